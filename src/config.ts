@@ -1,0 +1,233 @@
+import { z } from 'zod';
+
+/**
+ * Every environment variable the bot reads, in one place. `loadConfig` is called once, by the
+ * composition root; nothing else reads `process.env`.
+ */
+
+const EXAMPLES: Record<string, string> = {
+  PORT: '3000',
+  HOST: '0.0.0.0',
+  LOG_LEVEL: 'info',
+  DATA_DIR: '.data',
+  MONGODB_URI: 'mongodb+srv://bot:secret@cluster0.example.mongodb.net/?retryWrites=true',
+  MONGODB_DB: 'wxcc_order_setup',
+  WEBEX_ACCESS_TOKEN: '<the bot access token from developer.webex.com>',
+  WEBEX_API_URL: 'https://webexapis.com/v1',
+  PUBLIC_URL: 'https://order-setup.example.com',
+  WEBEX_WEBHOOK_SECRET: '<at least 16 random characters>',
+  WEBEX_LOG_LEVEL: 'error',
+  ORDERS_API_TOKEN: '<at least 16 random characters>',
+  DEFAULT_TIME_ZONE: 'Europe/Zagreb',
+  DEFAULT_LOCALE: 'en',
+  SCHEDULER_INTERVAL_MS: '60000',
+  INVITE_MAX_ATTEMPTS: '5',
+  REMINDER_AFTER_INVITE_DAYS: '2',
+  REMINDER_BEFORE_DEADLINE_DAYS: '1',
+  ADMIN_EMAILS: 'ops@example.com,lead@example.com',
+  ADMIN_ROOM_ID: 'Y2lzY29zcGFyazovL3VzL1JPT00vNWQ5Y2YxNjAtOTliZi0xMWVmLWI2ZTQtMzU4YjBjNWYxNjM2',
+  HANDOFF_SAME_DOMAIN: 'true',
+  PROVISIONING_WEBHOOK_URL: 'https://provisioning.example.com/hooks/wxcc-order',
+  PROVISIONING_WEBHOOK_SECRET: '<at least 16 random characters>',
+  COUNTRIES_FILE: 'data/countries.json',
+  SEED_DEMO_DIRECTORY: 'true',
+};
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const positiveInt = (min: number, max: number) =>
+  z.coerce
+    .number({ message: 'must be a whole number' })
+    .int('must be a whole number')
+    .min(min, `must be at least ${min}`)
+    .max(max, `must be at most ${max}`);
+
+const httpUrl = z
+  .string()
+  .trim()
+  .url('must be an absolute URL')
+  .refine((value) => /^https?:\/\//.test(value), 'must start with http:// or https://')
+  .transform((value) => value.replace(/\/+$/, ''));
+
+const email = z.string().trim().toLowerCase().email('must be an email address');
+
+function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const envSchema = z.object({
+  PORT: positiveInt(0, 65535).default(3000),
+  HOST: optionalText,
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATA_DIR: z.string().trim().min(1).default('.data'),
+  MONGODB_URI: optionalText.refine(
+    (value) => value === undefined || /^mongodb(\+srv)?:\/\//.test(value),
+    'must start with mongodb:// or mongodb+srv://',
+  ),
+  MONGODB_DB: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_-]{1,63}$/, 'must be 1-63 letters, digits, _ or -')
+    .default('wxcc_order_setup'),
+  WEBEX_ACCESS_TOKEN: optionalText,
+  WEBEX_API_URL: httpUrl.optional(),
+  PUBLIC_URL: httpUrl.optional(),
+  WEBEX_WEBHOOK_SECRET: optionalText.refine(
+    (value) => value === undefined || value.length >= 16,
+    'must be at least 16 characters',
+  ),
+  WEBEX_LOG_LEVEL: z.enum(['silent', 'error', 'warn', 'log', 'info', 'debug', 'trace']).default('error'),
+  ORDERS_API_TOKEN: optionalText.refine(
+    (value) => value === undefined || value.length >= 16,
+    'must be at least 16 characters',
+  ),
+  DEFAULT_TIME_ZONE: z.string().trim().refine(isTimeZone, 'must be an IANA time zone').default('UTC'),
+  DEFAULT_LOCALE: z.enum(['en', 'hr'], { message: 'must be en or hr' }).default('en'),
+  SCHEDULER_INTERVAL_MS: positiveInt(100, 86_400_000).optional(),
+  INVITE_MAX_ATTEMPTS: positiveInt(1, 100).default(5),
+  REMINDER_AFTER_INVITE_DAYS: positiveInt(1, 60).default(2),
+  REMINDER_BEFORE_DEADLINE_DAYS: positiveInt(1, 30).default(1),
+  ADMIN_EMAILS: z
+    .string()
+    .default('')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((item) => item.trim().toLowerCase())
+        .filter((item) => item !== ''),
+    )
+    .pipe(z.array(email)),
+  ADMIN_ROOM_ID: optionalText,
+  HANDOFF_SAME_DOMAIN: booleanFlag.default(true),
+  PROVISIONING_WEBHOOK_URL: httpUrl.optional(),
+  PROVISIONING_WEBHOOK_SECRET: optionalText,
+  COUNTRIES_FILE: optionalText,
+  SEED_DEMO_DIRECTORY: booleanFlag.optional(),
+});
+
+type Env = z.infer<typeof envSchema>;
+
+/** The validated configuration the composition root hands to every part. */
+export interface Config {
+  mode: 'local' | 'webex';
+  http: { port: number; host: string };
+  logLevel: Env['LOG_LEVEL'];
+  dataDir: string;
+  mongo: { uri: string | undefined; dbName: string };
+  webex: {
+    accessToken: string | undefined;
+    apiUrl: string | undefined;
+    publicUrl: string | undefined;
+    webhookSecret: string | undefined;
+    sdkLogLevel: Env['WEBEX_LOG_LEVEL'];
+  };
+  ordersApiToken: string | undefined;
+  defaultTimeZone: string;
+  defaultLocale: 'en' | 'hr';
+  scheduler: {
+    intervalMs: number;
+    inviteMaxAttempts: number;
+    reminderAfterInviteDays: number;
+    reminderBeforeDeadlineDays: number;
+  };
+  admins: { emails: string[]; roomId: string | undefined };
+  handoffSameDomain: boolean;
+  provisioningWebhook: { url: string; secret: string } | undefined;
+  countriesFile: string | undefined;
+  seedDemoDirectory: boolean;
+}
+
+/** One problem with one variable: what is wrong, and an example of a good value. */
+export interface ConfigProblem {
+  variable: string;
+  problem: string;
+  example: string | undefined;
+}
+
+export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: ConfigProblem[] };
+
+/**
+ * Validates the environment and returns either the config or every problem found at once, so an
+ * operator fixes them in one go rather than one restart per mistake.
+ */
+export function loadConfig(env: Record<string, string | undefined>): ConfigResult {
+  const parsed = envSchema.safeParse(env);
+  const problems: ConfigProblem[] = [];
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const variable = String(issue.path[0] ?? '(environment)');
+      problems.push({ variable, problem: issue.message, example: EXAMPLES[variable] });
+    }
+    return { ok: false, problems };
+  }
+  const e = parsed.data;
+  const mode = e.WEBEX_ACCESS_TOKEN === undefined ? 'local' : 'webex';
+  const need = (variable: keyof typeof EXAMPLES, why: string) =>
+    problems.push({ variable, problem: why, example: EXAMPLES[variable] });
+  if (mode === 'webex') {
+    if (e.PUBLIC_URL === undefined) need('PUBLIC_URL', 'is required with WEBEX_ACCESS_TOKEN (webhook target)');
+    if (e.WEBEX_WEBHOOK_SECRET === undefined)
+      need('WEBEX_WEBHOOK_SECRET', 'is required with WEBEX_ACCESS_TOKEN (signs webhooks)');
+    if (e.ORDERS_API_TOKEN === undefined)
+      need('ORDERS_API_TOKEN', 'is required with WEBEX_ACCESS_TOKEN (protects /api)');
+  }
+  if (e.PROVISIONING_WEBHOOK_URL !== undefined && e.PROVISIONING_WEBHOOK_SECRET === undefined) {
+    need('PROVISIONING_WEBHOOK_SECRET', 'is required with PROVISIONING_WEBHOOK_URL (signs notifications)');
+  }
+  if (problems.length > 0) return { ok: false, problems };
+  return {
+    ok: true,
+    config: {
+      mode,
+      http: { port: e.PORT, host: e.HOST ?? (mode === 'local' ? '127.0.0.1' : '0.0.0.0') },
+      logLevel: e.LOG_LEVEL,
+      dataDir: e.DATA_DIR,
+      mongo: { uri: e.MONGODB_URI, dbName: e.MONGODB_DB },
+      webex: {
+        accessToken: e.WEBEX_ACCESS_TOKEN,
+        apiUrl: e.WEBEX_API_URL,
+        publicUrl: e.PUBLIC_URL,
+        webhookSecret: e.WEBEX_WEBHOOK_SECRET,
+        sdkLogLevel: e.WEBEX_LOG_LEVEL,
+      },
+      ordersApiToken: e.ORDERS_API_TOKEN,
+      defaultTimeZone: e.DEFAULT_TIME_ZONE,
+      defaultLocale: e.DEFAULT_LOCALE,
+      scheduler: {
+        intervalMs: e.SCHEDULER_INTERVAL_MS ?? (mode === 'local' ? 5_000 : 60_000),
+        inviteMaxAttempts: e.INVITE_MAX_ATTEMPTS,
+        reminderAfterInviteDays: e.REMINDER_AFTER_INVITE_DAYS,
+        reminderBeforeDeadlineDays: e.REMINDER_BEFORE_DEADLINE_DAYS,
+      },
+      admins: { emails: e.ADMIN_EMAILS, roomId: e.ADMIN_ROOM_ID },
+      handoffSameDomain: e.HANDOFF_SAME_DOMAIN,
+      provisioningWebhook:
+        e.PROVISIONING_WEBHOOK_URL !== undefined && e.PROVISIONING_WEBHOOK_SECRET !== undefined
+          ? { url: e.PROVISIONING_WEBHOOK_URL, secret: e.PROVISIONING_WEBHOOK_SECRET }
+          : undefined,
+      countriesFile: e.COUNTRIES_FILE,
+      seedDemoDirectory: e.SEED_DEMO_DIRECTORY ?? mode === 'local',
+    },
+  };
+}
+
+/** Formats problems for a person reading a terminal: one line each, with an example. */
+export function formatConfigProblems(problems: ConfigProblem[]): string {
+  const lines = problems.map(
+    (p) => `  - ${p.variable} ${p.problem}${p.example === undefined ? '' : ` (for example ${p.example})`}`,
+  );
+  return `Configuration is not valid (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${lines.join('\n')}`;
+}
