@@ -1,0 +1,82 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express, { type ErrorRequestHandler, type Router } from 'express';
+import type { Logger } from '../log/logger.js';
+import { sendProblem } from './problems.js';
+
+export interface ReadinessCheck {
+  name: string;
+  check: () => Promise<boolean>;
+}
+
+export interface HttpAppOptions {
+  logger: Logger;
+  /** Routers in mount order; each brings its own body parsing (the webhook route needs raw bytes). */
+  mounts: Array<{ path: string; router: Router }>;
+  readiness: ReadinessCheck[];
+}
+
+export interface RunningHttpServer {
+  readonly server: Server;
+  readonly port: number;
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+/** Builds the express app: health probes, the given routers, JSON 404s and one error boundary. */
+export function createHttpApp(options: HttpAppOptions): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', true);
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    const results = await Promise.all(
+      options.readiness.map(async ({ name, check }) => [name, await check().catch(() => false)] as const),
+    );
+    const checks = Object.fromEntries(results);
+    const ready = results.every(([, ok]) => ok);
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', checks });
+  });
+
+  for (const { path, router } of options.mounts) app.use(path, router);
+
+  app.use((req, res) => {
+    sendProblem(res, 404, `No route for ${req.method} ${req.path}.`);
+  });
+  const boundary: ErrorRequestHandler = (error, req, res, _next) => {
+    const status = typeof error?.status === 'number' ? error.status : 500;
+    if (status === 413) return sendProblem(res, 413, 'Request body is too large.');
+    if (error?.type === 'entity.parse.failed')
+      return sendProblem(res, 400, `Request body is not valid JSON: ${error.message}`);
+    if (status >= 400 && status < 500) return sendProblem(res, status, String(error.message ?? 'Bad request'));
+    options.logger.error({ error, method: req.method, path: req.path }, 'unhandled error in HTTP request');
+    return sendProblem(res, 500, 'Internal error; it has been logged. Try again, or contact the operator.');
+  };
+  app.use(boundary);
+  return app;
+}
+
+/** Listens and resolves once the port is bound (port 0 picks a free one). */
+export function listen(app: express.Express, port: number, host: string): Promise<RunningHttpServer> {
+  return new Promise((resolve, reject) => {
+    const server = createServer(app);
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      const address = server.address() as AddressInfo;
+      const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+      resolve({
+        server,
+        port: address.port,
+        url: `http://${shownHost}:${address.port}`,
+        close: () =>
+          new Promise<void>((done) => {
+            server.close(() => done());
+            server.closeIdleConnections();
+          }),
+      });
+    });
+  });
+}

@@ -1,0 +1,181 @@
+import type { Collection, Db } from 'mongodb';
+import { z } from 'zod';
+import { isDuplicateKeyError, parseStored } from './documents.js';
+
+const targetSchema = z.union([
+  z.object({ roomId: z.string() }),
+  z.object({ toPersonEmail: z.string() }),
+  z.object({ url: z.string() }),
+]);
+
+const purposeSchema = z.object({ kind: z.string(), orderId: z.string().optional() }).catchall(z.unknown());
+
+const outboxSchema = z.object({
+  _id: z.string(),
+  channel: z.enum(['webex', 'webhook']),
+  target: targetSchema,
+  // The payload is kept as a JSON string: Adaptive Cards carry `$schema` keys and dotted values
+  // that MongoDB field names must not contain.
+  payloadJson: z.string(),
+  purpose: purposeSchema,
+  status: z.enum(['pending', 'sending', 'sent', 'failed']),
+  attempts: z.number().int(),
+  nextAttemptAt: z.date(),
+  lockedUntil: z.date().nullable(),
+  lockedBy: z.string().nullable(),
+  claimedAt: z.date().nullable(),
+  createdAt: z.date(),
+  sentAt: z.date().nullable(),
+  messageId: z.string().nullable(),
+  lastError: z.string().nullable(),
+});
+
+export type OutboxItem = z.infer<typeof outboxSchema>;
+export type OutboxTarget = z.infer<typeof targetSchema>;
+export type OutboxPurpose = z.infer<typeof purposeSchema>;
+
+export interface NewOutboxItem {
+  id: string;
+  channel: OutboxItem['channel'];
+  target: OutboxTarget;
+  payload: unknown;
+  purpose: OutboxPurpose;
+  /** Not before this moment (defaults to now). */
+  notBefore?: Date;
+}
+
+/** A claimed item, and whether a previous claim of it ran out (the send may already have happened). */
+export interface ClaimedOutboxItem {
+  item: OutboxItem;
+  reclaimed: boolean;
+}
+
+const COLLECTION = 'outbox';
+const SENT_RETENTION_SECONDS = 30 * 24 * 3600;
+
+/** Persisted outgoing messages: written before anything is sent, so a crash loses none. */
+export function createOutboxRepository(db: Db) {
+  const collection: Collection<OutboxItem> = db.collection<OutboxItem>(COLLECTION);
+  const parse = (doc: unknown) => parseStored(outboxSchema, COLLECTION, doc);
+
+  return {
+    async ensureIndexes(): Promise<void> {
+      await collection.createIndexes([
+        { key: { status: 1, nextAttemptAt: 1 }, name: 'due' },
+        { key: { status: 1, lockedUntil: 1 }, name: 'leases' },
+        { key: { 'purpose.orderId': 1 }, name: 'by_order' },
+        // Sent messages are kept a month for audits, then expire; unsent ones have no sentAt and stay.
+        { key: { sentAt: 1 }, name: 'sent_ttl', expireAfterSeconds: SENT_RETENTION_SECONDS },
+      ]);
+    },
+
+    /** Adds an item under its idempotency key; `false` when the key was already there. */
+    async enqueue(item: NewOutboxItem, now: Date): Promise<boolean> {
+      try {
+        await collection.insertOne({
+          _id: item.id,
+          channel: item.channel,
+          target: item.target,
+          payloadJson: JSON.stringify(item.payload),
+          purpose: item.purpose,
+          status: 'pending',
+          attempts: 0,
+          nextAttemptAt: item.notBefore ?? now,
+          lockedUntil: null,
+          lockedBy: null,
+          claimedAt: null,
+          createdAt: now,
+          sentAt: null,
+          messageId: null,
+          lastError: null,
+        });
+        return true;
+      } catch (error) {
+        if (isDuplicateKeyError(error)) return false;
+        throw error;
+      }
+    },
+
+    /** Atomically leases the next due item (or one whose lease ran out) to one worker. */
+    async claimNext(now: Date, leaseMs: number, workerId: string): Promise<ClaimedOutboxItem | undefined> {
+      const before = await collection.findOneAndUpdate(
+        {
+          $or: [
+            { status: 'pending', nextAttemptAt: { $lte: now } },
+            { status: 'sending', lockedUntil: { $lte: now } },
+          ],
+        },
+        {
+          $set: {
+            status: 'sending',
+            lockedUntil: new Date(now.getTime() + leaseMs),
+            lockedBy: workerId,
+            claimedAt: now,
+          },
+          $inc: { attempts: 1 },
+        },
+        { sort: { nextAttemptAt: 1 }, returnDocument: 'before' },
+      );
+      if (before === null) return undefined;
+      const previous = parse(before);
+      return {
+        item: {
+          ...previous,
+          status: 'sending',
+          attempts: previous.attempts + 1,
+          lockedBy: workerId,
+          claimedAt: now,
+          lockedUntil: new Date(now.getTime() + leaseMs),
+        },
+        reclaimed: previous.status === 'sending',
+      };
+    },
+
+    async markSent(id: string, workerId: string, messageId: string | null, now: Date): Promise<boolean> {
+      const result = await collection.updateOne(
+        { _id: id, status: 'sending', lockedBy: workerId },
+        { $set: { status: 'sent', sentAt: now, messageId, lockedUntil: null, lastError: null } },
+      );
+      return result.modifiedCount === 1;
+    },
+
+    async markRetry(id: string, workerId: string, nextAttemptAt: Date, error: string): Promise<void> {
+      await collection.updateOne(
+        { _id: id, status: 'sending', lockedBy: workerId },
+        { $set: { status: 'pending', nextAttemptAt, lockedUntil: null, lastError: error } },
+      );
+    },
+
+    async markFailed(id: string, workerId: string, error: string): Promise<void> {
+      await collection.updateOne(
+        { _id: id, status: 'sending', lockedBy: workerId },
+        { $set: { status: 'failed', lockedUntil: null, lastError: error } },
+      );
+    },
+
+    async get(id: string): Promise<OutboxItem | undefined> {
+      const doc = await collection.findOne({ _id: id });
+      return doc === null ? undefined : parse(doc);
+    },
+
+    async countByStatus(): Promise<Record<OutboxItem['status'], number>> {
+      const counts = { pending: 0, sending: 0, sent: 0, failed: 0 };
+      const rows = await collection.aggregate<{ _id: string; n: number }>([
+        { $group: { _id: '$status', n: { $sum: 1 } } },
+      ]);
+      for await (const row of rows) if (row._id in counts) counts[row._id as keyof typeof counts] = row.n;
+      return counts;
+    },
+
+    /** When the next pending item falls due, so an idle worker can sleep until then. */
+    async nextDueAt(): Promise<Date | undefined> {
+      const doc = await collection.findOne(
+        { status: 'pending' },
+        { sort: { nextAttemptAt: 1 }, projection: { nextAttemptAt: 1 } },
+      );
+      return doc?.nextAttemptAt ?? undefined;
+    },
+  };
+}
+
+export type OutboxRepository = ReturnType<typeof createOutboxRepository>;
