@@ -178,7 +178,8 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
   const need = (variable: keyof typeof EXAMPLES, why: string) =>
     problems.push({ variable, problem: why, example: EXAMPLES[variable] });
   if (mode === 'webex') {
-    if (e.PUBLIC_URL === undefined) need('PUBLIC_URL', 'is required with WEBEX_ACCESS_TOKEN (webhook target)');
+    if (e.PUBLIC_URL === undefined)
+      need('PUBLIC_URL', 'is required with WEBEX_ACCESS_TOKEN (webhook target)');
     if (e.WEBEX_WEBHOOK_SECRET === undefined)
       need('WEBEX_WEBHOOK_SECRET', 'is required with WEBEX_ACCESS_TOKEN (signs webhooks)');
     if (e.ORDERS_API_TOKEN === undefined)

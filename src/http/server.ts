@@ -51,7 +51,8 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
     if (status === 413) return sendProblem(res, 413, 'Request body is too large.');
     if (error?.type === 'entity.parse.failed')
       return sendProblem(res, 400, `Request body is not valid JSON: ${error.message}`);
-    if (status >= 400 && status < 500) return sendProblem(res, status, String(error.message ?? 'Bad request'));
+    if (status >= 400 && status < 500)
+      return sendProblem(res, status, String(error.message ?? 'Bad request'));
     options.logger.error({ error, method: req.method, path: req.path }, 'unhandled error in HTTP request');
     return sendProblem(res, 500, 'Internal error; it has been logged. Try again, or contact the operator.');
   };

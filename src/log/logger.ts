@@ -19,7 +19,8 @@ export function maskEmails(text: string): string {
 function maskDeep(value: unknown, depth: number): unknown {
   if (typeof value === 'string') return maskEmails(value);
   if (depth > 6 || value === null || typeof value !== 'object') return value;
-  if (value instanceof Error) return { type: value.name, message: maskEmails(value.message), stack: value.stack };
+  if (value instanceof Error)
+    return { type: value.name, message: maskEmails(value.message), stack: value.stack };
   if (Array.isArray(value)) return value.map((item) => maskDeep(item, depth + 1));
   const out: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) out[key] = maskDeep(item, depth + 1);

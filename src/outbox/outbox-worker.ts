@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../log/logger.js';
-import type { ClaimedOutboxItem, OutboxItem, OutboxPurpose, OutboxRepository } from '../storage/outbox.repository.js';
+import type {
+  ClaimedOutboxItem,
+  OutboxItem,
+  OutboxPurpose,
+  OutboxRepository,
+} from '../storage/outbox.repository.js';
 import { WebexCallError, type WebexGateway } from '../webex/gateway.js';
 import { type StoredWebexPayload, storedWebexPayloadSchema } from './outbox.js';
 import type { SignedPostResult } from './webhook-sender.js';
@@ -64,20 +69,26 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   let running = false;
   let lanes: Promise<void>[] = [];
 
-  async function alreadySent(claimed: ClaimedOutboxItem, payload: StoredWebexPayload): Promise<string | null> {
+  async function alreadySent(
+    claimed: ClaimedOutboxItem,
+    payload: StoredWebexPayload,
+  ): Promise<string | null> {
     const target = claimed.item.target;
     if (!claimed.reclaimed || !('toPersonEmail' in target)) return null;
     const recent = await options.gateway.listDirectMessages(target.toPersonEmail, 20);
     return recent.find((message) => message.text === payload.text)?.id ?? null;
   }
 
-  async function deliver(claimed: ClaimedOutboxItem): Promise<{ messageId: string | null; roomId: string | null }> {
+  async function deliver(
+    claimed: ClaimedOutboxItem,
+  ): Promise<{ messageId: string | null; roomId: string | null }> {
     const { item } = claimed;
     const payload: unknown = JSON.parse(item.payloadJson);
     if (item.channel === 'webhook') {
       if (!('url' in item.target)) throw new WebexCallError('webhook item without url', undefined, false);
       const result = await options.postWebhook(item.target.url, payload);
-      if (!result.ok) throw new WebexCallError(result.error ?? 'webhook failed', result.status, result.retryable);
+      if (!result.ok)
+        throw new WebexCallError(result.error ?? 'webhook failed', result.status, result.retryable);
       return { messageId: null, roomId: null };
     }
     const message = storedWebexPayloadSchema.parse(payload);

@@ -8,9 +8,19 @@ export interface Outbox {
    * Queues a Webex message under an idempotency key: queuing the same key twice sends once.
    * Returns false when the key was already queued.
    */
-  sendMessage(key: string, target: MessageTarget, message: OutgoingMessage, purpose: OutboxPurpose): Promise<boolean>;
+  sendMessage(
+    key: string,
+    target: MessageTarget,
+    message: OutgoingMessage,
+    purpose: OutboxPurpose,
+  ): Promise<boolean>;
   /** Queues a signed JSON POST to an outside URL (the provisioning notification). */
-  postWebhook(key: string, url: string, body: Record<string, unknown>, purpose: OutboxPurpose): Promise<boolean>;
+  postWebhook(
+    key: string,
+    url: string,
+    body: Record<string, unknown>,
+    purpose: OutboxPurpose,
+  ): Promise<boolean>;
 }
 
 export interface OutboxDeps {
