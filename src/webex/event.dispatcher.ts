@@ -1,0 +1,137 @@
+import { setTimeout as delay } from 'node:timers/promises';
+import type { FrameworkObservation } from './framework.adapter.js';
+import type { IncomingEvent, WebexLogger } from './gateway.js';
+import { type MappedOutcome, mapCardSubmit, mapMessage } from './incoming-event.mapper.js';
+import type { BotIdentity } from './rest.gateway.js';
+import type { WebhookBody } from './webhook-body.schema.js';
+
+export interface EventDispatcherOptions {
+  /** Runs one body through the framework (see `FrameworkAdapter.process`). */
+  process: (body: WebhookBody) => Promise<FrameworkObservation>;
+  identity: () => BotIdentity;
+  onEvent: (event: IncomingEvent) => Promise<void>;
+  logger: WebexLogger;
+  /** How often an event the framework dropped is run through it again. */
+  maxReplays: number;
+  /** First wait before a replay; doubles each time. */
+  replayDelayMs: number;
+}
+
+export interface EventDispatcher {
+  /** Queues a verified body; never throws, never waits. */
+  dispatch(body: WebhookBody, receivedAt: number): void;
+  /** Resolves when everything queued is done, or false after `timeoutMs`. */
+  drain(timeoutMs: number): Promise<boolean>;
+}
+
+/** Webex may deliver one event twice (two webhooks, a redelivery); remember this many keys. */
+const SEEN_LIMIT = 10_000;
+
+/**
+ * Feeds webhook bodies to the framework, one space at a time, and hands the results to `onEvent`.
+ *
+ * One lane per space fixes the framework's spawn race: in a new 1:1 space the membership and the
+ * first message arrive together, and the framework drops a message whose space is still being
+ * spawned. In a lane, the message waits for the membership's spawn. Anything still dropped (or lost
+ * to a failed fetch) is detected (no 'message' emitted for a message with text) and replayed.
+ * Lanes also keep each space's events in order for the conversation layer.
+ */
+export function createEventDispatcher(options: EventDispatcherOptions): EventDispatcher {
+  const { logger } = options;
+  const lanes = new Map<string, Promise<void>>();
+  const seen = new Set<string>();
+
+  function firstSighting(body: WebhookBody): boolean {
+    const key = `${body.resource}/${body.event}/${body.data.id}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    if (seen.size > SEEN_LIMIT) {
+      const oldest = seen.values().next().value;
+      if (oldest !== undefined) seen.delete(oldest);
+    }
+    return true;
+  }
+
+  function mapObservation(
+    body: WebhookBody,
+    observation: FrameworkObservation,
+  ): MappedOutcome<IncomingEvent> {
+    if (body.resource === 'messages') return mapMessage(observation, options.identity());
+    return mapCardSubmit(observation, options.identity());
+  }
+
+  async function deliver(event: IncomingEvent, receivedAt: number, replays: number): Promise<void> {
+    const ids = { kind: event.kind, roomId: event.roomId, messageId: event.messageId };
+    logger.debug(
+      { ...ids, replays, latencyMs: Math.round(performance.now() - receivedAt) },
+      'webex event delivered',
+    );
+    try {
+      await options.onEvent(event);
+    } catch (error) {
+      logger.error({ ...ids, err: error }, 'event handler failed');
+    }
+  }
+
+  async function handle(body: WebhookBody, receivedAt: number): Promise<void> {
+    const wanted =
+      body.event === 'created' && (body.resource === 'messages' || body.resource === 'attachmentActions');
+    if (!wanted) {
+      // Memberships, rooms, ...: the framework keeps its view of spaces; nothing for the bot.
+      await options.process(body);
+      return;
+    }
+    // Every message the bot sends comes back through the firehose webhook; skip the fetches.
+    if (body.resource === 'messages' && body.data.personId === options.identity().id) return;
+    const where = { resource: body.resource, roomId: body.data.roomId, id: body.data.id };
+    for (let replay = 0; ; replay += 1) {
+      const outcome = mapObservation(body, await options.process(body));
+      if (outcome.kind === 'event') return deliver(outcome.event, receivedAt, replay);
+      if (outcome.kind === 'ignored') {
+        logger.debug({ ...where, reason: outcome.reason }, 'webex event ignored');
+        return;
+      }
+      if (replay >= options.maxReplays) {
+        logger.error({ ...where, reason: outcome.reason, replays: replay }, 'webex event lost after replays');
+        return;
+      }
+      logger.info(
+        { ...where, reason: outcome.reason, replay: replay + 1 },
+        'framework dropped an event; replaying',
+      );
+      await delay(options.replayDelayMs * 2 ** replay);
+    }
+  }
+
+  return {
+    dispatch(body, receivedAt) {
+      if (!firstSighting(body)) {
+        logger.debug({ resource: body.resource, id: body.data.id }, 'duplicate webhook ignored');
+        return;
+      }
+      const lane = body.data.roomId ?? '';
+      const next = (lanes.get(lane) ?? Promise.resolve())
+        .then(() => handle(body, receivedAt))
+        .catch((error: unknown) =>
+          logger.error(
+            { resource: body.resource, roomId: body.data.roomId, err: error },
+            'webhook processing failed',
+          ),
+        );
+      lanes.set(lane, next);
+      void next.then(() => {
+        if (lanes.get(lane) === next) lanes.delete(lane);
+      });
+    },
+
+    async drain(timeoutMs) {
+      const deadline = Date.now() + timeoutMs;
+      while (lanes.size > 0) {
+        const remaining = deadline - Date.now();
+        if (remaining <= 0) return false;
+        await Promise.race([Promise.all(lanes.values()), delay(remaining, undefined, { ref: false })]);
+      }
+      return true;
+    },
+  };
+}

@@ -1,0 +1,195 @@
+import { EventEmitter } from 'node:events';
+import { createRequire } from 'node:module';
+import { setTimeout as delay } from 'node:timers/promises';
+import type Webex from 'webex';
+import type Framework from 'webex-node-bot-framework';
+import type processEventFn from 'webex-node-bot-framework/lib/process-event';
+import { z } from 'zod';
+import type { WebexLogger } from './gateway.js';
+import { type AttemptFailure, parseRetryAfter, type RetryOptions, runWithRetry } from './retry.policy.js';
+import type { WebhookBody } from './webhook-body.schema.js';
+
+/**
+ * The only module that loads `webex-node-bot-framework` (and, through it, the `webex` SDK). It
+ * starts and stops the framework and runs one webhook body through the framework's own processing,
+ * reporting what the framework fetched and emitted. Everything it reports is `unknown`: the caller
+ * parses it.
+ */
+
+export interface FrameworkAdapterOptions {
+  accessToken: string;
+  /** SDK base URL, e.g. an emulator's `http://127.0.0.1:port/v1`; Webex's own when absent. */
+  apiUrl: string | undefined;
+  webhookUrl: string;
+  webhookSecret: string;
+  sdkLogLevel: string;
+  /** Applied to the SDK's own requests, which the framework makes and never retries. */
+  retry: RetryOptions;
+  startTimeoutMs: number;
+  logger: WebexLogger;
+}
+
+/** What the framework did with one webhook body. */
+export interface FrameworkObservation {
+  /** The message the framework fetched for `messages/created`, if the fetch succeeded. */
+  fetched: unknown;
+  /** What it emitted as 'message' or 'attachmentAction': the message or action, and its author. */
+  trigger: { item: unknown; person: unknown } | undefined;
+}
+
+export interface FrameworkAdapter {
+  /** Resolves once the framework has created both of its webhooks; rejects if it could not. */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  process(body: WebhookBody): Promise<FrameworkObservation>;
+}
+
+interface LoadedModules {
+  Framework: typeof Framework;
+  processEvent: typeof processEventFn;
+  Webex: typeof Webex;
+}
+
+let loaded: LoadedModules | undefined;
+
+/**
+ * Loads the framework once, on first use: requiring it adds polyfills to `global` (which stay) and
+ * sets `EventEmitter.prototype._maxListeners = 0` for the whole process (which is put back, so the
+ * rest of the app keeps Node's listener-leak warnings).
+ */
+function loadModules(): LoadedModules {
+  if (loaded !== undefined) return loaded;
+  const requireHere = createRequire(import.meta.url);
+  const maxListenersBefore = Object.getOwnPropertyDescriptor(EventEmitter.prototype, '_maxListeners');
+  const FrameworkClass: typeof Framework = requireHere('webex-node-bot-framework');
+  const processEvent: typeof processEventFn = requireHere('webex-node-bot-framework/lib/process-event');
+  // The SDK instance the framework itself resolves, so that wrapping `init` affects the framework.
+  const WebexSdk: typeof Webex = createRequire(requireHere.resolve('webex-node-bot-framework'))('webex');
+  if (maxListenersBefore !== undefined)
+    Object.defineProperty(EventEmitter.prototype, '_maxListeners', maxListenersBefore);
+  loaded = { Framework: FrameworkClass, processEvent, Webex: WebexSdk };
+  return loaded;
+}
+
+const sdkErrorSchema = z.object({
+  statusCode: z.number().optional(),
+  retryAfter: z.unknown().optional(),
+  headers: z.record(z.string(), z.unknown()).optional(),
+});
+
+/** The SDK rejects with `statusCode` (0 when the network failed) and `retryAfter` as a string. */
+function classifySdkError(error: unknown, method: string): AttemptFailure {
+  const parsed = sdkErrorSchema.safeParse(error);
+  if (!parsed.success) return { kind: 'permanent' };
+  const { statusCode, retryAfter, headers } = parsed.data;
+  if (statusCode === 429) {
+    return { kind: 'rateLimited', retryAfterMs: parseRetryAfter(retryAfter ?? headers?.['retry-after']) };
+  }
+  // A POST that failed with a 5xx may have created something (a webhook): only repeat safe methods.
+  const idempotent = method !== 'POST';
+  if (idempotent && (statusCode === undefined || statusCode === 0 || statusCode >= 500))
+    return { kind: 'transient' };
+  return { kind: 'permanent' };
+}
+
+/** Creates the framework instance (not started); loads the framework on first call. */
+export function createFrameworkAdapter(options: FrameworkAdapterOptions): FrameworkAdapter {
+  const modules = loadModules();
+  const framework = new modules.Framework({
+    token: options.accessToken,
+    webhookUrl: options.webhookUrl,
+    webhookSecret: options.webhookSecret,
+    // Spawn nothing at start; a space is discovered when it first sends an event.
+    maxStartupSpaces: 0,
+    // Delete only the webhooks this bot registered for this host, not every webhook of the token.
+    removeWebhooksOnStart: false,
+  });
+
+  const observations = new Map<string, FrameworkObservation>();
+  framework.on('messageCreated', (message) => {
+    if (typeof message.id !== 'string') return;
+    const observation = observations.get(message.id);
+    if (observation !== undefined) observation.fetched = message;
+  });
+  framework.on('message', (_bot, trigger) => {
+    const observation = observations.get(trigger.id);
+    if (observation !== undefined) observation.trigger = { item: trigger.message, person: trigger.person };
+  });
+  framework.on('attachmentAction', (_bot, trigger) => {
+    const observation = observations.get(trigger.id);
+    if (observation !== undefined)
+      observation.trigger = { item: trigger.attachmentAction, person: trigger.person };
+  });
+
+  /** Points the SDK at `apiUrl`, sets its log level, and makes its requests retry 429s and 5xx. */
+  function initSdk(
+    original: typeof modules.Webex.init,
+    attributes: Webex.InitAttributes = {},
+  ): Webex.Instance {
+    const discovery = options.apiUrl === undefined ? {} : { hydra: options.apiUrl, u2c: options.apiUrl };
+    const config = {
+      ...attributes.config,
+      logger: { level: options.sdkLogLevel },
+      services: { discovery },
+    };
+    const webex = original.call(modules.Webex, { ...attributes, config });
+    const request = webex.request;
+    webex.request = (requestOptions) => {
+      const method = (requestOptions.method ?? 'GET').toUpperCase();
+      return runWithRetry(
+        () => request.call(webex, { ...requestOptions, headers: { ...requestOptions.headers } }),
+        {
+          retry: options.retry,
+          classify: (error) => classifySdkError(error, method),
+          giveUp: ({ error }) => (error instanceof Error ? error : new Error(String(error))),
+          onRetry: ({ attempt, failure, delayMs }) =>
+            options.logger.warn(
+              { method, attempt, failure: failure.kind, delayMs },
+              'webex sdk call failed, retrying',
+            ),
+        },
+      );
+    };
+    return webex;
+  }
+
+  return {
+    async start() {
+      const original = modules.Webex.init;
+      // The framework looks `init` up when `start()` runs, synchronously: wrap it for this call only.
+      modules.Webex.init = (attributes) => initSdk(original, attributes);
+      let started: PromiseLike<boolean>;
+      try {
+        started = framework.start();
+      } finally {
+        modules.Webex.init = original;
+      }
+      await started;
+      // `start()` resolves before its webhooks exist (a missing `return` in 2.3.14); wait for them.
+      const deadline = Date.now() + options.startTimeoutMs;
+      while (Date.now() < deadline) {
+        if (framework.webhook === false || framework.cardsWebhook === false) break;
+        if (framework.cardsWebhook.id !== undefined) return;
+        await delay(20);
+      }
+      throw new Error('the framework did not create its webhooks (see the logged error above)');
+    },
+
+    async stop() {
+      await framework.stop();
+    },
+
+    async process(body) {
+      const observation: FrameworkObservation = { fetched: undefined, trigger: undefined };
+      observations.set(body.data.id, observation);
+      try {
+        // The framework's webhook handler would answer and check the signature again, wrongly
+        // (on re-serialised JSON); the route has checked it on the raw bytes, so go one level down.
+        await modules.processEvent(framework, body);
+      } finally {
+        observations.delete(body.data.id);
+      }
+      return observation;
+    },
+  };
+}

@@ -1,0 +1,79 @@
+/**
+ * What the rest of the bot may ask of Webex, and what it hears back. Only `src/webex/` knows the
+ * framework or the SDK; everything else speaks these types.
+ */
+
+/** An Adaptive Card body, as JSON. Built by `cards/`, never inspected here. */
+export type CardJson = Record<string, unknown>;
+
+/** Where a message goes: an existing space, or a person (Webex opens the 1:1 space on first use). */
+export type MessageTarget = { roomId: string } | { toPersonEmail: string };
+
+export interface OutgoingMessage {
+  /** Plain-text fallback; always set, because some clients cannot render cards. */
+  text: string;
+  markdown?: string;
+  card?: CardJson;
+  parentId?: string;
+}
+
+export interface SentMessage {
+  id: string;
+  roomId: string;
+}
+
+/** A message somebody wrote to the bot (1:1, or an @mention in a group space). */
+export interface IncomingText {
+  kind: 'text';
+  messageId: string;
+  roomId: string;
+  roomType: 'direct' | 'group';
+  personId: string;
+  personEmail: string;
+  /** The text with the bot's own @mention removed and whitespace trimmed. */
+  text: string;
+}
+
+/** A card's Action.Submit: the inputs merged with the action's `data`, as the client sent them. */
+export interface IncomingCardSubmit {
+  kind: 'cardSubmit';
+  actionId: string;
+  /** The message that carried the card. */
+  messageId: string;
+  roomId: string;
+  personId: string;
+  personEmail: string;
+  inputs: Record<string, unknown>;
+}
+
+export type IncomingEvent = IncomingText | IncomingCardSubmit;
+
+/** Thrown by gateway calls that failed for good (after retries); `status` is the HTTP status if any. */
+export class WebexCallError extends Error {
+  constructor(
+    message: string,
+    readonly status: number | undefined,
+    readonly retryable: boolean,
+  ) {
+    super(message);
+    this.name = 'WebexCallError';
+  }
+}
+
+export interface WebexGateway {
+  /** The bot's own identity, as Webex reports it. */
+  readonly botEmail: string;
+  sendMessage(target: MessageTarget, message: OutgoingMessage): Promise<SentMessage>;
+  /** Recent messages of the bot's 1:1 space with a person, newest first (used to avoid duplicates). */
+  listDirectMessages(personEmail: string, max: number): Promise<Array<{ id: string; text: string }>>;
+  /** Emails of the people in a space (administrators' room). */
+  listRoomMemberEmails(roomId: string): Promise<string[]>;
+}
+
+/** The logging surface `src/webex/` needs; pino and the app's `Logger` both satisfy it. */
+export interface WebexLogger {
+  debug(obj: object, msg?: string): void;
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}

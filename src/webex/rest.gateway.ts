@@ -1,0 +1,183 @@
+import { z } from 'zod';
+import {
+  type MessageTarget,
+  type OutgoingMessage,
+  type SentMessage,
+  WebexCallError,
+  type WebexGateway,
+  type WebexLogger,
+} from './gateway.js';
+import type { WebexHttpClient } from './webex-http.client.js';
+
+/** Who the bot is, as `GET /people/me` said at start. */
+export interface BotIdentity {
+  id: string;
+  email: string;
+  displayName: string;
+}
+
+export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
+
+/** Webex refuses text, markdown or html longer than this many bytes. */
+export const MAX_MESSAGE_BYTES = 7439;
+
+/**
+ * How far back (ms) a message may have been created and still count as the copy of a send whose
+ * answer was lost; covers clock skew between us and Webex.
+ */
+const SENT_COPY_WINDOW_MS = 10_000;
+
+const sentMessageSchema = z.object({ id: z.string().min(1), roomId: z.string().min(1) });
+
+const listedMessageSchema = z.object({
+  id: z.string().min(1),
+  roomId: z.string().optional(),
+  text: z.string().optional(),
+  markdown: z.string().optional(),
+  personId: z.string().optional(),
+  parentId: z.string().optional(),
+  created: z.string().optional(),
+});
+const messageListSchema = z.object({ items: z.array(listedMessageSchema) });
+
+const membershipListSchema = z.object({
+  items: z.array(z.object({ personId: z.string().optional(), personEmail: z.string().optional() })),
+});
+
+/** Parses an answer of Webex; an unexpected shape is a failure of the call, not of the caller. */
+function parseAnswer<T>(schema: z.ZodType<T>, body: unknown, label: string): T {
+  const parsed = schema.safeParse(body);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  throw new WebexCallError(
+    `${label} answered an unexpected shape (${issue?.path.join('.') ?? ''}: ${issue?.message ?? ''})`,
+    undefined,
+    false,
+  );
+}
+
+function checkSize(field: string, value: string | undefined): void {
+  if (value === undefined) return;
+  const bytes = Buffer.byteLength(value, 'utf8');
+  if (bytes > MAX_MESSAGE_BYTES) {
+    throw new WebexCallError(
+      `${field} is ${bytes} bytes; Webex accepts at most ${MAX_MESSAGE_BYTES}`,
+      undefined,
+      false,
+    );
+  }
+}
+
+/**
+ * The `WebexGateway` over the REST API. `identity` is read on each call because the runtime learns
+ * the bot's identity only when it starts.
+ */
+export function createRestGateway(options: {
+  http: WebexHttpClient;
+  identity: () => BotIdentity;
+  logger: WebexLogger;
+}): WebexGateway {
+  const { http, logger } = options;
+
+  async function listRecent(target: MessageTarget): Promise<Array<z.infer<typeof listedMessageSchema>>> {
+    const response =
+      'toPersonEmail' in target
+        ? await http.request({
+            method: 'GET',
+            path: '/messages/direct',
+            query: { personEmail: target.toPersonEmail },
+          })
+        : await http.request({ method: 'GET', path: '/messages', query: { roomId: target.roomId, max: 20 } });
+    return parseAnswer(messageListSchema, response.body, 'GET /messages').items;
+  }
+
+  /**
+   * After a 5xx or a lost connection the POST may have created the message anyway. Look for it
+   * before sending again; if the look-up itself fails (bots may not list group spaces), resend:
+   * a rare duplicate beats a lost step.
+   */
+  async function findSentCopy(
+    target: MessageTarget,
+    message: OutgoingMessage,
+    startedAt: number,
+  ): Promise<SentMessage | undefined> {
+    try {
+      const botId = options.identity().id;
+      const copy = (await listRecent(target)).find(
+        (item) =>
+          item.personId === botId &&
+          item.text === message.text &&
+          item.parentId === message.parentId &&
+          (item.created === undefined || Date.parse(item.created) >= startedAt - SENT_COPY_WINDOW_MS),
+      );
+      if (copy?.roomId === undefined) return undefined;
+      logger.info(
+        { messageId: copy.id },
+        'message was created despite the failed send; not sending it again',
+      );
+      return { id: copy.id, roomId: copy.roomId };
+    } catch (error) {
+      logger.warn({ err: error }, 'could not check whether a failed send was delivered; sending again');
+      return undefined;
+    }
+  }
+
+  return {
+    get botEmail() {
+      return options.identity().email;
+    },
+
+    async sendMessage(target, message) {
+      checkSize('text', message.text);
+      checkSize('markdown', message.markdown);
+      const body = {
+        ...target,
+        text: message.text,
+        ...(message.markdown === undefined ? {} : { markdown: message.markdown }),
+        ...(message.parentId === undefined ? {} : { parentId: message.parentId }),
+        ...(message.card === undefined
+          ? {}
+          : { attachments: [{ contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: message.card }] }),
+      };
+      const startedAt = Date.now();
+      const result = await http.requestOr<SentMessage>({
+        method: 'POST',
+        path: '/messages',
+        body,
+        // A 429 means Webex did not create the message, so only other failures need the look-up.
+        beforeRetry: async (failure) => {
+          if (failure.kind !== 'transient') return undefined;
+          const copy = await findSentCopy(target, message, startedAt);
+          return copy === undefined ? undefined : { value: copy };
+        },
+      });
+      if ('settled' in result) return result.settled;
+      return parseAnswer(sentMessageSchema, result.body, 'POST /messages');
+    },
+
+    async listDirectMessages(personEmail, max) {
+      const items = await listRecent({ toPersonEmail: personEmail });
+      return items.slice(0, Math.max(0, max)).map((item) => ({ id: item.id, text: item.text ?? '' }));
+    },
+
+    async listRoomMemberEmails(roomId) {
+      const botEmail = options.identity().email.toLowerCase();
+      const emails: string[] = [];
+      let next: string | undefined = '/memberships';
+      // Bounded: a space of 100 pages of 100 members is already far beyond an admins' room.
+      for (let page = 0; next !== undefined && page < 100; page += 1) {
+        const response = await http.request({
+          method: 'GET',
+          path: next,
+          ...(page === 0 ? { query: { roomId, max: 100 } } : {}),
+        });
+        for (const item of parseAnswer(membershipListSchema, response.body, 'GET /memberships').items) {
+          const email = item.personEmail?.toLowerCase();
+          if (email !== undefined && email !== botEmail) emails.push(email);
+        }
+        next = response.nextUrl;
+      }
+      return emails;
+    },
+  };
+}

@@ -1,0 +1,164 @@
+import { WebexCallError, type WebexLogger } from './gateway.js';
+import { type AttemptFailure, parseRetryAfter, type RetryOptions, runWithRetry } from './retry.policy.js';
+
+/**
+ * A thin `fetch` client of the Webex REST API with retries. The gateway sends through this rather
+ * than through the SDK: the SDK neither retries nor exposes status and `Retry-After` in a typed way,
+ * and a send must be classified precisely (a 429 was not created and is safe to repeat; a 5xx or a
+ * lost connection may have been). The framework still receives every event.
+ */
+
+export interface WebexHttpClientOptions {
+  /** e.g. `https://webexapis.com/v1` or an emulator's `http://127.0.0.1:port/v1`. */
+  apiUrl: string;
+  accessToken: string;
+  retry: RetryOptions;
+  requestTimeoutMs: number;
+  logger: WebexLogger;
+}
+
+export interface WebexHttpRequest<T = never> {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** A path under the API URL (`/messages`), or an absolute `Link: rel="next"` URL from a list. */
+  path: string;
+  query?: Record<string, string | number | undefined>;
+  body?: unknown;
+  /** Called before each retry; a result ends the loop (e.g. the failed POST did create it). */
+  beforeRetry?: (failure: AttemptFailure) => Promise<{ value: T } | undefined>;
+}
+
+export interface WebexHttpResponse {
+  status: number;
+  body: unknown;
+  /** The next page of a list, when the `Link` header has one. */
+  nextUrl: string | undefined;
+}
+
+export interface WebexHttpClient {
+  request(request: WebexHttpRequest): Promise<WebexHttpResponse>;
+  /** Like `request`, but `beforeRetry` may settle the call with a value of its own. */
+  requestOr<T>(request: WebexHttpRequest<T>): Promise<WebexHttpResponse | { settled: T }>;
+}
+
+/** One failed attempt, before the retry loop decides what to do with it. */
+class AttemptError extends Error {
+  constructor(
+    message: string,
+    readonly status: number | undefined,
+    readonly retryAfter: string | null,
+  ) {
+    super(message);
+  }
+}
+
+function classifyAttempt(error: unknown): AttemptFailure {
+  // Anything but a failed attempt (a body that is not JSON, a refused link) will not improve.
+  if (!(error instanceof AttemptError)) return { kind: 'permanent' };
+  if (error.status === 429) return { kind: 'rateLimited', retryAfterMs: parseRetryAfter(error.retryAfter) };
+  if (error.status === undefined || error.status >= 500 || error.status === 408) return { kind: 'transient' };
+  return { kind: 'permanent' };
+}
+
+function parseNextLink(header: string | null): string | undefined {
+  if (header === null) return undefined;
+  for (const part of header.split(',')) {
+    const match = /<([^>]+)>\s*;\s*rel="?next"?/.exec(part);
+    if (match?.[1] !== undefined) return match[1];
+  }
+  return undefined;
+}
+
+/** Builds the client; no request is made until one is asked for. */
+export function createWebexHttpClient(options: WebexHttpClientOptions): WebexHttpClient {
+  const base = new URL(`${options.apiUrl.replace(/\/+$/, '')}/`);
+
+  function resolveUrl(request: WebexHttpRequest<unknown>): URL {
+    const url = /^https?:\/\//.test(request.path)
+      ? new URL(request.path)
+      : new URL(request.path.replace(/^\/+/, ''), base);
+    // Paging links are absolute; never send the bot's token to a host other than the API's.
+    if (url.origin !== base.origin)
+      throw new WebexCallError(`refusing to follow ${url.origin}`, undefined, false);
+    for (const [key, value] of Object.entries(request.query ?? {})) {
+      if (value !== undefined) url.searchParams.set(key, String(value));
+    }
+    return url;
+  }
+
+  async function attemptOnce(request: WebexHttpRequest<unknown>, url: URL): Promise<WebexHttpResponse> {
+    const label = `${request.method} ${url.pathname}`;
+    let response: Response;
+    try {
+      response = await fetch(url, {
+        method: request.method,
+        headers: {
+          authorization: `Bearer ${options.accessToken}`,
+          accept: 'application/json',
+          ...(request.body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
+        signal: AbortSignal.timeout(options.requestTimeoutMs),
+      });
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new AttemptError(`${label}: ${reason}`, undefined, null);
+    }
+    const text = await response.text().catch(() => '');
+    if (!response.ok) {
+      throw new AttemptError(
+        `${label} answered ${response.status}`,
+        response.status,
+        response.headers.get('retry-after'),
+      );
+    }
+    let body: unknown;
+    try {
+      body = text === '' ? undefined : JSON.parse(text);
+    } catch {
+      throw new WebexCallError(
+        `${label} answered ${response.status} with a body that is not JSON`,
+        response.status,
+        false,
+      );
+    }
+    return { status: response.status, body, nextUrl: parseNextLink(response.headers.get('link')) };
+  }
+
+  async function requestOr<T>(request: WebexHttpRequest<T>): Promise<WebexHttpResponse | { settled: T }> {
+    const url = resolveUrl(request);
+    const beforeRetry = request.beforeRetry;
+    return runWithRetry<WebexHttpResponse | { settled: T }>((_attempt) => attemptOnce(request, url), {
+      retry: options.retry,
+      classify: classifyAttempt,
+      ...(beforeRetry === undefined
+        ? {}
+        : {
+            beforeRetry: async (failure) => {
+              const found = await beforeRetry(failure);
+              return found === undefined ? undefined : { value: { settled: found.value } };
+            },
+          }),
+      onRetry: ({ attempt, failure, delayMs }) =>
+        options.logger.warn(
+          { method: request.method, path: url.pathname, attempt, failure: failure.kind, delayMs },
+          'webex call failed, retrying',
+        ),
+      giveUp: ({ failure, attempts, error }) => {
+        if (error instanceof WebexCallError) return error;
+        const status = error instanceof AttemptError ? error.status : undefined;
+        const reason = error instanceof Error ? error.message : String(error);
+        const retryable = failure.kind !== 'permanent';
+        return new WebexCallError(`${reason} (after ${attempts} attempt(s))`, status, retryable);
+      },
+    });
+  }
+
+  return {
+    requestOr,
+    async request(request) {
+      const result = await requestOr(request);
+      if ('settled' in result) throw new Error('unreachable: no beforeRetry was given');
+      return result;
+    },
+  };
+}

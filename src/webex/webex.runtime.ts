@@ -1,0 +1,185 @@
+import { setTimeout as delay } from 'node:timers/promises';
+import type { Router } from 'express';
+import { z } from 'zod';
+import { createEventDispatcher, type EventDispatcher } from './event.dispatcher.js';
+import { createFrameworkAdapter, type FrameworkAdapter } from './framework.adapter.js';
+import type { IncomingEvent, WebexGateway, WebexLogger } from './gateway.js';
+import { type BotIdentity, createRestGateway } from './rest.gateway.js';
+import { DEFAULT_RETRY_OPTIONS, type RetryOptions } from './retry.policy.js';
+import { createWebexHttpClient, type WebexHttpClient } from './webex-http.client.js';
+import { createWebhookRouter } from './webhook.router.js';
+
+export const DEFAULT_WEBEX_API_URL = 'https://webexapis.com/v1';
+
+export interface WebexRuntimeOptions {
+  accessToken: string;
+  /** REST base URL for the SDK and the gateway (an emulator's `.../v1`); Webex's own by default. */
+  apiUrl?: string;
+  /** Public URL of the webhook route, as Webex will call it (`https://host/webhooks/webex`). */
+  webhookUrl: string;
+  webhookSecret: string;
+  /** The SDK's own log level ('silent', 'error', ...); without it `NODE_ENV=test` means trace. */
+  sdkLogLevel: string;
+  logger: WebexLogger;
+  /** Receives every text and card submit, one space at a time; errors are logged, not retried. */
+  onEvent: (event: IncomingEvent) => Promise<void>;
+  /** Retries of every Webex call (gateway and the framework's fetches). */
+  retry?: Partial<RetryOptions>;
+  requestTimeoutMs?: number;
+  /** Bound on `start()` waiting for the webhooks to exist. */
+  startTimeoutMs?: number;
+  /** Bound on `stop()` waiting for queued events. */
+  drainTimeoutMs?: number;
+  /** How often an event the framework dropped is replayed, and the first wait before it. */
+  maxReplays?: number;
+  replayDelayMs?: number;
+}
+
+export interface WebexRuntime {
+  gateway: WebexGateway;
+  /** Mount at `/webhooks/webex`, before any global body parser. */
+  webhookRouter: Router;
+  /** Resolves once both webhooks exist on the Webex side; rejects (and cleans up) otherwise. */
+  start(): Promise<void>;
+  /** Stops accepting webhooks, finishes queued events, deletes the webhooks. */
+  stop(): Promise<void>;
+  isReady(): boolean;
+}
+
+const meSchema = z.object({
+  id: z.string().min(1),
+  emails: z.array(z.string().min(1)).min(1),
+  displayName: z.string().default(''),
+  type: z.string().optional(),
+});
+
+const webhookListSchema = z.object({
+  items: z.array(
+    z.object({ id: z.string(), targetUrl: z.string(), resource: z.string(), status: z.string().optional() }),
+  ),
+});
+
+async function listOurWebhooks(http: WebexHttpClient, webhookUrl: string) {
+  const response = await http.request({ method: 'GET', path: '/webhooks', query: { max: 100 } });
+  return webhookListSchema.parse(response.body).items.filter((hook) => hook.targetUrl === webhookUrl);
+}
+
+/**
+ * Builds the Webex side of the bot: the gateway (sends over REST with retries), the webhook route
+ * (signature on raw bytes, then the framework) and the lifecycle. Nothing is loaded or called
+ * until `start()`.
+ */
+export function createWebexRuntime(options: WebexRuntimeOptions): WebexRuntime {
+  if (options.webhookSecret.length === 0) throw new Error('webhookSecret must not be empty');
+  const { logger } = options;
+  const apiUrl = options.apiUrl ?? DEFAULT_WEBEX_API_URL;
+  const retry: RetryOptions = { ...DEFAULT_RETRY_OPTIONS, ...options.retry };
+  const startTimeoutMs = options.startTimeoutMs ?? 15_000;
+  const http = createWebexHttpClient({
+    apiUrl,
+    accessToken: options.accessToken,
+    retry,
+    requestTimeoutMs: options.requestTimeoutMs ?? 15_000,
+    logger,
+  });
+
+  let identity: BotIdentity | undefined;
+  let adapter: FrameworkAdapter | undefined;
+  let accepting = false;
+  let ready = false;
+
+  const currentIdentity = (): BotIdentity => {
+    if (identity === undefined) throw new Error('the Webex runtime is not started');
+    return identity;
+  };
+
+  const dispatcher: EventDispatcher = createEventDispatcher({
+    process: (body) => {
+      if (adapter === undefined) return Promise.resolve({ fetched: undefined, trigger: undefined });
+      return adapter.process(body);
+    },
+    identity: currentIdentity,
+    onEvent: options.onEvent,
+    logger,
+    maxReplays: options.maxReplays ?? 4,
+    replayDelayMs: options.replayDelayMs ?? 100,
+  });
+
+  async function waitForWebhooks(): Promise<void> {
+    const deadline = Date.now() + startTimeoutMs;
+    for (let wait = 25; ; wait = Math.min(wait * 2, 500)) {
+      const hooks = await listOurWebhooks(http, options.webhookUrl);
+      const active = hooks.filter((hook) => hook.status === undefined || hook.status === 'active');
+      const resources = new Set(active.map((hook) => hook.resource));
+      if (resources.has('all') && resources.has('attachmentActions')) return;
+      if (Date.now() + wait > deadline)
+        throw new Error(`webhooks for ${options.webhookUrl} did not appear in time`);
+      await delay(wait);
+    }
+  }
+
+  async function stopEverything(): Promise<void> {
+    accepting = false;
+    ready = false;
+    const drained = await dispatcher.drain(options.drainTimeoutMs ?? 10_000);
+    if (!drained) logger.warn({}, 'stopping with webhook events still in progress');
+    const stopping = adapter;
+    adapter = undefined;
+    await stopping?.stop();
+    // The framework ignores failures to delete; make sure nothing of ours stays registered.
+    for (const hook of await listOurWebhooks(http, options.webhookUrl)) {
+      await http.request({ method: 'DELETE', path: `/webhooks/${encodeURIComponent(hook.id)}` });
+    }
+  }
+
+  return {
+    gateway: createRestGateway({ http, identity: currentIdentity, logger }),
+    webhookRouter: createWebhookRouter({
+      secret: options.webhookSecret,
+      logger,
+      isAccepting: () => accepting,
+      onWebhook: (body, receivedAt) => dispatcher.dispatch(body, receivedAt),
+    }),
+
+    async start() {
+      if (adapter !== undefined) return;
+      const me = meSchema.parse((await http.request({ method: 'GET', path: '/people/me' })).body);
+      identity = { id: me.id, email: me.emails[0] ?? '', displayName: me.displayName };
+      if (me.type !== 'bot') logger.warn({ type: me.type }, 'the Webex token is not a bot token');
+      // The framework registers webhooks in a chain nobody awaits or catches: a failing token
+      // would end as an unhandled rejection. Fail here, with a clear error, instead.
+      await listOurWebhooks(http, options.webhookUrl);
+      adapter = createFrameworkAdapter({
+        accessToken: options.accessToken,
+        apiUrl: options.apiUrl,
+        webhookUrl: options.webhookUrl,
+        webhookSecret: options.webhookSecret,
+        sdkLogLevel: options.sdkLogLevel,
+        retry,
+        startTimeoutMs,
+        logger,
+      });
+      // Accept from now on: an event racing the framework's own start is replayed, not lost.
+      accepting = true;
+      try {
+        await adapter.start();
+        await waitForWebhooks();
+      } catch (error) {
+        await stopEverything().catch((cleanup: unknown) =>
+          logger.warn({ err: cleanup }, 'cleanup after failed start'),
+        );
+        throw error;
+      }
+      ready = true;
+      logger.info({ apiUrl, webhookUrl: options.webhookUrl }, 'webex runtime started');
+    },
+
+    async stop() {
+      if (adapter === undefined) return;
+      await stopEverything();
+      logger.info({}, 'webex runtime stopped');
+    },
+
+    isReady: () => ready,
+  };
+}

@@ -1,0 +1,68 @@
+import express, { type Request, type Response, type Router } from 'express';
+import type { WebexLogger } from './gateway.js';
+import { type WebhookBody, webhookBodySchema } from './webhook-body.schema.js';
+import { verifyWebhookSignature } from './webhook-signature.js';
+
+export interface WebhookRouterOptions {
+  secret: string;
+  logger: WebexLogger;
+  /** False before start and after stop: answer 503 so that Webex delivers again later. */
+  isAccepting: () => boolean;
+  /** Takes a verified, well-formed body; must not throw and must not make the answer wait. */
+  onWebhook: (body: WebhookBody, receivedAt: number) => void;
+}
+
+/**
+ * The express router Webex posts to; the app mounts it at `/webhooks/webex`, before any global
+ * body parser, because the signature covers the raw bytes. Order matters: signature first (bad or
+ * missing → 401, nothing parsed, body never logged), then shape (400), then 200 at once; the work
+ * happens after the answer, so a slow handler never makes Webex time out and disable the webhook.
+ */
+export function createWebhookRouter(options: WebhookRouterOptions): Router {
+  const router = express.Router();
+  router.post('/', express.raw({ type: '*/*', limit: '1mb' }), (req: Request, res: Response) => {
+    const receivedAt = performance.now();
+    const body: unknown = req.body;
+    if (body !== undefined && !Buffer.isBuffer(body)) {
+      options.logger.error(
+        {},
+        'webhook body was parsed before the webhook route; mount it before express.json()',
+      );
+      res.status(500).json({ error: 'server misconfigured' });
+      return;
+    }
+    const raw = body ?? Buffer.alloc(0);
+    const check = verifyWebhookSignature(raw, req.get('x-spark-signature'), options.secret);
+    if (!check.ok) {
+      options.logger.warn(
+        { reason: check.reason, bytes: raw.length, remoteAddress: req.socket.remoteAddress },
+        'webhook refused: bad signature',
+      );
+      res.status(401).json({ error: 'invalid signature' });
+      return;
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(raw.toString('utf8'));
+    } catch {
+      res.status(400).json({ error: 'body is not JSON' });
+      return;
+    }
+    const parsed = webhookBodySchema.safeParse(json);
+    if (!parsed.success) {
+      const problems = parsed.error.issues.map(
+        (issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`,
+      );
+      options.logger.warn({ problems }, 'webhook refused: unexpected shape');
+      res.status(400).json({ error: 'unexpected webhook body', problems });
+      return;
+    }
+    if (!options.isAccepting()) {
+      res.status(503).set('retry-after', '5').json({ error: 'not ready' });
+      return;
+    }
+    res.status(200).send('OK');
+    options.onWebhook(parsed.data, receivedAt);
+  });
+  return router;
+}
