@@ -1,0 +1,95 @@
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import { z } from 'zod';
+import type { EmulatorContext } from './context.js';
+import { emailSchema, ensurePerson } from './directory.js';
+import { ApiError, errorBody, parseInput } from './errors.js';
+import { faultSettingsSchema } from './faults.js';
+import { newTrackingId } from './ids.js';
+import { renderWebhook } from './views.js';
+
+const createPersonSchema = z.object({
+  email: emailSchema,
+  displayName: z.string().trim().min(1, 'must not be empty').max(128).optional(),
+});
+
+/**
+ * The local-only admin API (no auth): people and their tokens for the emulator's client and for
+ * tests, the bot's identity, webhooks with delivery counts, faults, and request counters.
+ */
+export function createAdminRouter(ctx: EmulatorContext): Router {
+  const { state } = ctx;
+  const router = express.Router();
+  router.use(express.json({ limit: '100kb' }));
+
+  router.post('/people', async (req, res) => {
+    const input = parseInput(createPersonSchema, req.body);
+    const person = await ensurePerson(state, input.email, input.displayName);
+    res.json({ id: person.id, email: person.email, displayName: person.displayName, token: person.token });
+  });
+
+  router.get('/people', (_req, res) => {
+    const items = [...state.people.values()].map((person) => ({
+      id: person.id,
+      email: person.email,
+      displayName: person.displayName,
+      type: person.type,
+    }));
+    res.json({ items });
+  });
+
+  router.get('/bot', (_req, res) => {
+    const bot = state.people.get(ctx.botId);
+    if (bot === undefined) throw new ApiError(404, 'The bot is not set up.');
+    res.json({ id: bot.id, email: bot.email, displayName: bot.displayName });
+  });
+
+  router.get('/webhooks', (_req, res) => {
+    const items = [...state.webhooks.values()].map((webhook) => ({
+      ...renderWebhook(state, webhook),
+      ownerEmail: state.people.get(webhook.ownerId)?.email ?? '',
+      deliveries: ctx.delivery.statsOf(webhook.id),
+    }));
+    res.json({ items });
+  });
+
+  router.get('/faults', (_req, res) => {
+    res.json(ctx.faults.controls.current());
+  });
+
+  router.post('/faults', (req, res) => {
+    ctx.faults.controls.set(parseInput(faultSettingsSchema, req.body));
+    res.json(ctx.faults.controls.current());
+  });
+
+  router.delete('/faults', (_req, res) => {
+    ctx.faults.controls.clear();
+    res.status(204).end();
+  });
+
+  router.get('/stats', (_req, res) => {
+    res.json(ctx.stats.snapshot());
+  });
+
+  router.delete('/stats', (_req, res) => {
+    ctx.stats.reset();
+    res.status(204).end();
+  });
+
+  router.use((_req, res) => {
+    res.status(404).json(errorBody('No such admin endpoint.', newTrackingId()));
+  });
+  router.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    if (error instanceof ApiError) {
+      res.status(error.status).json(errorBody(error.message, newTrackingId()));
+      return;
+    }
+    const badJson = error instanceof SyntaxError;
+    if (!badJson) ctx.logger.error({ err: error }, 'emulator admin request failed');
+    res
+      .status(badJson ? 400 : 500)
+      .json(
+        errorBody(badJson ? 'The request body is not valid JSON.' : 'Admin request failed.', newTrackingId()),
+      );
+  });
+  return router;
+}

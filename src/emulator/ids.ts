@@ -1,0 +1,74 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+
+/** The kinds of Webex object whose ids the emulator issues. */
+export type IdType =
+  | 'PEOPLE'
+  | 'ROOM'
+  | 'MESSAGE'
+  | 'ATTACHMENT_ACTION'
+  | 'WEBHOOK'
+  | 'MEMBERSHIP'
+  | 'ORGANIZATION'
+  | 'APPLICATION';
+
+const PREFIX = 'ciscospark://us/';
+
+/**
+ * Webex ids are standard base64 of `ciscospark://us/<TYPE>/<uuid>` with the `=` padding dropped
+ * (79 characters for a person). The SDK re-encodes bare uuids in that form and matches people by the
+ * exact string, so any other shape makes its batched people look-up hang or fail.
+ */
+export function encodeId(type: IdType, uuid: string): string {
+  return Buffer.from(`${PREFIX}${type}/${uuid}`, 'utf8').toString('base64').replace(/=+$/, '');
+}
+
+/** A fresh id of the given type. */
+export function newId(type: IdType): string {
+  return encodeId(type, randomUUID());
+}
+
+/** The `<TYPE>` and `<uuid>` inside an id, or undefined when the string is not a Webex id. */
+export function decodeId(id: string): { type: string; uuid: string } | undefined {
+  if (!/^[A-Za-z0-9+/_-]+$/.test(id)) return undefined;
+  const text = Buffer.from(id.replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString('utf8');
+  if (!text.startsWith(PREFIX)) return undefined;
+  const rest = text.slice(PREFIX.length);
+  const slash = rest.indexOf('/');
+  if (slash <= 0) return undefined;
+  return { type: rest.slice(0, slash), uuid: rest.slice(slash + 1) };
+}
+
+/** A uuid-shaped digest of a string, so derived ids (an organization per domain) stay stable. */
+export function stableUuid(seed: string): string {
+  const hex = createHash('sha1').update(seed).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/** The organization id Webex would show for an email's domain. */
+export function orgIdForEmail(email: string): string {
+  const domain = email.slice(email.lastIndexOf('@') + 1);
+  return encodeId('ORGANIZATION', stableUuid(`org:${domain}`));
+}
+
+/** A membership id names its person and room, as Webex's do (`MEMBERSHIP/<person>:<room>`). */
+export function membershipIdFor(personId: string, roomId: string): string {
+  const person = decodeId(personId)?.uuid ?? stableUuid(personId);
+  const room = decodeId(roomId)?.uuid ?? stableUuid(roomId);
+  return encodeId('MEMBERSHIP', `${person}:${room}`);
+}
+
+/**
+ * An access token. Webex tokens have three `_`-separated parts, and the SDK answers that shape by
+ * calling U2C service discovery, which the emulator does not serve, so these have no `_` at all.
+ */
+export function newToken(): string {
+  return randomBytes(48)
+    .toString('base64')
+    .replace(/[^A-Za-z0-9]/g, '')
+    .slice(0, 64);
+}
+
+/** Webex-style tracking id for responses that did not bring their own. */
+export function newTrackingId(): string {
+  return `EMULATOR_${randomUUID().toUpperCase()}`;
+}
