@@ -1,0 +1,77 @@
+import type { SnapshotFrom } from 'xstate';
+import type { orderSetupMachine } from './order-setup.machine.js';
+import type { AttentionReason, OrderSetupContext, Role } from './order-setup.schemas.js';
+
+export type OrderSetupSnapshot = SnapshotFrom<typeof orderSetupMachine>;
+
+/** The numbered steps a person sees ("Step n of N"). */
+export const STEP_IDS = [
+  'role',
+  'whoSetsUp',
+  'partnerOrg',
+  'customerAdmin',
+  'company',
+  'customerOrg',
+  'review',
+] as const;
+export type StepId = (typeof STEP_IDS)[number];
+
+/**
+ * The cards of the steps: one per step, plus the confirmation of an existing customer organization,
+ * which is a second card inside step "customerOrg". A card's `step` field carries its view id.
+ */
+export const VIEW_IDS = [
+  'role',
+  'whoSetsUp',
+  'partnerOrg',
+  'customerAdmin',
+  'company',
+  'customerOrg',
+  'customerOrgConfirm',
+  'review',
+] as const;
+export type ViewId = (typeof VIEW_IDS)[number];
+
+/** The steps for a role; before the role is chosen, the longer (partner) path is assumed. */
+export function stepsFor(role: Role | null): readonly StepId[] {
+  return role === 'customer' ? STEP_IDS.filter((step) => step !== 'partnerOrg') : STEP_IDS;
+}
+
+/** Where a conversation stands: a step (with its progress), or one of the two endings. */
+export type Position =
+  | { kind: 'step'; step: StepId; view: ViewId; n: number; total: number }
+  | { kind: 'done' }
+  | { kind: 'needsAttention'; reason: AttentionReason };
+
+/** The view shown for a snapshot; null once the conversation has ended. */
+export function currentView(snapshot: OrderSetupSnapshot): ViewId | null {
+  const value = snapshot.value;
+  if (typeof value === 'object')
+    return value.customerOrg === 'confirmExisting' ? 'customerOrgConfirm' : 'customerOrg';
+  if (value === 'done' || value === 'needsAttention') return null;
+  return value;
+}
+
+/** Step id, "n of N" and the view to render, for progress display and stale-card checks. */
+export function describePosition(snapshot: OrderSetupSnapshot): Position {
+  const view = currentView(snapshot);
+  if (view === null) {
+    const reason = snapshot.context.attention;
+    return snapshot.value === 'needsAttention' && reason !== null
+      ? { kind: 'needsAttention', reason }
+      : { kind: 'done' };
+  }
+  return { kind: 'step', view, ...stepProgress(view, snapshot.context) };
+}
+
+/** Step number and total for a view, given the answers so far. */
+export function stepProgress(
+  view: ViewId,
+  context: OrderSetupContext,
+): { step: StepId; n: number; total: number } {
+  const step: StepId = view === 'customerOrgConfirm' ? 'customerOrg' : view;
+  const steps = stepsFor(context.answers.role);
+  // A partner-only step never shows for a customer, but stay total-safe if data says otherwise.
+  const index = steps.indexOf(step);
+  return { step, n: index === -1 ? STEP_IDS.indexOf(step) + 1 : index + 1, total: steps.length };
+}
