@@ -1,0 +1,16 @@
+import { randomUUID } from 'node:crypto';
+
+const PREFIX = 'ciscospark://us/ORGANIZATION/';
+
+/**
+ * The id Webex's REST API shows for an organization whose Control Hub id is `uuid`: base64 of
+ * `ciscospark://us/ORGANIZATION/<uuid>` without `=` padding, the shape every Webex id has.
+ */
+export function webexOrgId(uuid: string): string {
+  return Buffer.from(`${PREFIX}${uuid}`, 'utf8').toString('base64').replace(/=+$/, '');
+}
+
+/** A fresh organization id, for organizations created without one. */
+export function newOrgId(): string {
+  return webexOrgId(randomUUID());
+}
