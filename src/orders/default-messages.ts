@@ -1,0 +1,88 @@
+import type { OutgoingMessage } from '../webex/gateway.js';
+import type { OrderAlertKind, OrderMessages } from './order-transition.js';
+import type { OrderView, ReminderKind } from './order-view.js';
+
+/**
+ * Plain default messages for the order life cycle, so the scheduler works before the real cards
+ * exist; the app passes its own `OrderMessages` built from `cards/`.
+ */
+
+function describe(order: OrderView): string {
+  const customer = order.customerName === null ? '' : ` for ${order.customerName}`;
+  return `Webex Contact Center order ${order.orderId}${customer}`;
+}
+
+function deadlineDate(order: OrderView): string {
+  return new Intl.DateTimeFormat(order.locale === 'hr' ? 'hr-HR' : 'en-GB', {
+    dateStyle: 'long',
+    timeZone: order.timeZone,
+  }).format(new Date(order.deadlineAt));
+}
+
+/** The card whose **Set up now** button starts the setup conversation. */
+export function renderDefaultInvitation(order: OrderView): OutgoingMessage {
+  const hr = order.locale === 'hr';
+  const text = hr
+    ? `Narudžba ${order.orderId} čeka postavljanje. Dovršite ga do ${deadlineDate(order)}. Odgovorite "start" za početak.`
+    : `${describe(order)} is ready to set up. Please finish by ${deadlineDate(order)}. Reply "start" to begin.`;
+  return {
+    text,
+    card: {
+      type: 'AdaptiveCard',
+      version: '1.3',
+      $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+      body: [
+        {
+          type: 'TextBlock',
+          text: hr ? 'Postavite svoju narudžbu' : 'Set up your order',
+          weight: 'Bolder',
+          size: 'Medium',
+          wrap: true,
+        },
+        { type: 'TextBlock', text, wrap: true },
+      ],
+      actions: [
+        {
+          type: 'Action.Submit',
+          title: hr ? 'Postavi sada' : 'Set up now',
+          data: { orderId: order.orderId, step: 'invitation', rev: 0, action: 'start' },
+        },
+      ],
+    },
+  };
+}
+
+export function renderDefaultReminder(order: OrderView, kind: ReminderKind): OutgoingMessage {
+  const hr = order.locale === 'hr';
+  const lead =
+    kind === 'before_deadline' ? (hr ? 'Rok se bliži:' : 'Closing soon:') : hr ? 'Podsjetnik:' : 'Reminder:';
+  const text = hr
+    ? `${lead} narudžba ${order.orderId} još nije postavljena (rok: ${deadlineDate(order)}). Odgovorite "resume" za nastavak.`
+    : `${lead} ${describe(order)} is not set up yet (deadline ${deadlineDate(order)}). Reply "resume" to continue.`;
+  return { text };
+}
+
+const ALERT_TITLES: Record<OrderAlertKind, string> = {
+  invitation_failed: 'Invitation could not be delivered',
+  needs_attention: 'Order needs attention',
+  expired: 'Order expired before setup finished',
+  completed: 'Order setup completed',
+};
+
+/** Administrators read English: alerts go to an operations space. */
+export function renderDefaultAlert(
+  order: OrderView,
+  kind: OrderAlertKind,
+  reason: string | null,
+): OutgoingMessage {
+  const because = reason === null ? '' : ` Reason: ${reason}.`;
+  const text = `${ALERT_TITLES[kind]}: ${describe(order)} (contact ${order.provisioningContactEmail}, status ${order.status}).${because}`;
+  return { text, markdown: `**${ALERT_TITLES[kind]}**: ${text.slice(ALERT_TITLES[kind].length + 2)}` };
+}
+
+/** The defaults as one `OrderMessages`, ready to pass to the service and the scheduler. */
+export const defaultOrderMessages: OrderMessages = {
+  renderInvitation: renderDefaultInvitation,
+  renderReminder: renderDefaultReminder,
+  renderAlert: renderDefaultAlert,
+};

@@ -1,0 +1,181 @@
+import { z } from 'zod';
+import type { OrderDocument } from '../storage/orders.repository.js';
+import { SETUP_WINDOW_DAYS } from './order-input.schema.js';
+import { type OrderTransitions, statusChange } from './order-transition.js';
+import { OPEN_STATUSES, type ReminderKind } from './order-view.js';
+import { addDays, startOfLocalDay } from './start-date.js';
+
+export interface ReminderSettings {
+  reminderAfterInviteDays: number;
+  reminderBeforeDeadlineDays: number;
+}
+
+const DAY_MS = 86_400_000;
+const SCHEDULER = 'scheduler';
+
+/** The reminders of an order invited at `invitedAt`, soonest first; none at or after the deadline. */
+export function planReminders(order: OrderDocument, invitedAt: Date, settings: ReminderSettings) {
+  const afterInvite = new Date(invitedAt.getTime() + settings.reminderAfterInviteDays * DAY_MS);
+  const beforeDeadline = startOfLocalDay(
+    addDays(order.requestedStartDate, SETUP_WINDOW_DAYS[order.offer] - settings.reminderBeforeDeadlineDays),
+    order.timeZone,
+  );
+  const planned: Array<{ kind: ReminderKind; dueAt: Date }> = [
+    { kind: 'after_invite', dueAt: afterInvite },
+    { kind: 'before_deadline', dueAt: beforeDeadline },
+  ];
+  return planned
+    .filter((r) => r.dueAt > invitedAt && r.dueAt < order.deadlineAt)
+    .filter((r) => r.kind !== 'after_invite' || afterInvite < beforeDeadline || beforeDeadline <= invitedAt)
+    .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
+}
+
+/** The scheduler's transitions: queue due invitations, record their outcome, remind, expire. */
+export function createOrderLifecycle(
+  transitions: OrderTransitions,
+  now: () => Date,
+  settings: ReminderSettings,
+) {
+  const skip = { result: { kind: 'skipped' as const } };
+
+  return {
+    /** Turns a scheduled order whose start date has come into a queued invitation. */
+    queueInvitation: (orderId: string) =>
+      transitions.apply(orderId, (order) => {
+        const at = now();
+        if (order.status !== 'scheduled' || order.inviteDueAt === null || order.inviteDueAt > at) return skip;
+        const version = order.contactVersion;
+        return {
+          expect: { inviteDueBy: at },
+          change: {
+            set: { inviteDueAt: null },
+            history: [
+              {
+                at,
+                by: SCHEDULER,
+                action: 'invitation_queued',
+                details: { email: order.provisioningContactEmail },
+              },
+            ],
+            effects: [{ id: `invite:${orderId}:${version}`, type: 'invitation', contactVersion: version }],
+          },
+        };
+      }),
+
+    /** The invitation reached the contact: the order is invited and its reminders are planned. */
+    recordInvitationDelivered: (orderId: string, contactVersion: number, messageId: string | null) =>
+      transitions.apply(orderId, (order) => {
+        if (order.contactVersion !== contactVersion || !OPEN_STATUSES.includes(order.status)) return skip;
+        const at = now();
+        const details = { email: order.provisioningContactEmail, messageId };
+        if (order.status !== 'scheduled')
+          return {
+            change: {
+              set: { invitedAt: at },
+              history: [{ at, by: SCHEDULER, action: 'invitation_delivered', details }],
+            },
+          };
+        const reminders = planReminders(order, at, settings);
+        return {
+          change: {
+            set: {
+              status: 'invited',
+              statusReason: null,
+              invitedAt: at,
+              reminders,
+              nextReminderAt: reminders[0]?.dueAt ?? null,
+            },
+            history: [statusChange(at, SCHEDULER, 'invitation_delivered', 'scheduled', 'invited', details)],
+          },
+        };
+      }),
+
+    /** The outbox gave up on the invitation: a person must look at the contact address. */
+    recordInvitationFailed: (orderId: string, contactVersion: number, error: string) =>
+      transitions.apply(orderId, (order) => {
+        if (order.contactVersion !== contactVersion) return skip;
+        if (!['scheduled', 'invited', 'in_progress'].includes(order.status)) return skip;
+        const at = now();
+        const reason = 'invitation_failed';
+        return {
+          change: {
+            set: { status: 'needs_attention', statusReason: reason },
+            history: [
+              statusChange(at, SCHEDULER, reason, order.status, 'needs_attention', {
+                email: order.provisioningContactEmail,
+                error,
+              }),
+            ],
+            effects: [
+              {
+                id: `invitation_failed:${orderId}:${contactVersion}`,
+                type: 'alert',
+                alert: reason,
+                reason: error,
+              },
+            ],
+          },
+        };
+      }),
+
+    /** Queues the reminder that is due; when several are (after downtime) only the latest is sent. */
+    queueReminder: (orderId: string) =>
+      transitions.apply(orderId, (order) => {
+        const at = now();
+        if (!['invited', 'in_progress'].includes(order.status) || order.nextReminderAt === null) return skip;
+        if (order.nextReminderAt > at) return skip;
+        const due = order.reminders.filter((r) => r.dueAt <= at);
+        const rest = order.reminders.filter((r) => r.dueAt > at);
+        const send = due.at(-1);
+        return {
+          expect: { nextReminderAt: order.nextReminderAt },
+          change: {
+            set: { reminders: rest, nextReminderAt: rest[0]?.dueAt ?? null },
+            history:
+              send === undefined
+                ? []
+                : [{ at, by: SCHEDULER, action: 'reminder_queued', details: { kind: send.kind } }],
+            effects:
+              send === undefined
+                ? []
+                : [{ id: `remind:${orderId}:${send.kind}`, type: 'reminder', reminder: send.kind }],
+          },
+        };
+      }),
+
+    /** The setup window closed before the order was mapped: Cisco closes the order line. */
+    expire: (orderId: string) =>
+      transitions.apply(orderId, (order) => {
+        const at = now();
+        if (!OPEN_STATUSES.includes(order.status) || order.deadlineAt > at) return skip;
+        const reason = 'setup_window_elapsed';
+        return {
+          expect: { deadlineBy: at },
+          change: {
+            set: {
+              status: 'expired',
+              statusReason: reason,
+              inviteDueAt: null,
+              reminders: [],
+              nextReminderAt: null,
+            },
+            history: [
+              statusChange(at, SCHEDULER, 'expired', order.status, 'expired', {
+                deadlineAt: order.deadlineAt.toISOString(),
+              }),
+            ],
+            effects: [{ id: `expired:${orderId}`, type: 'alert', alert: 'expired', reason }],
+          },
+        };
+      }),
+  };
+}
+
+export type OrderLifecycle = ReturnType<typeof createOrderLifecycle>;
+
+/** The purpose the scheduler gives invitations in the outbox; delivery callbacks are matched on it. */
+export const invitationPurposeSchema = z.object({
+  kind: z.literal('invitation'),
+  orderId: z.string(),
+  contactVersion: z.number().int(),
+});

@@ -1,0 +1,125 @@
+import type { DeliveryOutcome } from '../outbox/outbox-worker.js';
+import type { OutboxItem } from '../storage/outbox.repository.js';
+import { createOrderLifecycle, invitationPurposeSchema, type ReminderSettings } from './order-lifecycle.js';
+import { createOrderTransitions, type OrderTransitionDeps } from './order-transition.js';
+
+export interface OrderSchedulerOptions extends OrderTransitionDeps, ReminderSettings {
+  intervalMs: number;
+  /** Orders handled per query; a round keeps going until none is left. */
+  batchSize?: number;
+}
+
+export interface SchedulerRound {
+  invitationsQueued: number;
+  remindersQueued: number;
+  expired: number;
+  effectsSwept: number;
+}
+
+export interface OrderScheduler {
+  /** Runs a round now, then one every interval (never two at once). */
+  start(): void;
+  /** Runs a round soon (an order fell due). */
+  kick(): void;
+  stop(): Promise<void>;
+  /** One round: expire, invite, remind, finish stranded effects. */
+  runOnce(): Promise<SchedulerRound>;
+  /** Route the outbox worker's `onDelivered` here; other purposes are ignored. */
+  handleDelivered(outcome: DeliveryOutcome): Promise<void>;
+  /** Route the outbox worker's `onFailed` here; other purposes are ignored. */
+  handleFailed(item: OutboxItem, error: string): Promise<void>;
+}
+
+/**
+ * Drives orders by time, from the database alone: invitations on the start date, reminders, and
+ * expiry at the deadline. Instances share the work safely because each change is a compare-and-set
+ * and each message an idempotent outbox key; a round that crashes is finished by the next.
+ */
+export function createOrderScheduler(options: OrderSchedulerOptions): OrderScheduler {
+  const transitions = createOrderTransitions(options);
+  const lifecycle = createOrderLifecycle(transitions, options.now, options);
+  const batchSize = options.batchSize ?? 200;
+  const log = transitions.log.child({ component: 'scheduler' });
+  let running = false;
+  let timer: NodeJS.Timeout | undefined;
+  let current: Promise<void> | undefined;
+  let again = false;
+
+  /** Applies `step` to every id `find` returns, batch after batch, until a batch changes nothing. */
+  async function drain(
+    find: (now: Date, limit: number) => Promise<string[]>,
+    step: (id: string) => Promise<{ kind: string }>,
+  ) {
+    let count = 0;
+    for (;;) {
+      const ids = await find(options.now(), batchSize);
+      let applied = 0;
+      for (const id of ids) if ((await step(id)).kind === 'applied') applied += 1;
+      count += applied;
+      // Another instance may take every order of a batch; stop when nothing moved, the next round retries.
+      if (ids.length < batchSize || applied === 0) return count;
+    }
+  }
+
+  async function runOnce(): Promise<SchedulerRound> {
+    const repo = options.repository;
+    const expired = await drain(repo.findPastDeadline, lifecycle.expire);
+    const invitationsQueued = await drain(repo.findDueInvitations, lifecycle.queueInvitation);
+    const remindersQueued = await drain(repo.findDueReminders, lifecycle.queueReminder);
+    const effectsSwept = await transitions.sweepEffects(batchSize);
+    const round = { invitationsQueued, remindersQueued, expired, effectsSwept };
+    if (invitationsQueued + remindersQueued + expired + effectsSwept > 0) log.info(round, 'scheduler round');
+    return round;
+  }
+
+  function schedule(delayMs: number): void {
+    if (!running) return;
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      again = false;
+      current = runOnce()
+        .then(
+          () => undefined,
+          (error: unknown) => log.error({ error }, 'scheduler round failed; will retry next interval'),
+        )
+        .finally(() => {
+          current = undefined;
+          schedule(again ? 0 : options.intervalMs);
+        });
+    }, delayMs);
+    timer.unref();
+  }
+
+  return {
+    start() {
+      if (running) return;
+      running = true;
+      schedule(0);
+    },
+    kick() {
+      if (!running) return;
+      if (current === undefined) schedule(0);
+      else again = true;
+    },
+    async stop() {
+      running = false;
+      clearTimeout(timer);
+      await current;
+    },
+    runOnce,
+    async handleDelivered(outcome) {
+      const purpose = invitationPurposeSchema.safeParse(outcome.purpose);
+      if (!purpose.success) return;
+      await lifecycle.recordInvitationDelivered(
+        purpose.data.orderId,
+        purpose.data.contactVersion,
+        outcome.messageId,
+      );
+    },
+    async handleFailed(item, error) {
+      const purpose = invitationPurposeSchema.safeParse(item.purpose);
+      if (!purpose.success) return;
+      await lifecycle.recordInvitationFailed(purpose.data.orderId, purpose.data.contactVersion, error);
+    },
+  };
+}
