@@ -1,0 +1,33 @@
+/**
+ * Aggregation expressions (`$expr`, pipeline updates) evaluated by `mingo` over one document.
+ */
+import { Aggregator } from 'mingo';
+import { isPlainDocument } from './bson-value.js';
+import { toMingoDocument } from './mingo-bridge.js';
+import { createMongoError } from './mongo-error.js';
+
+const RESULT_FIELD = '__embedded_mongo_expr__';
+
+/** Compiles an aggregation expression into a function of the document it is evaluated against. */
+export function compileExpression(expression: unknown): (doc: unknown) => unknown {
+  let aggregator: Aggregator;
+  try {
+    aggregator = new Aggregator([{ $addFields: { [RESULT_FIELD]: expression } }]);
+  } catch (error) {
+    throw createMongoError(2, error instanceof Error ? error.message : String(error));
+  }
+  return (doc) => {
+    const input = isPlainDocument(doc) ? toMingoDocument(doc) : {};
+    try {
+      const [out] = aggregator.run([input]);
+      return out?.[RESULT_FIELD];
+    } catch (error) {
+      throw createMongoError(2, error instanceof Error ? error.message : String(error));
+    }
+  };
+}
+
+/** Evaluates an expression once (compiles each call; use `compileExpression` in loops). */
+export function evaluateExpression(expression: unknown, doc: unknown): unknown {
+  return compileExpression(expression)(doc);
+}
