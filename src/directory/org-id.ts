@@ -14,3 +14,10 @@ export function webexOrgId(uuid: string): string {
 export function newOrgId(): string {
   return webexOrgId(randomUUID());
 }
+
+/** The Control Hub UUID inside a Webex organization id, or undefined when it is not one. */
+export function decodeOrgId(orgId: string): string | undefined {
+  if (!/^[A-Za-z0-9+/_-]+$/.test(orgId)) return undefined;
+  const text = Buffer.from(orgId.replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString('utf8');
+  return text.startsWith(PREFIX) ? text.slice(PREFIX.length) : undefined;
+}

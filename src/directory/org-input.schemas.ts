@@ -24,7 +24,7 @@ export const emailDomainSchema = text('a domain name')
   .pipe(
     z
       .string()
-      .regex(DOMAIN, 'must be a domain name such as partner.example')
+      .regex(DOMAIN, { message: 'must be a domain name such as partner.example', abort: true })
       .refine(
         (value) => !isPublicEmailDomain(value),
         'is a public mail domain; it cannot identify a partner organization',
@@ -49,7 +49,7 @@ function isCalendarDate(value: string): boolean {
 /** A calendar date `YYYY-MM-DD` that exists (no 2025-02-30). */
 export const calendarDateSchema = text('a date')
   .trim()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date as YYYY-MM-DD', abort: true })
   .refine(isCalendarDate, 'is not a calendar date');
 
 /** ISO 3166-1 alpha-2, upper-cased, and one the countries list knows. */
@@ -57,7 +57,7 @@ export function countryCodeSchema(isKnownCountry: (code: string) => boolean) {
   return text('a country code')
     .trim()
     .toUpperCase()
-    .regex(/^[A-Z]{2}$/, 'must be a two-letter ISO 3166 country code such as HR')
+    .regex(/^[A-Z]{2}$/, { message: 'must be a two-letter ISO 3166 country code such as HR', abort: true })
     .refine(isKnownCountry, 'is not a country where Webex Contact Center can be ordered');
 }
 
