@@ -1,0 +1,131 @@
+import { randomUUID } from 'node:crypto';
+import { createAdminAlerts } from '../../../src/admin/alerts.js';
+import { createSilentLogger } from '../../../src/log/logger.js';
+import { defaultOrderMessages } from '../../../src/orders/default-messages.js';
+import { type ContactChange, createOrdersService } from '../../../src/orders/orders.service.js';
+import { createOrderScheduler } from '../../../src/orders/scheduler.js';
+import { createOutbox } from '../../../src/outbox/outbox.js';
+import { connectStorage } from '../../../src/storage/connect.js';
+import { createOrdersRepository } from '../../../src/storage/orders.repository.js';
+import { createOutboxRepository, type OutboxItem } from '../../../src/storage/outbox.repository.js';
+
+/** A clock the test moves by hand. */
+export function createTestClock(start: string) {
+  let current = new Date(start).getTime();
+  return {
+    now: () => new Date(current),
+    set: (iso: string) => {
+      current = new Date(iso).getTime();
+    },
+    advance: (ms: number) => {
+      current += ms;
+    },
+  };
+}
+
+export const ADMIN = 'ops@example.com';
+export const DAY_MS = 86_400_000;
+
+/**
+ * Real orders service and scheduler on a real MongoDB (embedded unless MONGODB_URI is set), in a
+ * database of its own, with a clock the test controls.
+ */
+export async function startOrdersHarness(name: string, start = '2025-06-01T08:00:00Z') {
+  const logger = createSilentLogger();
+  const storage = await connectStorage({
+    uri: process.env.MONGODB_URI,
+    dbName: `orders_${name}_${randomUUID().slice(0, 8)}`,
+    dataDir: undefined,
+    logger,
+  });
+  const repository = createOrdersRepository(storage.db);
+  const outboxRepository = createOutboxRepository(storage.db);
+  await repository.ensureIndexes();
+  await outboxRepository.ensureIndexes();
+  const clock = createTestClock(start);
+  const outbox = createOutbox({ repository: outboxRepository, now: clock.now, onEnqueued: () => {} });
+  const alerts = createAdminAlerts({ outbox, adminEmails: [ADMIN], adminRoomId: undefined });
+  const contactChanges: ContactChange[] = [];
+  const deps = (workerId: string) => ({
+    repository,
+    outbox,
+    alerts,
+    messages: defaultOrderMessages,
+    now: clock.now,
+    workerId,
+    leaseMs: 60_000,
+    logger,
+  });
+  const createService = (workerId = `api-${randomUUID()}`) =>
+    createOrdersService({
+      ...deps(workerId),
+      defaults: { locale: 'en', timeZone: 'Europe/Zagreb' },
+      onContactChanged: async (change) => {
+        contactChanges.push(change);
+      },
+    });
+  const createScheduler = (workerId = `scheduler-${randomUUID()}`) =>
+    createOrderScheduler({
+      ...deps(workerId),
+      intervalMs: 60_000,
+      reminderAfterInviteDays: 2,
+      reminderBeforeDeadlineDays: 1,
+      batchSize: 50,
+    });
+  const service = createService();
+  const scheduler = createScheduler();
+  const outboxItems = storage.db.collection<OutboxItem>('outbox');
+
+  return {
+    storage,
+    repository,
+    outboxRepository,
+    clock,
+    service,
+    scheduler,
+    contactChanges,
+    createService,
+    createScheduler,
+    /** Every outbox item, oldest first. */
+    outboxItems: () => outboxItems.find({}, { sort: { createdAt: 1, _id: 1 } }).toArray(),
+    /**
+     * Plays the outbox worker's part without Webex: claims every due item, marks it sent (or failed)
+     * and reports the outcome to the scheduler, as the worker's callbacks would.
+     */
+    async deliverOutbox(outcome: 'sent' | 'failed' = 'sent') {
+      const delivered: OutboxItem[] = [];
+      for (;;) {
+        const claimed = await outboxRepository.claimNext(clock.now(), 60_000, 'test-worker');
+        if (claimed === undefined) return delivered;
+        const { item } = claimed;
+        if (outcome === 'sent') {
+          await outboxRepository.markSent(item._id, 'test-worker', `msg-${item._id}`, clock.now());
+          await scheduler.handleDelivered({
+            purpose: item.purpose,
+            itemId: item._id,
+            messageId: `msg-${item._id}`,
+            roomId: null,
+          });
+        } else {
+          await outboxRepository.markFailed(item._id, 'test-worker', 'HTTP 404 person not found');
+          await scheduler.handleFailed(item, 'HTTP 404 person not found');
+        }
+        delivered.push(item);
+      }
+    },
+    close: () => storage.close(),
+  };
+}
+
+export type OrdersHarness = Awaited<ReturnType<typeof startOrdersHarness>>;
+
+/** A valid order body; pass fields to change. */
+export function orderBody(overrides: Record<string, unknown> = {}) {
+  return {
+    orderId: `ORD-${randomUUID().slice(0, 8)}`,
+    requestedStartDate: '2025-06-01',
+    provisioningContactEmail: 'contact@partner.example',
+    customerName: 'Acme d.o.o.',
+    ...overrides,
+  };
+}
