@@ -134,7 +134,7 @@ export function createFrameworkAdapter(options: FrameworkAdapterOptions): Framew
     };
     const webex = original.call(modules.Webex, { ...attributes, config });
     const request = webex.request;
-    webex.request = (requestOptions) => {
+    const retryingRequest: Webex.Instance['request'] = (requestOptions) => {
       const method = (requestOptions.method ?? 'GET').toUpperCase();
       return runWithRetry(
         () => request.call(webex, { ...requestOptions, headers: { ...requestOptions.headers } }),
@@ -150,6 +150,9 @@ export function createFrameworkAdapter(options: FrameworkAdapterOptions): Framew
         },
       );
     };
+    // `request` is a set-once ampersand property (an accessor on the prototype); an own property
+    // of the instance shadows it. Every plugin, the people batcher included, calls through it.
+    Object.defineProperty(webex, 'request', { value: retryingRequest, configurable: true });
     return webex;
   }
 

@@ -76,6 +76,8 @@ export function createRestGateway(options: {
   http: WebexHttpClient;
   identity: () => BotIdentity;
   logger: WebexLogger;
+  /** Members fetched per page (Webex allows up to 1000; smaller pages are for tests). */
+  memberPageSize?: number;
 }): WebexGateway {
   const { http, logger } = options;
 
@@ -164,12 +166,12 @@ export function createRestGateway(options: {
       const botEmail = options.identity().email.toLowerCase();
       const emails: string[] = [];
       let next: string | undefined = '/memberships';
-      // Bounded: a space of 100 pages of 100 members is already far beyond an admins' room.
+      // Bounded: 100 pages is already far beyond an admins' room.
       for (let page = 0; next !== undefined && page < 100; page += 1) {
         const response = await http.request({
           method: 'GET',
           path: next,
-          ...(page === 0 ? { query: { roomId, max: 100 } } : {}),
+          ...(page === 0 ? { query: { roomId, max: options.memberPageSize ?? 100 } } : {}),
         });
         for (const item of parseAnswer(membershipListSchema, response.body, 'GET /memberships').items) {
           const email = item.personEmail?.toLowerCase();
