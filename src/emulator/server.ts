@@ -1,4 +1,3 @@
-import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { createEmulator, type Emulator, type EmulatorOptions } from './create-emulator.js';
 
@@ -26,7 +25,8 @@ export async function startEmulatorServer(
     await emulator.close();
     throw error;
   });
-  const address = server.address() as AddressInfo;
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('The emulator has no TCP address');
   const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const baseUrl = `http://${urlHost}:${address.port}`;
   return {
