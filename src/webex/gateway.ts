@@ -12,9 +12,9 @@ export type MessageTarget = { roomId: string } | { toPersonEmail: string };
 export interface OutgoingMessage {
   /** Plain-text fallback; always set, because some clients cannot render cards. */
   text: string;
-  markdown?: string;
-  card?: CardJson;
-  parentId?: string;
+  markdown?: string | undefined;
+  card?: CardJson | undefined;
+  parentId?: string | undefined;
 }
 
 export interface SentMessage {

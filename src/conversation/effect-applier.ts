@@ -1,0 +1,177 @@
+import { createHash } from 'node:crypto';
+import type { Directory } from '../directory/directory.js';
+import { emailDomain, isPublicEmailDomain } from '../directory/emails.js';
+import { webexOrgId } from '../directory/org-id.js';
+import type { Logger } from '../log/logger.js';
+import type { OrdersService } from '../orders/orders.service.js';
+import type { Outbox } from '../outbox/outbox.js';
+import type { SetupsRepository, StoredEffect } from '../storage/setups.repository.js';
+import { type Completion, type Effect, parseStoredEffect } from './effects.js';
+
+export interface EffectApplierDeps {
+  outbox: Outbox;
+  orders: OrdersService;
+  directory: Directory;
+  setups: SetupsRepository;
+  provisioningWebhookUrl: string | undefined;
+  now: () => Date;
+  logger: Logger;
+}
+
+/**
+ * A stable organization id for what an order creates, so that applying the completion twice
+ * (after a crash) finds the organization it created the first time instead of making another.
+ */
+function orgIdFor(orderId: string, what: 'partner' | 'customer'): string {
+  const hex = createHash('sha256').update(`${what}:${orderId}`).digest('hex');
+  const uuid = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+  return webexOrgId(uuid);
+}
+
+type Recorded = { ok: true; details: Record<string, unknown> } | { ok: false; reason: string };
+
+/** Applies saved effects in order, removing each batch once done; safe to run again at any time. */
+export function createEffectApplier(deps: EffectApplierDeps) {
+  const { directory, now } = deps;
+
+  async function resolvePartner(orderId: string, completion: Completion): Promise<string | null | Recorded> {
+    const partner = completion.partner;
+    if (partner.mode === 'none') return null;
+    if (partner.mode === 'existing') return partner.orgId;
+    const domains = [emailDomain(partner.adminEmail), emailDomain(completion.ownerEmail)].filter(
+      (domain, index, all) => !isPublicEmailDomain(domain) && all.indexOf(domain) === index,
+    );
+    const orgId = orgIdFor(orderId, 'partner');
+    const outcome = await directory.createPartnerOrg(
+      { orgId, name: partner.name, adminEmail: partner.adminEmail, emailDomains: domains },
+      now(),
+    );
+    if (outcome.kind === 'created' || outcome.kind === 'unchanged') return outcome.org.orgId;
+    if (outcome.kind === 'id_taken') return orgId;
+    const detail = outcome.kind === 'domain_taken' ? `domain ${outcome.domain}` : `email ${outcome.email}`;
+    return {
+      ok: false,
+      reason: `partner_org_conflict: ${detail} already belongs to organization ${outcome.orgId}`,
+    };
+  }
+
+  async function recordCompletion(orderId: string, completion: Completion): Promise<Recorded> {
+    const partnerOrgId = await resolvePartner(orderId, completion);
+    if (partnerOrgId !== null && typeof partnerOrgId === 'object') return partnerOrgId;
+    let customerOrgId: string;
+    if (completion.customer.mode === 'existing') {
+      customerOrgId = completion.customer.orgId;
+    } else {
+      customerOrgId = orgIdFor(orderId, 'customer');
+      const outcome = await directory.createCustomerOrg(
+        {
+          orgId: customerOrgId,
+          name: completion.companyName,
+          adminEmail: completion.customerAdminEmail,
+          countryCode: completion.countryCode,
+          region: completion.regionCode,
+          ...(partnerOrgId === null ? {} : { partnerOrgId }),
+        },
+        now(),
+      );
+      if (outcome.kind === 'email_taken')
+        return {
+          ok: false,
+          reason: `customer_admin_taken: ${outcome.email} already belongs to ${outcome.orgId}`,
+        };
+      if (outcome.kind === 'partner_not_found') return { ok: false, reason: 'partner_org_missing' };
+    }
+    if (partnerOrgId !== null) {
+      const mapped = await directory.recordCustomerMapping({ customerOrgId, partnerOrgId, orderId }, now());
+      if (mapped.kind !== 'recorded' && mapped.kind !== 'already_recorded')
+        return { ok: false, reason: `mapping_refused: ${mapped.kind}` };
+    }
+    return {
+      ok: true,
+      details: {
+        partnerOrgId,
+        customerOrgId,
+        customerOrgName:
+          completion.customer.mode === 'existing' ? completion.customer.name : completion.companyName,
+        customerAdminEmail: completion.customerAdminEmail,
+        countryCode: completion.countryCode,
+        region: completion.regionCode,
+        newCustomerOrg: completion.customer.mode === 'new',
+      },
+    };
+  }
+
+  async function applyOne(effect: Effect): Promise<void> {
+    switch (effect.kind) {
+      case 'send':
+        await deps.outbox.sendMessage(effect.key, effect.target, effect.message, effect.purpose);
+        return;
+      case 'orderStarted':
+        await deps.orders.markSetupStarted(effect.orderId, effect.by);
+        return;
+      case 'orderProgress':
+        await deps.orders.recordSetupProgress(effect.orderId, effect.progress, effect.by);
+        return;
+      case 'orderNeedsAttention':
+        await deps.orders.markNeedsAttention(effect.orderId, effect.reason, effect.by);
+        return;
+      case 'orderReassigned':
+        await deps.orders.reassignOwner(effect.orderId, effect.email, effect.by);
+        return;
+      case 'complete': {
+        const recorded = await recordCompletion(effect.orderId, effect.completion);
+        if (!recorded.ok) {
+          await deps.orders.markNeedsAttention(effect.orderId, recorded.reason, 'system');
+          return;
+        }
+        await deps.orders.markCompleted(effect.orderId, recorded.details, effect.by);
+        if (deps.provisioningWebhookUrl !== undefined) {
+          await deps.outbox.postWebhook(
+            `provision:${effect.orderId}`,
+            deps.provisioningWebhookUrl,
+            {
+              event: 'order.setup.completed',
+              orderId: effect.orderId,
+              completedAt: now().toISOString(),
+              ...recorded.details,
+            },
+            { kind: 'provisioning', orderId: effect.orderId },
+          );
+        }
+        return;
+      }
+    }
+  }
+
+  async function apply(orderId: string, stored: StoredEffect[]): Promise<void> {
+    const done: string[] = [];
+    try {
+      for (const entry of stored) {
+        const effect = parseStoredEffect(entry.json);
+        if (effect === undefined)
+          deps.logger.error({ orderId, effect: entry.id }, 'dropping an unreadable effect');
+        else await applyOne(effect);
+        done.push(entry.id);
+      }
+    } finally {
+      await deps.setups.clearEffects(orderId, done);
+    }
+  }
+
+  return {
+    apply,
+    /** Applies effects left behind by a crash between saving a transition and applying it. */
+    async flushStranded(): Promise<number> {
+      let count = 0;
+      for (const setup of await deps.setups.listWithPendingEffects(200)) {
+        await apply(setup._id, setup.pendingEffects).catch((error: unknown) =>
+          deps.logger.error({ error, orderId: setup._id }, 'could not apply stranded effects'),
+        );
+        count += 1;
+      }
+      return count;
+    },
+  };
+}
+
+export type EffectApplier = ReturnType<typeof createEffectApplier>;

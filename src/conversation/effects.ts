@@ -1,0 +1,90 @@
+import { z } from 'zod';
+
+/**
+ * Side effects of a setup transition. They are saved in the same atomic write as the new state
+ * (see `setups.repository.ts`), then applied; every one is idempotent, so applying one twice after
+ * a crash changes nothing the second time.
+ */
+
+const targetSchema = z.union([z.object({ toPersonEmail: z.string() }), z.object({ roomId: z.string() })]);
+
+const messageSchema = z.object({
+  text: z.string(),
+  markdown: z.string().optional(),
+  card: z.record(z.string(), z.unknown()).optional(),
+});
+
+const progressSchema = z.object({
+  step: z.string(),
+  stepNumber: z.number().int(),
+  totalSteps: z.number().int(),
+  ownerEmail: z.string(),
+});
+
+/** What the final step records: the partner organization (found or to create) and the customer's. */
+export const completionSchema = z.object({
+  partner: z.union([
+    z.object({ mode: z.literal('existing'), orgId: z.string(), name: z.string() }),
+    z.object({ mode: z.literal('create'), name: z.string(), adminEmail: z.string() }),
+    z.object({ mode: z.literal('none') }),
+  ]),
+  customer: z.union([
+    z.object({ mode: z.literal('existing'), orgId: z.string(), name: z.string() }),
+    z.object({ mode: z.literal('new') }),
+  ]),
+  customerAdminEmail: z.string(),
+  companyName: z.string(),
+  countryCode: z.string(),
+  regionCode: z.string(),
+  ownerEmail: z.string(),
+  contactEmail: z.string(),
+  locale: z.enum(['en', 'hr']),
+});
+export type Completion = z.infer<typeof completionSchema>;
+
+export const effectSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('send'),
+    key: z.string(),
+    target: targetSchema,
+    message: messageSchema,
+    purpose: z.object({ kind: z.string(), orderId: z.string() }),
+  }),
+  z.object({ kind: z.literal('orderStarted'), orderId: z.string(), by: z.string() }),
+  z.object({
+    kind: z.literal('orderProgress'),
+    orderId: z.string(),
+    progress: progressSchema,
+    by: z.string(),
+  }),
+  z.object({
+    kind: z.literal('orderNeedsAttention'),
+    orderId: z.string(),
+    reason: z.string(),
+    by: z.string(),
+  }),
+  z.object({ kind: z.literal('orderReassigned'), orderId: z.string(), email: z.string(), by: z.string() }),
+  z.object({
+    kind: z.literal('complete'),
+    orderId: z.string(),
+    completion: completionSchema,
+    by: z.string(),
+  }),
+]);
+
+export type Effect = z.infer<typeof effectSchema>;
+
+/** Gives each effect of one transition a stable id: `<orderId>:<rev>:<index>`. */
+export function identifyEffects(orderId: string, rev: number, effects: Effect[]) {
+  return effects.map((effect, index) => ({ id: `${orderId}:${rev}:${index}`, json: JSON.stringify(effect) }));
+}
+
+/** Parses a stored effect; a corrupt one is reported, not thrown, so one bad entry cannot block the rest. */
+export function parseStoredEffect(json: string): Effect | undefined {
+  try {
+    const parsed = effectSchema.safeParse(JSON.parse(json));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,51 @@
+import { advanceOrderSetup } from '../../flows/order-setup.runtime.js';
+import type { ConversationContext } from './conversation-deps.js';
+import { type Effect, identifyEffects } from './effects.js';
+import { progressEffect, restoreSetup, stateOf } from './setup-session.js';
+import { sendTo } from './transition-effects.js';
+
+export type ReassignResult =
+  | { kind: 'reassigned'; from: string; to: string }
+  | { kind: 'no_setup' }
+  | { kind: 'unchanged' }
+  | { kind: 'ended' }
+  | { kind: 'busy' };
+
+/**
+ * Moves a setup to another person (an administrator's `reassign`, or a new provisioning contact).
+ * The answers typed so far stay; the new owner gets the current step, the previous one is told.
+ */
+export async function reassignSetup(
+  ctx: ConversationContext,
+  orderId: string,
+  email: string,
+  by: string,
+  options: { onlyIfOwner?: string } = {},
+): Promise<ReassignResult> {
+  const doc = await ctx.setups.load(orderId);
+  if (doc === undefined) return { kind: 'no_setup' };
+  const loaded = restoreSetup(doc);
+  const from = loaded.snapshot.context.ownerEmail;
+  const to = email.toLowerCase();
+  if (options.onlyIfOwner !== undefined && options.onlyIfOwner.toLowerCase() !== from)
+    return { kind: 'unchanged' };
+  if (from === to) return { kind: 'unchanged' };
+  if (loaded.snapshot.status !== 'active') return { kind: 'ended' };
+  const advanced = advanceOrderSetup(loaded.snapshot, { type: 'REASSIGN', email: to });
+  if (advanced.kind === 'rejected') return { kind: 'ended' };
+  const rev = loaded.rev + 1;
+  const key = (name: string) => `setup:${orderId}:${rev}:${name}`;
+  const effects: Effect[] = [
+    sendTo(from, ctx.views.handedOff(advanced.snapshot, to), orderId, key('reassigned-from')),
+    sendTo(to, ctx.views.handOffInvite(advanced.snapshot, from), orderId, key('reassigned-to')),
+    sendTo(to, ctx.views.step(advanced.snapshot, rev), orderId, key('step')),
+    { kind: 'orderReassigned', orderId, email: to, by },
+  ];
+  const progress = progressEffect(advanced.snapshot, by);
+  if (progress !== undefined) effects.push(progress);
+  const stored = identifyEffects(orderId, rev, effects);
+  const saved = await ctx.setups.advance(orderId, loaded.rev, stateOf(advanced.snapshot), stored, ctx.now());
+  if (saved === undefined) return { kind: 'busy' };
+  await ctx.effects.apply(orderId, stored);
+  return { kind: 'reassigned', from, to };
+}

@@ -1,0 +1,77 @@
+import { startOrderSetup } from '../../flows/order-setup.runtime.js';
+import type { IncomingCardSubmit } from '../webex/gateway.js';
+import { type ConversationContext, reply } from './conversation-deps.js';
+import { type Effect, identifyEffects } from './effects.js';
+import { lookUpPartnerOrg, lookUpTrial } from './facts.js';
+import { progressEffect, restoreSetup, stateOf } from './setup-session.js';
+import { sendTo } from './transition-effects.js';
+
+const CLOSED = new Set(['cancelled', 'expired']);
+
+/**
+ * **Set up now** (on the invitation or a reminder): starts the setup the first time and resumes it
+ * after that. Only the order's provisioning contact, or whoever the setup was handed to, may.
+ */
+export async function startOrResume(ctx: ConversationContext, event: IncomingCardSubmit, orderId: string) {
+  const person = event.personEmail.toLowerCase();
+  const order = await ctx.orders.getOrder(orderId);
+  const doc = await ctx.setups.load(orderId);
+  const owner = doc?.ownerEmail ?? order?.provisioningContactEmail;
+  const mayAct = order !== undefined && (person === order.provisioningContactEmail || person === owner);
+  if (order === undefined || !mayAct) {
+    // The same answer whether or not the order exists: a stranger learns nothing from it.
+    await reply(ctx, event, 'not-yours', ctx.views.notice('notYourOrder', 'en'));
+    return;
+  }
+  if (CLOSED.has(order.status)) {
+    await reply(
+      ctx,
+      event,
+      'closed',
+      ctx.views.notice('orderClosed', order.locale, { status: order.status }),
+    );
+    return;
+  }
+  if (doc !== undefined) {
+    const loaded = restoreSetup(doc);
+    if (loaded.snapshot.context.ownerEmail !== person) {
+      const notice = ctx.views.notice('setupMovedAway', order.locale, {
+        owner: loaded.snapshot.context.ownerEmail,
+      });
+      await reply(ctx, event, 'moved', notice, orderId);
+      return;
+    }
+    if (loaded.snapshot.status !== 'active') {
+      await reply(ctx, event, 'ended', ctx.views.notice('alreadyDone', order.locale));
+      return;
+    }
+    await reply(ctx, event, 'resume', ctx.views.step(loaded.snapshot, loaded.rev), orderId);
+    return;
+  }
+  if (order.status === 'completed') {
+    await reply(ctx, event, 'ended', ctx.views.notice('alreadyDone', order.locale));
+    return;
+  }
+  const snapshot = startOrderSetup({
+    orderId,
+    locale: order.locale,
+    contactEmail: order.provisioningContactEmail,
+    ownerEmail: person,
+    partnerName: order.partnerName,
+    customerName: order.customerName,
+    partnerOrg: await lookUpPartnerOrg(ctx, person),
+    trial: await lookUpTrial(ctx, order.trialOrgId),
+  });
+  const effects: Effect[] = [
+    { kind: 'orderStarted', orderId, by: person },
+    sendTo(person, ctx.views.step(snapshot, 0), orderId, `setup:${orderId}:0:step`),
+  ];
+  const progress = progressEffect(snapshot, person);
+  if (progress !== undefined) effects.push(progress);
+  const stored = identifyEffects(orderId, 0, effects);
+  if (await ctx.setups.create(orderId, stateOf(snapshot), stored, ctx.now())) {
+    await ctx.effects.apply(orderId, stored);
+    return;
+  }
+  // Otherwise another click (or instance) created it a moment ago, and its card is on the way.
+}

@@ -1,0 +1,98 @@
+import type { Outcome } from '../../flows/order-setup.runtime.js';
+import type { OrderSetupSnapshot } from '../../flows/order-setup.steps.js';
+import type { OutgoingMessage } from '../webex/gateway.js';
+import type { Completion, Effect } from './effects.js';
+import { progressEffect } from './setup-session.js';
+import type { ConversationViews } from './views.js';
+
+/** A message effect to one person, keyed by the transition it belongs to. */
+export function sendTo(
+  email: string,
+  message: OutgoingMessage,
+  orderId: string,
+  key: string,
+  kind = 'setup',
+): Effect {
+  const { text, markdown, card } = message;
+  return {
+    kind: 'send',
+    key,
+    target: { toPersonEmail: email },
+    message: {
+      text,
+      ...(markdown === undefined ? {} : { markdown }),
+      ...(card === undefined ? {} : { card }),
+    },
+    purpose: { kind, orderId },
+  };
+}
+
+function completionOf(snapshot: OrderSetupSnapshot): Completion | undefined {
+  const { context } = snapshot;
+  const { answers } = context;
+  if (answers.customerAdminEmail === null || answers.company === null || answers.customerOrg === null)
+    return undefined;
+  const partner: Completion['partner'] =
+    answers.partnerOrg === null
+      ? { mode: 'none' }
+      : answers.partnerOrg.mode === 'existing'
+        ? { mode: 'existing', orgId: answers.partnerOrg.orgId, name: answers.partnerOrg.name }
+        : { mode: 'create', name: answers.partnerOrg.companyName, adminEmail: answers.partnerOrg.adminEmail };
+  return {
+    partner,
+    customer:
+      answers.customerOrg.choice === 'existing'
+        ? { mode: 'existing', orgId: answers.customerOrg.orgId, name: answers.customerOrg.name }
+        : { mode: 'new' },
+    customerAdminEmail: answers.customerAdminEmail,
+    companyName: answers.company.name,
+    countryCode: answers.company.countryCode,
+    regionCode: answers.company.regionCode,
+    ownerEmail: context.ownerEmail,
+    contactEmail: context.contactEmail,
+    locale: context.locale,
+  };
+}
+
+/**
+ * The effects of one transition: the next card to whoever owns the setup now, the notes to people
+ * it concerns, and the order's status. `rev` is the revision being written (it keys the messages).
+ */
+export function effectsOfTransition(
+  after: OrderSetupSnapshot,
+  outcome: Outcome,
+  rev: number,
+  by: string,
+  views: ConversationViews,
+): Effect[] {
+  const { orderId, ownerEmail, contactEmail } = after.context;
+  const key = (name: string) => `setup:${orderId}:${rev}:${name}`;
+  const effects: Effect[] = [];
+  switch (outcome.kind) {
+    case 'completed': {
+      effects.push(sendTo(ownerEmail, views.success(after), orderId, key('success')));
+      if (contactEmail !== ownerEmail)
+        effects.push(sendTo(contactEmail, views.success(after), orderId, key('success-contact')));
+      const completion = completionOf(after);
+      if (completion !== undefined) effects.push({ kind: 'complete', orderId, completion, by });
+      return effects;
+    }
+    case 'needsAttention':
+      effects.push(sendTo(ownerEmail, views.needsAttention(after), orderId, key('attention')));
+      effects.push({ kind: 'orderNeedsAttention', orderId, reason: outcome.reason, by });
+      return effects;
+    case 'handedOff':
+      effects.push(sendTo(outcome.from, views.handedOff(after, outcome.to), orderId, key('handed-off')));
+      effects.push(
+        sendTo(outcome.to, views.handOffInvite(after, outcome.from), orderId, key('handoff-invite')),
+      );
+      effects.push({ kind: 'orderReassigned', orderId, email: outcome.to, by });
+      break;
+    default:
+      break;
+  }
+  effects.push(sendTo(ownerEmail, views.step(after, rev), orderId, key('step')));
+  const progress = progressEffect(after, by);
+  if (progress !== undefined) effects.push(progress);
+  return effects;
+}

@@ -1,0 +1,45 @@
+import type { FieldErrors } from '../../flows/order-setup.errors.js';
+import type { Locale } from '../../flows/order-setup.schemas.js';
+import type { OrderSetupSnapshot } from '../../flows/order-setup.steps.js';
+import type { OutgoingMessage } from '../webex/gateway.js';
+
+/** Short answers that are not a step of the setup. */
+export type NoticeKind =
+  | 'staleCard'
+  | 'notOwner'
+  | 'notYourOrder'
+  | 'orderClosed'
+  | 'alreadyDone'
+  | 'saved'
+  | 'unreadableCard'
+  | 'unknownOrder'
+  | 'notUnderstood'
+  | 'noSetup'
+  | 'restartCancelled'
+  | 'setupMovedAway'
+  | 'tryAgain'
+  | 'setupReset';
+
+/**
+ * Everything the conversation shows, as messages (card + text fallback). Implemented over the pure
+ * card builders in `cards/`; the conversation never builds card JSON itself.
+ */
+export interface ConversationViews {
+  /** The card of the current step; with `errors`/`values` it is the same card with the errors shown. */
+  step(
+    snapshot: OrderSetupSnapshot,
+    rev: number,
+    form?: { errors: FieldErrors; values: Record<string, string> },
+  ): OutgoingMessage;
+  /** "You have a setup in progress": Resume / Start over. */
+  resumePrompt(snapshot: OrderSetupSnapshot, rev: number): OutgoingMessage;
+  restartConfirm(snapshot: OrderSetupSnapshot, rev: number): OutgoingMessage;
+  /** To the previous owner after a hand-off. */
+  handedOff(snapshot: OrderSetupSnapshot, to: string): OutgoingMessage;
+  /** To the colleague who receives the setup (followed by the step card). */
+  handOffInvite(snapshot: OrderSetupSnapshot, from: string): OutgoingMessage;
+  needsAttention(snapshot: OrderSetupSnapshot): OutgoingMessage;
+  success(snapshot: OrderSetupSnapshot): OutgoingMessage;
+  notice(kind: NoticeKind, locale: Locale, params?: Record<string, string>): OutgoingMessage;
+  help(locale: Locale, isAdmin: boolean): OutgoingMessage;
+}
