@@ -162,8 +162,9 @@ export function createDirectoryRepository(db: Db, options: DirectoryRepositoryOp
   /**
    * Creates an organization, or explains why not. Conflicts are looked for first, for a precise
    * answer; the unique indexes settle races between the look and the insert, and a duplicate key is
-   * then explained by looking again. An email at a domain claimed meanwhile is the one race that
-   * no index covers (see the README's directory section).
+   * then explained by looking again. One race no index covers: an email at a domain that a partner
+   * claims at the same moment (an email and a domain are different keys). It needs two people
+   * creating organizations for the same company within milliseconds; accepted, and not worth a lock.
    */
   async function createOrg<O extends Org, R>(plan: {
     requestedId: string | undefined;
