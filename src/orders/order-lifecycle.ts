@@ -40,27 +40,32 @@ export function createOrderLifecycle(
 
   return {
     /** Turns a scheduled order whose start date has come into a queued invitation. */
-    queueInvitation: (orderId: string) =>
-      transitions.apply(orderId, (order) => {
-        const at = now();
-        if (order.status !== 'scheduled' || order.inviteDueAt === null || order.inviteDueAt > at) return skip;
-        const version = order.contactVersion;
-        return {
-          expect: { inviteDueBy: at },
-          change: {
-            set: { inviteDueAt: null },
-            history: [
-              {
-                at,
-                by: SCHEDULER,
-                action: 'invitation_queued',
-                details: { email: order.provisioningContactEmail },
-              },
-            ],
-            effects: [{ id: `invite:${orderId}:${version}`, type: 'invitation', contactVersion: version }],
-          },
-        };
-      }),
+    queueInvitation: (orderId: string, snapshot?: OrderDocument) =>
+      transitions.apply(
+        orderId,
+        (order) => {
+          const at = now();
+          if (order.status !== 'scheduled' || order.inviteDueAt === null || order.inviteDueAt > at)
+            return skip;
+          const version = order.contactVersion;
+          return {
+            expect: { inviteDueBy: at },
+            change: {
+              set: { inviteDueAt: null },
+              history: [
+                {
+                  at,
+                  by: SCHEDULER,
+                  action: 'invitation_queued',
+                  details: { email: order.provisioningContactEmail },
+                },
+              ],
+              effects: [{ id: `invite:${orderId}:${version}`, type: 'invitation', contactVersion: version }],
+            },
+          };
+        },
+        snapshot,
+      ),
 
     /** The invitation reached the contact: the order is invited and its reminders are planned. */
     recordInvitationDelivered: (orderId: string, contactVersion: number, messageId: string | null) =>
@@ -119,55 +124,64 @@ export function createOrderLifecycle(
       }),
 
     /** Queues the reminder that is due; when several are (after downtime) only the latest is sent. */
-    queueReminder: (orderId: string) =>
-      transitions.apply(orderId, (order) => {
-        const at = now();
-        if (!['invited', 'in_progress'].includes(order.status) || order.nextReminderAt === null) return skip;
-        if (order.nextReminderAt > at) return skip;
-        const due = order.reminders.filter((r) => r.dueAt <= at);
-        const rest = order.reminders.filter((r) => r.dueAt > at);
-        const send = due.at(-1);
-        return {
-          expect: { nextReminderAt: order.nextReminderAt },
-          change: {
-            set: { reminders: rest, nextReminderAt: rest[0]?.dueAt ?? null },
-            history:
-              send === undefined
-                ? []
-                : [{ at, by: SCHEDULER, action: 'reminder_queued', details: { kind: send.kind } }],
-            effects:
-              send === undefined
-                ? []
-                : [{ id: `remind:${orderId}:${send.kind}`, type: 'reminder', reminder: send.kind }],
-          },
-        };
-      }),
+    queueReminder: (orderId: string, snapshot?: OrderDocument) =>
+      transitions.apply(
+        orderId,
+        (order) => {
+          const at = now();
+          if (!['invited', 'in_progress'].includes(order.status) || order.nextReminderAt === null)
+            return skip;
+          if (order.nextReminderAt > at) return skip;
+          const due = order.reminders.filter((r) => r.dueAt <= at);
+          const rest = order.reminders.filter((r) => r.dueAt > at);
+          const send = due.at(-1);
+          return {
+            expect: { nextReminderAt: order.nextReminderAt },
+            change: {
+              set: { reminders: rest, nextReminderAt: rest[0]?.dueAt ?? null },
+              history:
+                send === undefined
+                  ? []
+                  : [{ at, by: SCHEDULER, action: 'reminder_queued', details: { kind: send.kind } }],
+              effects:
+                send === undefined
+                  ? []
+                  : [{ id: `remind:${orderId}:${send.kind}`, type: 'reminder', reminder: send.kind }],
+            },
+          };
+        },
+        snapshot,
+      ),
 
     /** The setup window closed before the order was mapped: Cisco closes the order line. */
-    expire: (orderId: string) =>
-      transitions.apply(orderId, (order) => {
-        const at = now();
-        if (!OPEN_STATUSES.includes(order.status) || order.deadlineAt > at) return skip;
-        const reason = 'setup_window_elapsed';
-        return {
-          expect: { deadlineBy: at },
-          change: {
-            set: {
-              status: 'expired',
-              statusReason: reason,
-              inviteDueAt: null,
-              reminders: [],
-              nextReminderAt: null,
+    expire: (orderId: string, snapshot?: OrderDocument) =>
+      transitions.apply(
+        orderId,
+        (order) => {
+          const at = now();
+          if (!OPEN_STATUSES.includes(order.status) || order.deadlineAt > at) return skip;
+          const reason = 'setup_window_elapsed';
+          return {
+            expect: { deadlineBy: at },
+            change: {
+              set: {
+                status: 'expired',
+                statusReason: reason,
+                inviteDueAt: null,
+                reminders: [],
+                nextReminderAt: null,
+              },
+              history: [
+                statusChange(at, SCHEDULER, 'expired', order.status, 'expired', {
+                  deadlineAt: order.deadlineAt.toISOString(),
+                }),
+              ],
+              effects: [{ id: `expired:${orderId}`, type: 'alert', alert: 'expired', reason }],
             },
-            history: [
-              statusChange(at, SCHEDULER, 'expired', order.status, 'expired', {
-                deadlineAt: order.deadlineAt.toISOString(),
-              }),
-            ],
-            effects: [{ id: `expired:${orderId}`, type: 'alert', alert: 'expired', reason }],
-          },
-        };
-      }),
+          };
+        },
+        snapshot,
+      ),
   };
 }
 

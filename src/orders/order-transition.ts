@@ -98,12 +98,14 @@ export function createOrderTransitions(deps: OrderTransitionDeps) {
     }
   }
 
+  /** Decides on `snapshot` first when given (read moments ago), then on fresh reads after a lost race. */
   async function apply<R>(
     orderId: string,
     decide: (order: OrderDocument) => Decision<R>,
+    snapshot?: OrderDocument,
   ): Promise<Applied<R>> {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
-      const order = await deps.repository.get(orderId);
+      const order = attempt === 0 && snapshot !== undefined ? snapshot : await deps.repository.get(orderId);
       if (order === undefined) return { kind: 'not_found' };
       const decision = decide(order);
       if ('result' in decision) return decision.result;
@@ -133,13 +135,9 @@ export function createOrderTransitions(deps: OrderTransitionDeps) {
   async function sweepEffects(limit: number): Promise<number> {
     const now = deps.now();
     let swept = 0;
-    for (const id of await deps.repository.findStrandedEffects(now, limit)) {
-      const order = await deps.repository.claimLease(
-        id,
-        now,
-        new Date(now.getTime() + deps.leaseMs),
-        deps.workerId,
-      );
+    for (const stranded of await deps.repository.findStrandedEffects(now, limit)) {
+      const until = new Date(now.getTime() + deps.leaseMs);
+      const order = await deps.repository.claimLease(stranded._id, now, until, deps.workerId);
       if (order === undefined) continue;
       await runEffects(order);
       swept += 1;

@@ -1,4 +1,5 @@
 import type { DeliveryOutcome } from '../outbox/outbox-worker.js';
+import type { OrderDocument } from '../storage/orders.repository.js';
 import type { OutboxItem } from '../storage/outbox.repository.js';
 import { createOrderLifecycle, invitationPurposeSchema, type ReminderSettings } from './order-lifecycle.js';
 import { createOrderTransitions, type OrderTransitionDeps } from './order-transition.js';
@@ -30,6 +31,8 @@ export interface OrderScheduler {
   handleFailed(item: OutboxItem, error: string): Promise<void>;
 }
 
+const PARALLEL = 4;
+
 /**
  * Drives orders by time, from the database alone: invitations on the start date, reminders, and
  * expiry at the deadline. Instances share the work safely because each change is a compare-and-set
@@ -45,19 +48,28 @@ export function createOrderScheduler(options: OrderSchedulerOptions): OrderSched
   let current: Promise<void> | undefined;
   let again = false;
 
-  /** Applies `step` to every id `find` returns, batch after batch, until a batch changes nothing. */
+  /** Applies `step` to what `find` returns, a few at a time, batch after batch, until nothing moves. */
   async function drain(
-    find: (now: Date, limit: number) => Promise<string[]>,
-    step: (id: string) => Promise<{ kind: string }>,
-  ) {
+    find: (now: Date, limit: number) => Promise<OrderDocument[]>,
+    step: (id: string, snapshot: OrderDocument) => Promise<{ kind: string }>,
+  ): Promise<number> {
     let count = 0;
     for (;;) {
-      const ids = await find(options.now(), batchSize);
+      const orders = await find(options.now(), batchSize);
       let applied = 0;
-      for (const id of ids) if ((await step(id)).kind === 'applied') applied += 1;
+      let next = 0;
+      // A few in flight hide the database's round trips; orders are independent of each other.
+      const lane = async () => {
+        while (next < orders.length) {
+          const order = orders[next];
+          next += 1;
+          if (order !== undefined && (await step(order._id, order)).kind === 'applied') applied += 1;
+        }
+      };
+      await Promise.all(Array.from({ length: PARALLEL }, lane));
       count += applied;
       // Another instance may take every order of a batch; stop when nothing moved, the next round retries.
-      if (ids.length < batchSize || applied === 0) return count;
+      if (orders.length < batchSize || applied === 0) return count;
     }
   }
 

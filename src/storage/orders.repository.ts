@@ -141,9 +141,10 @@ export function createOrdersRepository(db: Db) {
     return update;
   }
 
-  async function findIds(filter: Filter<OrderDocument>, sort: Record<string, 1 | -1>, limit: number) {
-    const docs = await collection.find(filter, { projection: { _id: 1 }, sort, limit }).toArray();
-    return docs.map((doc) => doc._id);
+  // Whole documents, not ids: the caller decides on them directly and re-reads only after losing a race.
+  async function findMany(filter: Filter<OrderDocument>, sort: Record<string, 1 | -1>, limit: number) {
+    const docs = await collection.find(filter, { sort, limit }).toArray();
+    return docs.map(parse);
   }
 
   return {
@@ -184,17 +185,17 @@ export function createOrdersRepository(db: Db) {
 
     /** Scheduled orders whose invitation is due (their start date has begun), oldest first. */
     findDueInvitations: (now: Date, limit: number) =>
-      findIds({ status: 'scheduled', inviteDueAt: { $lte: now } }, { inviteDueAt: 1 }, limit),
+      findMany({ status: 'scheduled', inviteDueAt: { $lte: now } }, { inviteDueAt: 1 }, limit),
 
     findDueReminders: (now: Date, limit: number) =>
-      findIds(
+      findMany(
         { status: { $in: ['invited', 'in_progress'] }, nextReminderAt: { $lte: now } },
         { nextReminderAt: 1 },
         limit,
       ),
 
     findPastDeadline: (now: Date, limit: number) =>
-      findIds(
+      findMany(
         {
           status: { $in: ['scheduled', 'invited', 'in_progress', 'needs_attention'] },
           deadlineAt: { $lte: now },
@@ -205,7 +206,7 @@ export function createOrdersRepository(db: Db) {
 
     /** Orders with effects left behind by a holder whose lease ran out (or was released early). */
     findStrandedEffects: (now: Date, limit: number) =>
-      findIds({ effects: { $ne: [] }, ...leaseFree(now) }, { leaseUntil: 1 }, limit),
+      findMany({ effects: { $ne: [] }, ...leaseFree(now) }, { leaseUntil: 1 }, limit),
 
     /** Takes the lease of an order whose lease is free; the order, or undefined if someone holds it. */
     async claimLease(id: string, now: Date, until: Date, by: string) {
@@ -219,9 +220,14 @@ export function createOrdersRepository(db: Db) {
 
     /** Removes effects that were written to the outbox, and gives the lease back if still held. */
     async finishEffects(id: string, effectIds: string[], by: string): Promise<void> {
-      if (effectIds.length > 0)
-        await collection.updateOne({ _id: id }, { $pull: { effects: { id: { $in: effectIds } } } });
-      await collection.updateOne({ _id: id, leaseBy: by }, { $set: { leaseBy: null, leaseUntil: FREE } });
+      const pull = { effects: { id: { $in: effectIds } } };
+      const release = await collection.updateOne(
+        { _id: id, leaseBy: by },
+        { $pull: pull, $set: { leaseBy: null, leaseUntil: FREE } },
+      );
+      // Someone else took the lease meanwhile: still drop what this process wrote, keep their lease.
+      if (release.matchedCount === 0 && effectIds.length > 0)
+        await collection.updateOne({ _id: id }, { $pull: pull });
     },
 
     /** One page, newest activity first; `after` is the last item of the previous page. */
