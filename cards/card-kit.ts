@@ -1,0 +1,128 @@
+import type { CardActionData } from '../flows/card-action.schema.js';
+import type { FieldErrorKey } from '../flows/order-setup.errors.js';
+import type {
+  AdaptiveCard,
+  CardElement,
+  Column,
+  ColumnSet,
+  ContainerStyle,
+  FactSet,
+  InputText,
+  SubmitAction,
+  TextBlock,
+} from './adaptive-card.types.js';
+import type { Translate } from './i18n/translate.js';
+
+/** Webex refuses message text (and markdown) over 7,439 bytes. */
+export const MAX_TEXT_BYTES = 7_439;
+
+/** Wraps a body and actions in a 1.3 card with `$schema`, as Webex expects. */
+export function createCard(body: CardElement[], actions: SubmitAction[] = []): AdaptiveCard {
+  const card: AdaptiveCard = {
+    type: 'AdaptiveCard',
+    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    version: '1.3',
+    body,
+  };
+  if (actions.length > 0) card.actions = actions;
+  return card;
+}
+
+export function heading(text: string): TextBlock {
+  return { type: 'TextBlock', text, size: 'medium', weight: 'bolder', wrap: true };
+}
+
+export function paragraph(text: string, options: Partial<TextBlock> = {}): TextBlock {
+  return { type: 'TextBlock', text, wrap: true, ...options };
+}
+
+export function note(text: string): TextBlock {
+  return paragraph(text, { isSubtle: true, size: 'small' });
+}
+
+export function factSet(facts: Array<[title: string, value: string]>): FactSet {
+  return { type: 'FactSet', facts: facts.map(([title, value]) => ({ title, value })) };
+}
+
+/** The error under an input: attention colour, no gap, so it reads as belonging to the field. */
+export function fieldError(t: Translate, key: FieldErrorKey | undefined): TextBlock[] {
+  return key === undefined ? [] : [paragraph(t(key), { color: 'attention', size: 'small', spacing: 'none' })];
+}
+
+/** A lenient client-side email pattern; the server validates for real. */
+export const EMAIL_REGEX = '^\\s*[^@\\s]+@[^@\\s]+\\.[^@\\s]+\\s*$';
+
+export function emailInput(
+  t: Translate,
+  id: string,
+  label: string,
+  value: string | undefined,
+  isRequired: boolean,
+): InputText {
+  const input: InputText = {
+    type: 'Input.Text',
+    id,
+    label,
+    style: 'email',
+    maxLength: 254,
+    isRequired,
+    regex: EMAIL_REGEX,
+    errorMessage: t('error.emailInvalid'),
+  };
+  if (value !== undefined) input.value = value;
+  return input;
+}
+
+export function submit(
+  title: string,
+  data: CardActionData,
+  options: { style?: SubmitAction['style']; skipInputs?: boolean } = {},
+): SubmitAction {
+  const action: SubmitAction = { type: 'Action.Submit', title, data };
+  if (options.style !== undefined) action.style = options.style;
+  if (options.skipInputs === true) action.associatedInputs = 'none';
+  return action;
+}
+
+/**
+ * The progress bar: one column per step, green when done, accent for the current step, grey to
+ * come. Plain columns with a number render in every 1.3 client, unlike images or custom CSS.
+ */
+export function progressBar(n: number, total: number): ColumnSet {
+  const columns = Array.from({ length: total }, (_, i): Column => {
+    const step = i + 1;
+    const style: ContainerStyle = step < n ? 'good' : step === n ? 'accent' : 'emphasis';
+    const label: TextBlock = {
+      type: 'TextBlock',
+      text: step < n ? '✓' : String(step),
+      size: 'small',
+      horizontalAlignment: 'center',
+      weight: step === n ? 'bolder' : 'default',
+    };
+    return { type: 'Column', width: 'stretch', style, spacing: 'small', items: [label] };
+  });
+  return { type: 'ColumnSet', columns, spacing: 'small' };
+}
+
+/** The same progress in text, for the fallback: ■■■□□□□. */
+export function progressText(n: number, total: number): string {
+  return '■'.repeat(Math.min(n, total)) + '□'.repeat(Math.max(total - n, 0));
+}
+
+/** Joins fallback lines and keeps the result within Webex's text limit (cut on a character). */
+export function toFallbackText(lines: Array<string | null | undefined>): string {
+  const text = lines
+    .filter((line): line is string => line !== null && line !== undefined && line !== '')
+    .join('\n');
+  if (byteLength(text) <= MAX_TEXT_BYTES) return text;
+  let cut = text;
+  while (byteLength(`${cut}…`) > MAX_TEXT_BYTES) cut = cut.slice(0, Math.floor(cut.length * 0.95));
+  return `${cut}…`;
+}
+
+const encoder = new TextEncoder();
+
+/** UTF-8 size, which is what Webex counts. */
+export function byteLength(text: string): number {
+  return encoder.encode(text).length;
+}

@@ -1,0 +1,55 @@
+import type { FieldErrorKey } from '../../flows/order-setup.errors.js';
+import type { AttentionReason, Locale } from '../../flows/order-setup.schemas.js';
+import type { StepId } from '../../flows/order-setup.steps.js';
+import { en, type MessageKey } from './en.js';
+import { hr } from './hr.js';
+
+export type { Locale, MessageKey };
+
+/** Both catalogs; `hr` is typed `Record<MessageKey, string>`, so a missing key does not compile. */
+export const CATALOGS: Readonly<Record<Locale, Readonly<Record<MessageKey, string>>>> = { en, hr };
+
+// The flow names errors, steps and reasons by key; make a missing message a compile error here.
+type Covers<K extends string> = [K] extends [MessageKey] ? true : never;
+const _coversErrors: Covers<FieldErrorKey> = true;
+const _coversSteps: Covers<`step.${StepId}`> = true;
+const _coversReasons: Covers<`attention.${AttentionReason}`> = true;
+export const CATALOG_COVERAGE = [_coversErrors, _coversSteps, _coversReasons] as const;
+
+export type Params = Readonly<Record<string, string | number>>;
+
+/** Replaces `{name}` placeholders; a placeholder without a value stays visible rather than vanish. */
+export function interpolate(template: string, params: Params = {}): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const value = params[name];
+    return value === undefined ? whole : String(value);
+  });
+}
+
+/** The message `key` in `locale`, with placeholders filled. */
+export function translate(locale: Locale, key: MessageKey, params?: Params): string {
+  return interpolate(CATALOGS[locale][key], params);
+}
+
+/** A translator bound to one locale, as card builders use it. */
+export type Translate = (key: MessageKey, params?: Params) => string;
+
+export function translator(locale: Locale): Translate {
+  return (key, params) => translate(locale, key, params);
+}
+
+const DATE_LOCALES: Record<Locale, string> = { en: 'en-GB', hr: 'hr-HR' };
+
+/**
+ * A date as people in `locale` write it ("24 November 2026", "24. studenoga 2026."). A date-only
+ * string (YYYY-MM-DD) is a calendar day and is shown as that day in every time zone.
+ */
+export function formatDate(value: Date | string, locale: Locale, timeZone = 'UTC'): string {
+  const dateOnly = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value);
+  const date = typeof value === 'string' ? new Date(dateOnly ? `${value}T00:00:00Z` : value) : value;
+  if (Number.isNaN(date.getTime())) return String(value);
+  return new Intl.DateTimeFormat(DATE_LOCALES[locale], {
+    dateStyle: 'long',
+    timeZone: dateOnly ? 'UTC' : timeZone,
+  }).format(date);
+}

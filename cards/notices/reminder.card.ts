@@ -1,0 +1,47 @@
+import type { Locale } from '../../flows/order-setup.schemas.js';
+import type { AdaptiveCard } from '../adaptive-card.types.js';
+import { submit } from '../card-kit.js';
+import { formatDate, type Translate, translator } from '../i18n/translate.js';
+import { createNoticeCard, createNoticeText, noticeData } from './notice-kit.js';
+
+/** A reminder from the scheduler: not started yet (Set up now) or in progress (Continue setup). */
+export interface ReminderModel {
+  orderId: string;
+  customerName: string | null;
+  deadline: string | Date | null;
+  timeZone?: string;
+  /** Where the setup stands, or null if it was never started. */
+  progress: { n: number; total: number } | null;
+}
+
+function lines(model: ReminderModel, t: Translate, locale: Locale): string[] {
+  const customerName = model.customerName ?? t('common.unknownName');
+  const { progress } = model;
+  const out = [
+    progress === null
+      ? t('reminder.notStarted', { orderId: model.orderId, customerName })
+      : t('reminder.inProgress', {
+          orderId: model.orderId,
+          customerName,
+          n: progress.n,
+          total: progress.total,
+        }),
+  ];
+  if (model.deadline !== null)
+    out.push(t('invite.deadline', { date: formatDate(model.deadline, locale, model.timeZone) }));
+  return out;
+}
+
+export function renderReminderCard(model: ReminderModel, locale: Locale): AdaptiveCard {
+  const t = translator(locale);
+  const action =
+    model.progress === null
+      ? submit(t('common.setUpNow'), noticeData(model.orderId, 'start'), { style: 'positive' })
+      : submit(t('common.continueSetup'), noticeData(model.orderId, 'resume'), { style: 'positive' });
+  return createNoticeCard(t, t('reminder.title'), lines(model, t, locale), [action]);
+}
+
+export function renderReminderText(model: ReminderModel, locale: Locale): string {
+  const t = translator(locale);
+  return createNoticeText(t, t('reminder.title'), lines(model, t, locale), true);
+}

@@ -1,0 +1,65 @@
+import type { Locale } from '../flows/order-setup.schemas.js';
+import type { AdaptiveCard } from './adaptive-card.types.js';
+import { createCard, heading, note, progressBar, progressText, toFallbackText } from './card-kit.js';
+import { type Translate, translator } from './i18n/translate.js';
+import type { StepCardModel, StepContent } from './step-card.model.js';
+import { renderCompanyStep } from './steps/company.card.js';
+import { renderCustomerAdminStep } from './steps/customer-admin.card.js';
+import { renderCustomerOrgConfirmStep, renderCustomerOrgStep } from './steps/customer-org.card.js';
+import { renderPartnerOrgStep } from './steps/partner-org.card.js';
+import { renderReviewStep } from './steps/review.card.js';
+import { renderRoleStep } from './steps/role.card.js';
+import { renderWhoSetsUpStep } from './steps/who-sets-up.card.js';
+
+function renderContent(model: StepCardModel, t: Translate, locale: Locale): StepContent {
+  switch (model.view) {
+    case 'role':
+      return renderRoleStep(model, t, locale);
+    case 'whoSetsUp':
+      return renderWhoSetsUpStep(model, t);
+    case 'partnerOrg':
+      return renderPartnerOrgStep(model, t);
+    case 'customerAdmin':
+      return renderCustomerAdminStep(model, t);
+    case 'company':
+      return renderCompanyStep(model, t, locale);
+    case 'customerOrg':
+      return renderCustomerOrgStep(model, t);
+    case 'customerOrgConfirm':
+      return renderCustomerOrgConfirmStep(model, t);
+    case 'review':
+      return renderReviewStep(model, t, locale);
+  }
+}
+
+/**
+ * The card of the current step: order, "Step n of N" with a progress bar, the step's inputs (with
+ * typed values and errors after a rejected submit) and its actions.
+ */
+export function renderStepCard(model: StepCardModel, locale: Locale): AdaptiveCard {
+  const t = translator(locale);
+  const content = renderContent(model, t, locale);
+  return createCard(
+    [
+      note(`${t('app.title')} · ${t('common.order', { orderId: model.context.orderId })}`),
+      heading(t(`step.${model.step}`)),
+      note(t('common.stepOf', { n: model.n, total: model.total })),
+      progressBar(model.n, model.total),
+      ...content.body,
+    ],
+    content.actions,
+  );
+}
+
+/** The plain-text fallback of the step card. */
+export function renderStepText(model: StepCardModel, locale: Locale): string {
+  const t = translator(locale);
+  const content = renderContent(model, t, locale);
+  return toFallbackText([
+    t('common.order', { orderId: model.context.orderId }),
+    `${t('common.stepOf', { n: model.n, total: model.total })} ${progressText(model.n, model.total)}`,
+    t(`step.${model.step}`),
+    ...content.text,
+    t('common.cardFallback'),
+  ]);
+}

@@ -1,0 +1,66 @@
+import type { InputChoiceSet } from '../adaptive-card.types.js';
+import { factSet, fieldError, note, paragraph, submit } from '../card-kit.js';
+import type { Translate } from '../i18n/translate.js';
+import {
+  inputValue,
+  navigationActions,
+  type StepCardModel,
+  type StepContent,
+  stepData,
+} from '../step-card.model.js';
+
+/** New or Existing customer organization. */
+export function renderCustomerOrgStep(model: StepCardModel, t: Translate): StepContent {
+  const { context } = model;
+  const choice: InputChoiceSet = {
+    type: 'Input.ChoiceSet',
+    id: 'orgChoice',
+    label: t('customerOrg.choiceLabel'),
+    style: 'expanded',
+    choices: [
+      { title: t('customerOrg.new'), value: 'new' },
+      { title: t('customerOrg.existing'), value: 'existing' },
+    ],
+    isRequired: true,
+    errorMessage: t('error.required'),
+  };
+  const chosen = inputValue(model, 'orgChoice', context.answers.customerOrg?.choice);
+  if (chosen === 'new' || chosen === 'existing') choice.value = chosen;
+  const trialNote =
+    context.trial === null ? [] : [paragraph(t('customerOrg.trialNote'), { color: 'accent' })];
+  return {
+    body: [paragraph(t('customerOrg.intro')), ...trialNote, choice, ...fieldError(t, model.errors.orgChoice)],
+    actions: [
+      submit(t('common.next'), stepData(model, { action: 'next' }), { style: 'positive' }),
+      ...navigationActions(model, t, { startOver: true }),
+    ],
+    text: [t('customerOrg.intro'), `- ${t('customerOrg.new')}`, `- ${t('customerOrg.existing')}`],
+  };
+}
+
+/** The existing organization found (the trial's, or the administrator's), to confirm. */
+export function renderCustomerOrgConfirmStep(model: StepCardModel, t: Translate): StepContent {
+  const { context } = model;
+  const org = context.answers.pendingOrg;
+  const intro = t(context.trial === null ? 'customerOrgConfirm.intro' : 'customerOrgConfirm.trialIntro');
+  const facts: Array<[string, string]> =
+    org === null
+      ? []
+      : [
+          [t('label.organization'), org.name],
+          [t('label.organizationId'), org.orgId],
+        ];
+  return {
+    body: [paragraph(intro), factSet(facts), note(t('customerOrgConfirm.hint'))],
+    actions: [
+      submit(t('common.correct'), stepData(model, { action: 'next', choice: 'correct' }), {
+        style: 'positive',
+      }),
+      submit(t('common.notCorrect'), stepData(model, { action: 'next', choice: 'notCorrect' }), {
+        style: 'destructive',
+      }),
+      ...navigationActions(model, t, { startOver: true }),
+    ],
+    text: [intro, ...facts.map(([title, value]) => `${title}: ${value}`)],
+  };
+}

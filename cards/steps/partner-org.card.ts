@@ -1,0 +1,67 @@
+import type { InputText } from '../adaptive-card.types.js';
+import { emailInput, factSet, fieldError, note, paragraph, submit } from '../card-kit.js';
+import type { Translate } from '../i18n/translate.js';
+import {
+  inputValue,
+  navigationActions,
+  type StepCardModel,
+  type StepContent,
+  stepData,
+} from '../step-card.model.js';
+
+/** Step 3 (partners): review the partner organization found, or create it on a first order. */
+export function renderPartnerOrgStep(model: StepCardModel, t: Translate): StepContent {
+  const found = model.context.partnerOrgFound;
+  if (found !== null) {
+    const facts: Array<[string, string]> = [
+      [t('label.organization'), found.name],
+      [t('label.organizationId'), found.orgId],
+      [t('label.administrator'), found.adminEmail],
+    ];
+    return {
+      body: [paragraph(t('partnerOrg.reviewIntro')), factSet(facts), note(t('partnerOrg.reviewHint'))],
+      actions: [
+        submit(t('common.correct'), stepData(model, { action: 'next', choice: 'correct' }), {
+          style: 'positive',
+        }),
+        submit(t('common.notCorrect'), stepData(model, { action: 'next', choice: 'notCorrect' }), {
+          style: 'destructive',
+        }),
+        ...navigationActions(model, t, { startOver: true }),
+      ],
+      text: [t('partnerOrg.reviewIntro'), ...facts.map(([title, value]) => `${title}: ${value}`)],
+    };
+  }
+  const saved = model.context.answers.partnerOrg;
+  const created = saved?.mode === 'create' ? saved : null;
+  const companyName: InputText = {
+    type: 'Input.Text',
+    id: 'partnerCompanyName',
+    label: t('partnerOrg.companyNameLabel'),
+    maxLength: 120,
+    isRequired: true,
+    errorMessage: t('error.required'),
+  };
+  const typedName = inputValue(model, 'partnerCompanyName', created?.companyName);
+  if (typedName !== undefined) companyName.value = typedName;
+  return {
+    body: [
+      paragraph(t('partnerOrg.createIntro')),
+      emailInput(
+        t,
+        'partnerAdminEmail',
+        t('partnerOrg.adminEmailLabel'),
+        inputValue(model, 'partnerAdminEmail', created?.adminEmail),
+        true,
+      ),
+      ...fieldError(t, model.errors.partnerAdminEmail),
+      companyName,
+      ...fieldError(t, model.errors.partnerCompanyName),
+    ],
+    actions: [
+      submit(t('common.next'), stepData(model, { action: 'next' }), { style: 'positive' }),
+      ...navigationActions(model, t, { startOver: true }),
+    ],
+    text: [t('partnerOrg.createIntro')],
+  };
+}

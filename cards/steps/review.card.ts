@@ -1,0 +1,95 @@
+import type { Locale } from '../../flows/order-setup.schemas.js';
+import type { ActionSet, Column } from '../adaptive-card.types.js';
+import { factSet, paragraph, submit } from '../card-kit.js';
+import { countryName, regionName } from '../country-labels.js';
+import type { Translate } from '../i18n/translate.js';
+import { navigationActions, type StepCardModel, type StepContent, stepData } from '../step-card.model.js';
+
+type Facts = Array<[string, string]>;
+
+function partnerFacts(model: StepCardModel, t: Translate): Facts {
+  const { context } = model;
+  const missing = t('common.notGiven');
+  const facts: Facts = [[t('label.partner'), context.partnerName ?? missing]];
+  const org = context.answers.partnerOrg;
+  if (context.answers.role === 'partner') {
+    const orgText =
+      org === null
+        ? missing
+        : org.mode === 'existing'
+          ? org.name
+          : t('review.partnerOrgNew', { name: org.companyName, email: org.adminEmail });
+    facts.push([t('label.organization'), orgText]);
+  }
+  facts.push([t('label.setUpBy'), context.ownerEmail]);
+  return facts;
+}
+
+function customerFacts(model: StepCardModel, t: Translate, locale: Locale): Facts {
+  const { answers, customerName } = model.context;
+  const missing = t('common.notGiven');
+  const org = answers.customerOrg;
+  const company = answers.company;
+  return [
+    [t('label.customer'), customerName ?? missing],
+    [t('label.administrator'), answers.customerAdminEmail ?? missing],
+    [
+      t('label.organization'),
+      org === null
+        ? missing
+        : org.choice === 'new'
+          ? t('review.orgNew')
+          : t('review.orgExisting', { name: org.name }),
+    ],
+    [t('label.company'), company?.name ?? missing],
+    [
+      t('label.country'),
+      company === null ? missing : countryName(model.countries, company.countryCode, locale),
+    ],
+    [
+      t('label.dataResidency'),
+      company === null ? missing : regionName(model.countries, company.regionCode, locale),
+    ],
+  ];
+}
+
+function section(title: string, facts: Facts, edits: ActionSet['actions']): Column {
+  const items: Column['items'] = [paragraph(title, { weight: 'bolder' }), factSet(facts)];
+  if (edits.length > 0) items.push({ type: 'ActionSet', actions: edits });
+  return { type: 'Column', width: 'stretch', items };
+}
+
+/** Partner and customer details side by side, an Edit button per section, and Confirm. */
+export function renderReviewStep(model: StepCardModel, t: Translate, locale: Locale): StepContent {
+  const isPartner = model.context.answers.role === 'partner';
+  const partner = partnerFacts(model, t);
+  const customer = customerFacts(model, t, locale);
+  const edit = (title: string, choice: 'partner' | 'customerAdmin' | 'company') =>
+    submit(title, stepData(model, { action: 'edit', choice }), { skipInputs: true });
+  const partnerEdits = isPartner ? [edit(t('review.editPartner'), 'partner')] : [];
+  const customerEdits = [
+    edit(t('review.editCustomerAdmin'), 'customerAdmin'),
+    edit(t('review.editCompany'), 'company'),
+  ];
+  const lines = (title: string, facts: Facts) => [`${title}:`, ...facts.map(([k, v]) => `- ${k}: ${v}`)];
+  return {
+    body: [
+      paragraph(t('review.intro')),
+      {
+        type: 'ColumnSet',
+        columns: [
+          section(t('label.partner'), partner, partnerEdits),
+          section(t('label.customer'), customer, customerEdits),
+        ],
+      },
+    ],
+    // No Back here: each section has its own Edit, and the card stays within five buttons.
+    actions: [
+      submit(t('review.confirm'), stepData(model, { action: 'next', choice: 'confirm' }), {
+        style: 'positive',
+      }),
+      ...navigationActions(model, t, { startOver: false, back: false }),
+    ],
+    text: [t('review.intro'), ...lines(t('label.partner'), partner), ...lines(t('label.customer'), customer)],
+  };
+}
