@@ -1,0 +1,158 @@
+import { describe, expect, it } from 'vitest';
+import { createEventDispatcher } from '../../src/webex/event.dispatcher.js';
+import type { FrameworkObservation } from '../../src/webex/framework.adapter.js';
+import type { IncomingEvent } from '../../src/webex/gateway.js';
+import type { WebhookBody } from '../../src/webex/webhook-body.schema.js';
+import { createCapturingLogger } from './support/capturing-logger.js';
+
+/**
+ * The dispatcher around a scripted stand-in for the framework: `process` answers what the real
+ * framework would have fetched and emitted. The real framework runs in the runtime tests.
+ */
+
+const bot = { id: 'BOT', email: 'bot@webex.bot', displayName: 'Bot' };
+
+function messageBody(id: string, roomId: string, personId = 'P1'): WebhookBody {
+  return { id: 'W', name: 'hook', resource: 'messages', event: 'created', data: { id, roomId, personId } };
+}
+
+function message(id: string, roomId: string, text = 'hi') {
+  return { id, roomId, roomType: 'direct', personId: 'P1', personEmail: 'p1@example.com', text };
+}
+
+function emitted(id: string, roomId: string): FrameworkObservation {
+  return { fetched: message(id, roomId), trigger: { item: message(id, roomId), person: undefined } };
+}
+
+function setUp(
+  process: (body: WebhookBody) => Promise<FrameworkObservation>,
+  onEvent = async (_e: IncomingEvent) => {},
+) {
+  const logger = createCapturingLogger();
+  const delivered: IncomingEvent[] = [];
+  const dispatcher = createEventDispatcher({
+    process,
+    identity: () => bot,
+    onEvent: async (event) => {
+      delivered.push(event);
+      await onEvent(event);
+    },
+    logger,
+    maxReplays: 2,
+    replayDelayMs: 1,
+  });
+  return { dispatcher, delivered, logger };
+}
+
+describe('event dispatcher', () => {
+  it('replays a message the framework fetched but dropped, until it is emitted', async () => {
+    let calls = 0;
+    const { dispatcher, delivered, logger } = setUp(async (body) => {
+      calls += 1;
+      return calls === 1
+        ? { fetched: message(body.data.id, 'R1'), trigger: undefined }
+        : emitted(body.data.id, 'R1');
+    });
+
+    dispatcher.dispatch(messageBody('M1', 'R1'), performance.now());
+    expect(await dispatcher.drain(1_000)).toBe(true);
+
+    expect(calls).toBe(2);
+    expect(delivered.map((e) => e.messageId)).toEqual(['M1']);
+    expect(logger.entries.filter((e) => e.msg === 'framework dropped an event; replaying')).toHaveLength(1);
+  });
+
+  it('gives up after maxReplays and logs the loss', async () => {
+    let calls = 0;
+    const { dispatcher, delivered, logger } = setUp(async () => {
+      calls += 1;
+      return { fetched: undefined, trigger: undefined };
+    });
+
+    dispatcher.dispatch(messageBody('M1', 'R1'), performance.now());
+    await dispatcher.drain(1_000);
+
+    expect({ calls, delivered }).toEqual({ calls: 3, delivered: [] });
+    expect(logger.entries.filter((e) => e.msg === 'webex event lost after replays')).toHaveLength(1);
+  });
+
+  it('does not replay what is ignored for good', async () => {
+    let calls = 0;
+    const { dispatcher, delivered } = setUp(async (body) => {
+      calls += 1;
+      return { fetched: message(body.data.id, 'R1', '   '), trigger: undefined };
+    });
+
+    dispatcher.dispatch(messageBody('M1', 'R1'), performance.now());
+    await dispatcher.drain(1_000);
+
+    expect({ calls, delivered }).toEqual({ calls: 1, delivered: [] });
+  });
+
+  it('skips the bot’s own messages without asking the framework', async () => {
+    let calls = 0;
+    const { dispatcher } = setUp(async (body) => {
+      calls += 1;
+      return emitted(body.data.id, 'R1');
+    });
+
+    dispatcher.dispatch(messageBody('M1', 'R1', bot.id), performance.now());
+    await dispatcher.drain(1_000);
+
+    expect(calls).toBe(0);
+  });
+
+  it('handles one delivery of an event once, even when it arrives twice', async () => {
+    const { dispatcher, delivered } = setUp(async (body) => emitted(body.data.id, 'R1'));
+
+    dispatcher.dispatch(messageBody('M1', 'R1'), performance.now());
+    dispatcher.dispatch({ ...messageBody('M1', 'R1'), id: 'W2' }, performance.now());
+    await dispatcher.drain(1_000);
+
+    expect(delivered).toHaveLength(1);
+  });
+
+  it('runs one space in order, and other spaces alongside', async () => {
+    const order: string[] = [];
+    let releaseFirst: () => void = () => {};
+    const firstBlocked = new Promise<void>((resolve) => {
+      releaseFirst = resolve;
+    });
+    const { dispatcher } = setUp(
+      async (body) => {
+        order.push(`process ${body.data.id}`);
+        return emitted(body.data.id, body.data.roomId ?? '');
+      },
+      async (event) => {
+        if (event.messageId === 'A1') await firstBlocked;
+        order.push(`handled ${event.messageId}`);
+        if (event.messageId === 'B1') releaseFirst();
+      },
+    );
+
+    dispatcher.dispatch(messageBody('A1', 'RA'), performance.now());
+    dispatcher.dispatch(messageBody('A2', 'RA'), performance.now());
+    dispatcher.dispatch(messageBody('B1', 'RB'), performance.now());
+    await dispatcher.drain(1_000);
+
+    // B1 went ahead while A1 was blocked; A2 waited for A1 to be handled.
+    expect(order.indexOf('handled B1')).toBeLessThan(order.indexOf('handled A1'));
+    expect(order.indexOf('handled A1')).toBeLessThan(order.indexOf('process A2'));
+  });
+
+  it('logs a failing handler and carries on with the space', async () => {
+    const { dispatcher, delivered, logger } = setUp(
+      async (body) => emitted(body.data.id, 'R1'),
+      async (event) => {
+        if (event.messageId === 'M1') throw new Error('handler broke');
+      },
+    );
+
+    dispatcher.dispatch(messageBody('M1', 'R1'), performance.now());
+    dispatcher.dispatch(messageBody('M2', 'R1'), performance.now());
+    await dispatcher.drain(1_000);
+
+    expect(delivered.map((e) => e.messageId)).toEqual(['M1', 'M2']);
+    expect(logger.entries.filter((e) => e.msg === 'event handler failed')).toHaveLength(1);
+  });
+});
