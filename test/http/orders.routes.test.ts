@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { createOrdersRouter } from '../../src/http/orders.routes.js';
 import { createHttpApp, listen, type RunningHttpServer } from '../../src/http/server.js';
 import { createSilentLogger } from '../../src/log/logger.js';
@@ -32,6 +33,21 @@ const post = (body: unknown, headers: Record<string, string> = json) =>
 const patch = (orderId: string, body: unknown) =>
   fetch(`${base}/${orderId}`, { method: 'PATCH', headers: json, body: JSON.stringify(body) });
 const get = (path: string) => fetch(`${base}${path}`, { headers: auth });
+const problemSchema = z.looseObject({
+  error: z.string(),
+  issues: z.array(z.object({ path: z.string(), message: z.string() })).default([]),
+  fields: z.array(z.string()).optional(),
+});
+const orderSchema = z.looseObject({
+  orderId: z.string(),
+  status: z.string(),
+  history: z.array(z.looseObject({ action: z.string(), by: z.string() })),
+});
+const pageSchema = z.object({ items: z.array(orderSchema), nextCursor: z.string().nullable() });
+const problemOf = async (response: Response) => problemSchema.parse(await response.json());
+const orderOf = async (response: Response) => orderSchema.parse(await response.json());
+const issuePaths = async (response: Response) =>
+  [...new Set((await problemOf(response)).issues.map((i) => i.path))].sort();
 const storedCount = async () => Object.values(await h.service.countByStatus()).reduce((a, b) => a + b, 0);
 
 describe('POST /api/orders', () => {
@@ -45,7 +61,7 @@ describe('POST /api/orders', () => {
     const created = await post(body);
     expect(created.status).toBe(201);
     expect(created.headers.get('location')).toBe('/api/orders/API-1');
-    expect(await created.json()).toMatchObject({
+    expect(await orderOf(created)).toMatchObject({
       orderId: 'API-1',
       status: 'scheduled',
       timeZone: 'America/New_York',
@@ -55,10 +71,10 @@ describe('POST /api/orders', () => {
     expect(replay.status).toBe(200);
     const conflict = await post({ ...body, customerName: 'Other', locale: 'hr' });
     expect(conflict.status).toBe(409);
-    const problem = await conflict.json();
+    const problem = await problemOf(conflict);
     expect(problem.fields).toEqual(['customerName', 'locale']);
     expect(problem.error).toContain('customerName, locale');
-    expect((await (await get('/API-1')).json()).history).toHaveLength(1);
+    expect((await orderOf(await get('/API-1'))).history).toHaveLength(1);
   });
 
   it('records who acted from X-Actor', async () => {
@@ -66,7 +82,7 @@ describe('POST /api/orders', () => {
       ...json,
       'x-actor': 'import',
     });
-    expect((await (await get('/API-ACTOR')).json()).history[0].by).toBe('import');
+    expect((await orderOf(await get('/API-ACTOR'))).history[0]?.by).toBe('import');
   });
 
   it.each([
@@ -117,11 +133,8 @@ describe('POST /api/orders', () => {
     const before = await storedCount();
     const response = await post(body);
     expect(response.status).toBe(400);
-    const problem = await response.json();
-    expect(problem.error).toBe('The order is not valid.');
-    expect([...new Set(problem.issues.map((i: { path: string }) => i.path))].sort()).toEqual(
-      [...paths].sort(),
-    );
+    expect((await problemOf(response.clone())).error).toBe('The order is not valid.');
+    expect(await issuePaths(response)).toEqual([...paths].sort());
     expect(await storedCount()).toBe(before);
   });
 
@@ -158,7 +171,7 @@ describe('POST /api/orders', () => {
       const before = await storedCount();
       const response = await post(body, headers);
       expect(response.status).toBe(status);
-      expect((await response.json()).error).toContain(words);
+      expect((await problemOf(response)).error).toContain(words);
       expect(await storedCount()).toBe(before);
     },
   );
@@ -179,16 +192,15 @@ describe('GET /api/orders', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: { items: Array<{ orderId: string }>; nextCursor: string | null } = await (
-        await get(`?status=scheduled,cancelled&limit=2${cursor === null ? '' : `&cursor=${cursor}`}`)
-      ).json();
+      const query = `?status=scheduled,cancelled&limit=2${cursor === null ? '' : `&cursor=${cursor}`}`;
+      const page = pageSchema.parse(await (await get(query)).json());
       expect(page.items.length).toBeLessThanOrEqual(2);
       seen.push(...page.items.map((o) => o.orderId).filter((id) => id.startsWith('LIST-')));
       cursor = page.nextCursor;
     } while (cursor !== null);
     expect(seen).toEqual(['LIST-2', 'LIST-4', 'LIST-3', 'LIST-1', 'LIST-0']);
-    const cancelled = await (await get('?status=cancelled')).json();
-    expect(cancelled.items.map((o: { orderId: string }) => o.orderId)).toEqual(['LIST-2']);
+    const cancelled = pageSchema.parse(await (await get('?status=cancelled')).json());
+    expect(cancelled.items.map((o) => o.orderId)).toEqual(['LIST-2']);
   });
 
   it.each([
@@ -202,9 +214,7 @@ describe('GET /api/orders', () => {
   ])('refuses ?%s with 400 and issues', async (query, paths) => {
     const response = await get(`?${query}`);
     expect(response.status).toBe(400);
-    expect((await response.json()).issues.map((i: { path: string }) => i.path).sort()).toEqual(
-      [...paths].sort(),
-    );
+    expect(await issuePaths(response)).toEqual([...paths].sort());
   });
 });
 
@@ -228,13 +238,13 @@ describe('PATCH /api/orders/{orderId}', () => {
     await post(orderBody({ orderId: 'PATCH-2', requestedStartDate: '2025-09-01' }));
     const cancelled = await patch('PATCH-2', { status: 'cancelled', reason: 'ordered twice' });
     expect(cancelled.status).toBe(200);
-    expect(await cancelled.json()).toMatchObject({ status: 'cancelled', statusReason: 'ordered twice' });
+    expect(await orderOf(cancelled)).toMatchObject({ status: 'cancelled', statusReason: 'ordered twice' });
     expect((await patch('PATCH-2', { status: 'cancelled' })).status).toBe(200);
     const refused = await patch('PATCH-2', { provisioningContactEmail: 'x@partner.example' });
     expect(refused.status).toBe(409);
-    expect((await refused.json()).error).toContain('cancelled order cannot be changed');
-    const history = (await (await get('/PATCH-2')).json()).history;
-    expect(history.map((e: { action: string }) => e.action)).toEqual(['created', 'cancelled']);
+    expect((await problemOf(refused)).error).toContain('cancelled order cannot be changed');
+    const { history } = await orderOf(await get('/PATCH-2'));
+    expect(history.map((e) => e.action)).toEqual(['created', 'cancelled']);
   });
 
   it.each([
@@ -250,9 +260,7 @@ describe('PATCH /api/orders/{orderId}', () => {
   ])('refuses %s with 400', async (_name, body, paths) => {
     const response = await patch('PATCH-2', body);
     expect(response.status).toBe(400);
-    expect([...new Set((await response.json()).issues.map((i: { path: string }) => i.path))].sort()).toEqual(
-      [...paths].sort(),
-    );
+    expect(await issuePaths(response)).toEqual([...paths].sort());
   });
 
   it('answers 404 for an unknown order', async () => {
