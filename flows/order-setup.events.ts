@@ -16,7 +16,11 @@ import {
  * a forged or half-built event cannot move the flow.
  */
 
-const companyNameSchema = z.string().trim().min(1, 'error.required').max(120, 'error.textTooLong');
+const companyNameSchema = z
+  .string({ error: 'error.required' })
+  .trim()
+  .min(1, 'error.required')
+  .max(120, 'error.textTooLong');
 
 /** Facts for a customer-administrator email: the organization it belongs to, and the order's trial. */
 export const customerFactsSchema = z.object({
