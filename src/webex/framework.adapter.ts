@@ -92,6 +92,17 @@ function classifySdkError(error: unknown, method: string): AttemptFailure {
   return { kind: 'permanent' };
 }
 
+/**
+ * Whether the SDK must be pointed elsewhere than Webex. Webex's own URL keeps the SDK's defaults:
+ * real bot tokens (three `_`-separated parts) make it ask U2C for its service catalog, and U2C is
+ * not served under the REST base URL. Anything else (the emulator, a proxy) serves both there.
+ */
+function redirectsSdk(apiUrl: string | undefined): apiUrl is string {
+  if (apiUrl === undefined) return false;
+  const host = new URL(apiUrl).hostname;
+  return !['webexapis.com', 'ciscospark.com', 'webex.com'].some((d) => host === d || host.endsWith(`.${d}`));
+}
+
 /** Creates the framework instance (not started); loads the framework on first call. */
 export function createFrameworkAdapter(options: FrameworkAdapterOptions): FrameworkAdapter {
   const modules = loadModules();
@@ -126,7 +137,7 @@ export function createFrameworkAdapter(options: FrameworkAdapterOptions): Framew
     original: typeof modules.Webex.init,
     attributes: Webex.InitAttributes = {},
   ): Webex.Instance {
-    const discovery = options.apiUrl === undefined ? {} : { hydra: options.apiUrl, u2c: options.apiUrl };
+    const discovery = redirectsSdk(options.apiUrl) ? { hydra: options.apiUrl, u2c: options.apiUrl } : {};
     const config = {
       ...attributes.config,
       logger: { level: options.sdkLogLevel },

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { createWebexRuntime } from '../../src/webex/webex.runtime.js';
 import { signWebhookBody } from '../../src/webex/webhook-signature.js';
 import { type Harness, startHarness } from './support/webex-harness.js';
 
@@ -39,8 +40,8 @@ describe('start()', () => {
     ]);
   });
 
-  it('keeps webhooks of other targets, and replaces its own left over from a previous run', async () => {
-    harness = await startHarness({ start: false });
+  it('keeps webhooks of other targets, and replaces its own left over from a run that crashed', async () => {
+    harness = await startHarness();
     const other = await harness.bot.call('POST', '/webhooks', {
       name: 'another integration',
       targetUrl: 'https://elsewhere.example/hook',
@@ -48,11 +49,20 @@ describe('start()', () => {
       event: 'created',
     });
     expect(other.status).toBe(200);
-    await harness.runtime.start();
-    await harness.runtime.stop();
-    await harness.runtime.start();
+    // A second process with the same settings starts while the first never stopped.
+    const restarted = createWebexRuntime({
+      accessToken: harness.server.emulator.bot.token,
+      apiUrl: harness.server.apiUrl,
+      webhookUrl: harness.webhookUrl,
+      webhookSecret: harness.secret,
+      sdkLogLevel: 'error',
+      logger: harness.logger,
+      onEvent: async () => {},
+    });
+    await restarted.start();
 
     const hooks = await webhooksOf(harness);
+    await restarted.stop();
     expect(hooks.filter((h) => h.targetUrl === harness?.webhookUrl)).toHaveLength(2);
     expect(hooks.filter((h) => h.targetUrl === 'https://elsewhere.example/hook')).toHaveLength(1);
   });
