@@ -93,7 +93,7 @@ describe('orders:import', () => {
       /line 6: conflict: Order CSV-4 already exists with different provisioningContactEmail/,
     );
     expect(run.stdout).toContain('5 rows: 2 created, 0 unchanged, 1 conflicting, 2 invalid, 0 failed.');
-    expect((await h.service.getOrder('CSV-3'))?.customerName).toBe('Gamma\nTwo lines');
+    expect((await h.service.getOrder('CSV-3'))?.customerName).toBe('Gamma\r\nTwo lines');
     expect((await h.service.getOrder('CSV-1'))?.history[0]?.by).toBe('import');
     expect(await h.service.getOrder('CSV-2')).toBeUndefined();
   });
