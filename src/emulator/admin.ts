@@ -19,6 +19,10 @@ const createPersonSchema = z.object({
 export function createAdminRouter(ctx: EmulatorContext): Router {
   const { state } = ctx;
   const router = express.Router();
+  router.use((_req, res, next) => {
+    res.set('trackingid', newTrackingId());
+    next();
+  });
   router.use(express.json({ limit: '100kb' }));
 
   router.post('/people', async (req, res) => {
@@ -75,21 +79,14 @@ export function createAdminRouter(ctx: EmulatorContext): Router {
     res.status(204).end();
   });
 
-  router.use((_req, res) => {
-    res.status(404).json(errorBody('No such admin endpoint.', newTrackingId()));
-  });
+  const fail = (res: Response, status: number, message: string) =>
+    res.status(status).json(errorBody(message, String(res.get('trackingid'))));
+  router.use((_req, res) => fail(res, 404, 'No such admin endpoint.'));
   router.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    if (error instanceof ApiError) {
-      res.status(error.status).json(errorBody(error.message, newTrackingId()));
-      return;
-    }
-    const badJson = error instanceof SyntaxError;
-    if (!badJson) ctx.logger.error({ err: error }, 'emulator admin request failed');
-    res
-      .status(badJson ? 400 : 500)
-      .json(
-        errorBody(badJson ? 'The request body is not valid JSON.' : 'Admin request failed.', newTrackingId()),
-      );
+    if (error instanceof ApiError) return fail(res, error.status, error.message);
+    if (error instanceof SyntaxError) return fail(res, 400, 'The request body is not valid JSON.');
+    ctx.logger.error({ err: error }, 'emulator admin request failed');
+    return fail(res, 500, 'Admin request failed.');
   });
   return router;
 }

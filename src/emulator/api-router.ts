@@ -1,7 +1,7 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { authenticate, bearerToken } from './auth.js';
 import { deliveriesFor, type EmulatorContext } from './context.js';
-import { ApiError, errorBody, MESSAGES } from './errors.js';
+import { ApiError, errorBody, MESSAGES, serverErrorMessage } from './errors.js';
 import { newTrackingId } from './ids.js';
 import type { PersonRecord } from './records.js';
 import type { DeliveryJob } from './webhooks/delivery.js';
@@ -85,7 +85,7 @@ function toApiError(ctx: EmulatorContext, error: unknown): ApiError {
   }
   if (hasType(error, 'entity.too.large')) return new ApiError(413, 'The request body is too large.');
   ctx.logger.error({ err: error }, 'emulator request failed');
-  return new ApiError(500, MESSAGES.serverError[500] ?? 'Server error.');
+  return new ApiError(500, serverErrorMessage(500));
 }
 
 function hasType(error: unknown, type: string): boolean {

@@ -82,7 +82,18 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   const logger = options.logger ?? silentLogger;
   const state = new EmulatorState(options.persistence ?? createMemoryPersistence());
   const snapshot = await (options.persistence ?? createMemoryPersistence()).load();
-  if (snapshot !== undefined) state.restore(snapshot);
+  if (snapshot !== undefined) {
+    state.restore(snapshot);
+    logger.info(
+      {
+        people: state.people.size,
+        rooms: state.rooms.size,
+        messages: state.messages.size,
+        webhooks: state.webhooks.size,
+      },
+      'emulator state restored',
+    );
+  }
   const bot = await ensureBot(state, { ...DEFAULT_BOT, ...options.bot });
   const stats = createStats();
   const faults = createFaults();
@@ -101,6 +112,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
           logger.error({ err: error, webhookId }, 'could not store the disabled webhook');
         });
     },
+    isLive: (webhookId) => state.webhooks.get(webhookId)?.status === 'active',
     stats,
     logger,
   });

@@ -35,6 +35,11 @@ export const MESSAGES = {
   } as Record<number, string>,
 } as const;
 
+/** Webex's wording for a 5xx status. */
+export function serverErrorMessage(status: number): string {
+  return MESSAGES.serverError[status] ?? 'The server could not handle the request. Try again later.';
+}
+
 export const badRequest = (message: string) => new ApiError(400, message);
 export const unauthorized = () => new ApiError(401, MESSAGES.unauthorized);
 export const forbidden = (message: string) => new ApiError(403, message);

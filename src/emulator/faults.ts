@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ApiError, MESSAGES } from './errors.js';
+import { ApiError, MESSAGES, serverErrorMessage } from './errors.js';
 
 const pattern = {
   /** Only requests with this HTTP method (any case). */
@@ -30,6 +30,8 @@ export const failuresSchema = z
     count: z.number().int().min(1).optional(),
     /** Fail each matching request with this probability. */
     fraction: z.number().min(0).max(1).optional(),
+    /** Sent as `Retry-After` with the failure, as Webex sometimes does with a 503. */
+    retryAfterSeconds: z.number().int().min(0).optional(),
     ...pattern,
   })
   .refine((value) => !(value.count !== undefined && value.fraction !== undefined), {
@@ -135,13 +137,14 @@ export function createFaults(random: () => number = Math.random) {
   function checkFailure(method: string, path: string): ApiError | undefined {
     if (failures === undefined || !matches(failures, method, path)) return undefined;
     if (failures.fraction !== undefined && random() >= failures.fraction) return undefined;
+    const { status, retryAfterSeconds } = failures;
     if (failures.count !== undefined) {
       failures.count -= 1;
-      const status = failures.status;
       if (failures.count <= 0) failures = undefined;
-      return new ApiError(status, MESSAGES.serverError[status] ?? MESSAGES.serverError[500] ?? '');
     }
-    return new ApiError(failures.status, MESSAGES.serverError[failures.status] ?? 'Server error.');
+    const headers: Record<string, string> =
+      retryAfterSeconds === undefined ? {} : { 'Retry-After': String(retryAfterSeconds) };
+    return new ApiError(status, serverErrorMessage(status), headers);
   }
 
   /** Decides about one API request: `token` is the bearer token as sent (limits are per token). */

@@ -18,6 +18,8 @@ export interface DeliveryOptions {
   /** After this many deliveries in a row failed for good, `onDisable` is called. */
   disableAfterFailures: number;
   onDisable(webhookId: string): void;
+  /** False once a webhook is deleted or inactive: its queued deliveries are then dropped. */
+  isLive(webhookId: string): boolean;
   stats: Stats;
   logger: { warn(obj: object, msg?: string): void };
 }
@@ -103,6 +105,7 @@ export function createWebhookDelivery(options: DeliveryOptions) {
 
   async function deliver(job: DeliveryJob, queue: Queue): Promise<void> {
     for (let n = 1; n <= options.attempts && !closing.signal.aborted; n += 1) {
+      if (!options.isLive(job.webhookId)) return;
       if (n > 1) {
         options.stats.webhook('retried');
         await sleep(options.baseDelayMs * 2 ** (n - 2));
