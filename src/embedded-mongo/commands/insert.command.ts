@@ -4,8 +4,6 @@
 import { isPlainDocument } from '../engine/bson-value.js';
 import { createMongoError, MongoCommandError } from '../engine/mongo-error.js';
 import { insertDocument } from '../engine/write-operations.js';
-import { receivedDocumentSizes } from '../wire/message-decoder.js';
-import { MAX_BSON_OBJECT_SIZE } from '../wire/wire-constants.js';
 import { type CommandHandler, collectionName, optionalBoolean, requireArray } from './command-context.js';
 import { toWriteError, type WriteError } from './write-errors.js';
 
@@ -20,13 +18,6 @@ export const insertCommand: CommandHandler = (ctx) => {
   for (const [index, doc] of documents.entries()) {
     try {
       if (!isPlainDocument(doc)) throw createMongoError(14, 'document to insert must be an object');
-      const size = receivedDocumentSizes.get(doc) ?? 0;
-      if (size > MAX_BSON_OBJECT_SIZE) {
-        throw createMongoError(
-          10334,
-          `object to insert too large. size in bytes: ${size}, max size: ${MAX_BSON_OBJECT_SIZE}`,
-        );
-      }
       insertDocument(collection, doc);
       n++;
     } catch (error) {

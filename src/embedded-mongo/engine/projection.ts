@@ -109,6 +109,7 @@ export function compileProjection(spec: unknown): Projector | undefined {
   }
   if (expressions) return compileExpressionProjection(spec);
   if (!keepId) addPath(excludeTree, '_id');
+  if (keepId && mode === 'include') addPath(includeTree, '_id');
   return (doc) => {
     let out: Record<string, unknown>;
     if (mode === 'include') {

@@ -2,7 +2,8 @@
  * Insert, update (with upsert) and delete of documents in one collection. Each function runs to
  * completion synchronously: a read-modify-write can never interleave with another client's.
  */
-import { ObjectId } from 'bson';
+import { BSON, ObjectId } from 'bson';
+import { MAX_BSON_OBJECT_SIZE } from '../wire/wire-constants.js';
 import { isPlainDocument, valuesEqual } from './bson-value.js';
 import { canonicalKey } from './canonical-key.js';
 import { cloneDocumentTree } from './document-clone.js';
@@ -23,12 +24,25 @@ export function prepareForInsert(doc: Record<string, unknown>): Record<string, u
   return { _id: id, ...rest };
 }
 
+/** Throws BSONObjectTooLarge (10334) for a document over 16 MB. */
+export function checkDocumentSize(doc: Record<string, unknown>, action: 'insert' | 'update'): void {
+  const size = BSON.calculateObjectSize(doc);
+  if (size <= MAX_BSON_OBJECT_SIZE) return;
+  throw createMongoError(
+    10334,
+    action === 'insert'
+      ? `object to insert too large. size in bytes: ${size}, max size: ${MAX_BSON_OBJECT_SIZE}`
+      : `Resulting document after update is larger than ${MAX_BSON_OBJECT_SIZE}`,
+  );
+}
+
 /** Inserts one document; returns the stored copy. */
 export function insertDocument(
   collection: StoredCollection,
   doc: Record<string, unknown>,
 ): Record<string, unknown> {
   const prepared = prepareForInsert(doc);
+  checkDocumentSize(prepared, 'insert');
   collection.insert(prepared);
   return prepared;
 }
@@ -143,6 +157,7 @@ export function updateDocuments(collection: StoredCollection, spec: UpdateSpec):
     const previous = record.doc;
     const next = applyUpdate(previous, spec.update, { filter: spec.filter, arrayFilters: spec.arrayFilters });
     if (canonicalKey(next) !== canonicalKey(previous)) {
+      checkDocumentSize(next, 'update');
       collection.replace(record, next);
       modified++;
     }

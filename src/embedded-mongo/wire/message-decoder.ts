@@ -11,9 +11,6 @@ import { MSG_CHECKSUM_PRESENT, OP_MSG, OP_QUERY } from './wire-constants.js';
 /** Deserialization that keeps Long as Long (Int32 and Double become JS numbers). */
 export const DESERIALIZE_OPTIONS = { promoteLongs: false, promoteValues: true } as const;
 
-/** Byte size of each document received, so size limits need no re-encoding. */
-export const receivedDocumentSizes = new WeakMap<object, number>();
-
 /** The parts of a request every op code shares. */
 export interface DecodedRequest {
   readonly requestId: number;
@@ -30,7 +27,6 @@ function readDocument(buffer: Buffer, offset: number): { doc: Record<string, unk
   const size = buffer.readInt32LE(offset);
   if (size < 5 || offset + size > buffer.length) throw createMongoError(9, 'invalid BSON document length');
   const doc = BSON.deserialize(buffer.subarray(offset, offset + size), DESERIALIZE_OPTIONS);
-  receivedDocumentSizes.set(doc, size);
   return { doc, size };
 }
 
