@@ -68,6 +68,8 @@ export const orderSetupEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('BACK') }),
   z.object({ type: z.literal('RESTART') }),
   z.object({ type: z.literal('SET_LOCALE'), locale: localeSchema }),
+  /** An administrator (or a new provisioning contact) takes the setup over; answers are kept. */
+  z.object({ type: z.literal('REASSIGN'), email: emailSchema }),
 ]);
 
 export type OrderSetupEvent = z.infer<typeof orderSetupEventSchema>;

@@ -36,6 +36,10 @@ export const orderSetupGuards = {
   isEditingCustomerAdmin: ({ context }: GuardArgs) => context.editing === 'customerAdmin',
   isValidRole: ({ event }: GuardArgs) => parseEvent(event, 'CHOOSE_ROLE') !== null,
   isValidLocale: ({ event }: GuardArgs) => parseEvent(event, 'SET_LOCALE') !== null,
+  canReassign: ({ context, event }: GuardArgs) => {
+    const e = parseEvent(event, 'REASSIGN');
+    return e !== null && e.email !== context.ownerEmail;
+  },
   canHandOff: ({ context, event }: GuardArgs) => {
     const e = parseEvent(event, 'HAND_OFF');
     return e !== null && checkHandOff(e.email, context.ownerEmail, e.sameDomainRequired) === null;

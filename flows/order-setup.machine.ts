@@ -89,6 +89,14 @@ export const orderSetupMachine = setup({
     assignLocale: assign(({ context, event }) => ({
       locale: parseEvent(event, 'SET_LOCALE')?.locale ?? context.locale,
     })),
+    assignReassign: assign(({ context, event }) => {
+      const e = parseEvent(event, 'REASSIGN');
+      if (e === null) return {};
+      return {
+        ownerEmail: e.email,
+        previousOwners: [...context.previousOwners, context.ownerEmail].slice(-50),
+      };
+    }),
     resetAnswers: assign({ answers: EMPTY_ANSWERS, editing: null, attention: null }),
   },
 }).createMachine({
@@ -98,6 +106,7 @@ export const orderSetupMachine = setup({
   on: {
     RESTART: { target: '.role', reenter: true, actions: 'resetAnswers' },
     SET_LOCALE: { guard: 'isValidLocale', actions: 'assignLocale' },
+    REASSIGN: { guard: 'canReassign', actions: 'assignReassign' },
   },
   states: {
     role: {

@@ -32,7 +32,7 @@ export const hr: Record<MessageKey, string> = {
   'step.customerOrg': 'Organizacija korisnika',
   'step.review': 'Pregled i potvrda',
 
-  'role.intro': 'Postavimo narudžbu {orderId} za {customerName}. Jeste li partner ili kupac?',
+  'role.intro': 'Postavimo narudžbu {orderId} za tvrtku {customerName}. Jeste li partner ili kupac?',
   'role.partner': 'Ja sam partner',
   'role.customer': 'Ja sam kupac',
 
@@ -96,7 +96,7 @@ export const hr: Record<MessageKey, string> = {
   'label.requestedStart': 'Traženi datum početka',
   'label.deadline': 'Rok za dovršetak',
 
-  'review.intro': 'Provjerite jesu li podaci o klijentu i partneru točni, a zatim potvrdite.',
+  'review.intro': 'Provjerite jesu li podaci o kupcu i partneru točni, a zatim potvrdite.',
   'review.partnerOrgNew': '{name} (nova; administrator {email})',
   'review.orgNew': 'Nova organizacija',
   'review.orgExisting': 'Postojeća: {name}',
@@ -136,7 +136,7 @@ export const hr: Record<MessageKey, string> = {
 
   'handoffInvite.title': 'Zamoljeni ste da postavite narudžbu za Webex kontakt centar',
   'handoffInvite.body':
-    '{fromEmail} vas je zamolio da postavite narudžbu {orderId} za {customerName}. Nastavite gdje je stao.',
+    'Osoba {fromEmail} zamolila vas je da postavite narudžbu {orderId} za tvrtku {customerName}. Nastavite ondje gdje je stala.',
 
   'attention.title': 'Obratite se svom predstavniku tvrtke Cisco',
   'attention.partner_org_incorrect': 'Naveli ste da podaci o partnerskoj organizaciji nisu točni.',
@@ -146,7 +146,7 @@ export const hr: Record<MessageKey, string> = {
     'Vaš predstavnik tvrtke Cisco to može ispraviti. Postavljanje narudžbe {orderId} čeka do tada.',
 
   'success.title': 'Postavljanje narudžbe je dovršeno',
-  'success.body': 'Narudžba {orderId} za {customerName} je postavljena. Hvala!',
+  'success.body': 'Narudžba {orderId} za tvrtku {customerName} je postavljena. Hvala!',
   'success.nextTitle': 'Što učiniti sljedeće',
   'success.next.gettingStarted':
     'Sada možete postaviti organizaciju korisnika pomoću partnerskog ili korisničkog računa, kao što je opisano u članku „Započnite s Webex kontakt centrom”.',
@@ -156,8 +156,8 @@ export const hr: Record<MessageKey, string> = {
     'Lokacija podataka kontakt centra zadano je regija {region}; možete je promijeniti u kartici Kontakt centar čarobnjaka za postavljanje.',
 
   'reminder.title': 'Podsjetnik: narudžba čeka postavljanje',
-  'reminder.notStarted': 'Narudžba {orderId} za {customerName} još nije postavljena.',
-  'reminder.inProgress': 'Narudžba {orderId} za {customerName} je na koraku {n} od {total}.',
+  'reminder.notStarted': 'Narudžba {orderId} za tvrtku {customerName} još nije postavljena.',
+  'reminder.inProgress': 'Narudžba {orderId} za tvrtku {customerName} je na koraku {n} od {total}.',
 
   'upgrade.title': 'Molimo, započnite postavljanje ponovno',
   'upgrade.body':

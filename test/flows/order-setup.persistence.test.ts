@@ -64,7 +64,10 @@ describe('persisted snapshots', () => {
     const persisted = actor.getPersistedSnapshot();
     actor.stop();
     // `input` is required by the types but ignored when a snapshot is given.
-    const fromActor = createActor(orderSetupMachine, { snapshot: JSON.parse(JSON.stringify(persisted)), input: ORDER });
+    const fromActor = createActor(orderSetupMachine, {
+      snapshot: JSON.parse(JSON.stringify(persisted)),
+      input: ORDER,
+    });
     fromActor.start();
     expect(fromActor.getSnapshot().value).toBe('partnerOrg');
     const pure = restored(restoreOrRestart({ machineId: 'order-setup', version: 1, snapshot: persisted }));
