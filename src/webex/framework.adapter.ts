@@ -71,6 +71,14 @@ function loadModules(): LoadedModules {
   return loaded;
 }
 
+/**
+ * Loads the framework now rather than on the first `start()` (it takes seconds: ~900 modules).
+ * Optional; for a composition root that prefers to pay this at boot, and for tests.
+ */
+export function preloadFramework(): void {
+  loadModules();
+}
+
 const sdkErrorSchema = z.object({
   statusCode: z.number().optional(),
   retryAfter: z.unknown().optional(),

@@ -85,6 +85,7 @@ export function createWebexRuntime(options: WebexRuntimeOptions): WebexRuntime {
 
   let identity: BotIdentity | undefined;
   let adapter: FrameworkAdapter | undefined;
+  let starting: Promise<void> | undefined;
   let accepting = false;
   let ready = false;
 
@@ -127,9 +128,45 @@ export function createWebexRuntime(options: WebexRuntimeOptions): WebexRuntime {
     adapter = undefined;
     await stopping?.stop();
     // The framework ignores failures to delete; make sure nothing of ours stays registered.
-    for (const hook of await listOurWebhooks(http, options.webhookUrl)) {
-      await http.request({ method: 'DELETE', path: `/webhooks/${encodeURIComponent(hook.id)}` });
+    try {
+      for (const hook of await listOurWebhooks(http, options.webhookUrl)) {
+        await http.request({ method: 'DELETE', path: `/webhooks/${encodeURIComponent(hook.id)}` });
+      }
+    } catch (error) {
+      logger.warn({ err: error }, 'could not check that the webhooks were deleted');
     }
+  }
+
+  async function startOnce(): Promise<void> {
+    const me = meSchema.parse((await http.request({ method: 'GET', path: '/people/me' })).body);
+    identity = { id: me.id, email: me.emails[0] ?? '', displayName: me.displayName };
+    if (me.type !== 'bot') logger.warn({ type: me.type }, 'the Webex token is not a bot token');
+    // The framework registers webhooks in a chain nobody awaits or catches: a failing token
+    // would end as an unhandled rejection. Fail here, with a clear error, instead.
+    await listOurWebhooks(http, options.webhookUrl);
+    adapter = createFrameworkAdapter({
+      accessToken: options.accessToken,
+      apiUrl: options.apiUrl,
+      webhookUrl: options.webhookUrl,
+      webhookSecret: options.webhookSecret,
+      sdkLogLevel: options.sdkLogLevel,
+      retry,
+      startTimeoutMs,
+      logger,
+    });
+    // Accept from now on: an event racing the framework's own start is replayed, not lost.
+    accepting = true;
+    try {
+      await adapter.start();
+      await waitForWebhooks();
+    } catch (error) {
+      await stopEverything().catch((cleanup: unknown) =>
+        logger.warn({ err: cleanup }, 'cleanup after failed start'),
+      );
+      throw error;
+    }
+    ready = true;
+    logger.info({ apiUrl, webhookUrl: options.webhookUrl }, 'webex runtime started');
   }
 
   return {
@@ -141,40 +178,18 @@ export function createWebexRuntime(options: WebexRuntimeOptions): WebexRuntime {
       onWebhook: (body, receivedAt) => dispatcher.dispatch(body, receivedAt),
     }),
 
-    async start() {
-      if (adapter !== undefined) return;
-      const me = meSchema.parse((await http.request({ method: 'GET', path: '/people/me' })).body);
-      identity = { id: me.id, email: me.emails[0] ?? '', displayName: me.displayName };
-      if (me.type !== 'bot') logger.warn({ type: me.type }, 'the Webex token is not a bot token');
-      // The framework registers webhooks in a chain nobody awaits or catches: a failing token
-      // would end as an unhandled rejection. Fail here, with a clear error, instead.
-      await listOurWebhooks(http, options.webhookUrl);
-      adapter = createFrameworkAdapter({
-        accessToken: options.accessToken,
-        apiUrl: options.apiUrl,
-        webhookUrl: options.webhookUrl,
-        webhookSecret: options.webhookSecret,
-        sdkLogLevel: options.sdkLogLevel,
-        retry,
-        startTimeoutMs,
-        logger,
-      });
-      // Accept from now on: an event racing the framework's own start is replayed, not lost.
-      accepting = true;
-      try {
-        await adapter.start();
-        await waitForWebhooks();
-      } catch (error) {
-        await stopEverything().catch((cleanup: unknown) =>
-          logger.warn({ err: cleanup }, 'cleanup after failed start'),
-        );
+    start() {
+      // One start at a time: a second call shares the first; a failed start may be tried again.
+      starting ??= startOnce().catch((error: unknown) => {
+        starting = undefined;
         throw error;
-      }
-      ready = true;
-      logger.info({ apiUrl, webhookUrl: options.webhookUrl }, 'webex runtime started');
+      });
+      return starting;
     },
 
     async stop() {
+      await starting?.catch(() => undefined);
+      starting = undefined;
       if (adapter === undefined) return;
       await stopEverything();
       logger.info({}, 'webex runtime stopped');

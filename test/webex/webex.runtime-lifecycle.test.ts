@@ -1,5 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { preloadFramework } from '../../src/webex/framework.adapter.js';
 import { createWebexRuntime } from '../../src/webex/webex.runtime.js';
 import { signWebhookBody } from '../../src/webex/webhook-signature.js';
 import { type Harness, startHarness } from './support/webex-harness.js';
@@ -17,6 +18,9 @@ async function webhooksOf(harness: Harness) {
 }
 
 let harness: Harness | undefined;
+
+// Loading the framework takes seconds; keep that out of the first test's time budget.
+beforeAll(() => preloadFramework());
 
 afterEach(async () => {
   await harness?.close();
