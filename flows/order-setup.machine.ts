@@ -42,7 +42,8 @@ export const orderSetupMachine = setup({
       if (e === null) return {};
       return {
         ownerEmail: e.email,
-        previousOwners: [...context.previousOwners, context.ownerEmail],
+        // The stored schema caps the history; keep the latest owners rather than break the snapshot.
+        previousOwners: [...context.previousOwners, context.ownerEmail].slice(-50),
         partnerOrgFound: context.answers.role === 'partner' ? e.facts.partnerOrg : context.partnerOrgFound,
         answers: { ...context.answers, whoSetsUp: 'colleague' as const },
       };

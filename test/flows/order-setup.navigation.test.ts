@@ -205,4 +205,29 @@ describe('restart, language, endings', () => {
     const s = walk(partnerAt('customerAdmin'), [E.back, E.back, E.back, E.customer]);
     expect(s.context.answers).toMatchObject({ role: 'customer', partnerOrg: null });
   });
+
+  it('Reassign (administrator) moves the setup to another person and keeps step and answers', () => {
+    const before = partnerAt('company');
+    const result = advanceOrderSetup(before, { type: 'REASSIGN', email: 'Ops@Elsewhere.example' });
+    expect(result).toMatchObject({
+      kind: 'advanced',
+      outcome: { kind: 'handedOff', from: 'ana@partner.example', to: 'ops@elsewhere.example' },
+    });
+    if (result.kind !== 'advanced') return;
+    expect(result.snapshot.value).toBe('company');
+    expect(result.snapshot.context.answers).toEqual(before.context.answers);
+    expect(result.snapshot.context.previousOwners).toEqual(['ana@partner.example']);
+    expectRejected(before, { type: 'REASSIGN', email: 'ana@partner.example' });
+    expectRejected(step(partnerAt('review'), E.confirm), {
+      type: 'REASSIGN',
+      email: 'ops@elsewhere.example',
+    });
+  });
+
+  it('keeps at most the 50 latest previous owners, so the snapshot stays valid', () => {
+    let s = partnerAt('company');
+    for (let i = 0; i < 55; i++) s = step(s, { type: 'REASSIGN', email: `owner${i}@partner.example` });
+    expect(s.context.previousOwners).toHaveLength(50);
+    expect(s.context.previousOwners.at(-1)).toBe('owner53@partner.example');
+  });
 });
