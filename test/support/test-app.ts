@@ -34,7 +34,9 @@ const messageSchema = z.looseObject({
   text: z.string().optional(),
   personEmail: z.string(),
   created: z.string(),
-  attachments: z.array(z.looseObject({ contentType: z.string(), content: z.record(z.string(), z.unknown()) })).optional(),
+  attachments: z
+    .array(z.looseObject({ contentType: z.string(), content: z.record(z.string(), z.unknown()) }))
+    .optional(),
 });
 export type WebexMessage = z.infer<typeof messageSchema>;
 
@@ -51,7 +53,11 @@ export interface TestPerson {
 }
 
 /** Waits for a condition by polling it; fails with `what` when it never holds. */
-export async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined>,
+  timeoutMs = 15_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -75,7 +81,11 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   };
   const loaded = loadConfig(env);
   if (!loaded.ok) throw new Error(`test config invalid: ${JSON.stringify(loaded.problems)}`);
-  const app = await startApp({ config: loaded.config, logger: createSilentLogger(), ...(options.now ? { now: options.now } : {}) });
+  const app = await startApp({
+    config: loaded.config,
+    logger: createSilentLogger(),
+    ...(options.now ? { now: options.now } : {}),
+  });
   const emulatorApi = `${app.url}/emulator/v1`;
   const bot = app.emulator?.bot;
   if (bot === undefined) throw new Error('the test app runs in local mode');
@@ -112,7 +122,13 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       const messagesFromBot = async () => {
         const list = z
           .object({ items: z.array(messageSchema) })
-          .parse(await webex(token, 'GET', `/messages/direct?personEmail=${encodeURIComponent(bot.email)}&max=500`));
+          .parse(
+            await webex(
+              token,
+              'GET',
+              `/messages/direct?personEmail=${encodeURIComponent(bot.email)}&max=500`,
+            ),
+          );
         return list.items.filter((message) => message.personEmail === bot.email).reverse();
       };
       return {
@@ -120,7 +136,9 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
         token,
         messagesFromBot,
         async say(text: string) {
-          return messageSchema.parse(await webex(token, 'POST', '/messages', { toPersonEmail: bot.email, text }));
+          return messageSchema.parse(
+            await webex(token, 'POST', '/messages', { toPersonEmail: bot.email, text }),
+          );
         },
         async submit(messageId: string, inputs: Record<string, unknown>) {
           await webex(token, 'POST', '/attachment/actions', { type: 'submit', messageId, inputs });

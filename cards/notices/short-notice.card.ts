@@ -1,0 +1,141 @@
+import type { Locale } from '../../flows/order-setup.schemas.js';
+import type { CardMessage } from '../adaptive-card.types.js';
+import { createCard, heading, paragraph } from '../card-kit.js';
+import { interpolate, type Params } from '../i18n/translate.js';
+
+/** One-line answers outside the steps: who may act, closed orders, words the bot did not understand. */
+export const SHORT_NOTICE_KINDS = [
+  'staleCard',
+  'notOwner',
+  'notYourOrder',
+  'orderClosed',
+  'alreadyDone',
+  'saved',
+  'unreadableCard',
+  'unknownOrder',
+  'notUnderstood',
+  'noSetup',
+  'restartCancelled',
+  'setupMovedAway',
+  'tryAgain',
+  'setupReset',
+] as const;
+export type ShortNoticeKind = (typeof SHORT_NOTICE_KINDS)[number];
+
+type Catalog = Record<ShortNoticeKind, { title: string; body: string }>;
+
+const en: Catalog = {
+  staleCard: {
+    title: 'That card is out of date',
+    body: 'The setup has moved on since. Here is where it stands now.',
+  },
+  notOwner: {
+    title: 'This setup is not yours to change',
+    body: 'Only the person setting up this order can answer its cards. Nothing was changed.',
+  },
+  notYourOrder: {
+    title: 'No order found',
+    body: 'I could not find an order for you with that reference. Check the invitation, or ask your Cisco representative.',
+  },
+  orderClosed: {
+    title: 'This order is closed',
+    body: 'This order can no longer be set up (it is {status}). Contact your Cisco representative if that is wrong.',
+  },
+  alreadyDone: {
+    title: 'This setup has ended',
+    body: 'There is nothing more to do here. Type **help** to see what I can do.',
+  },
+  saved: {
+    title: 'Progress saved',
+    body: 'Everything you entered is saved. Type **resume** whenever you want to go on.',
+  },
+  unreadableCard: {
+    title: 'I could not read that card',
+    body: 'Type **resume** and I will send the current step again.',
+  },
+  unknownOrder: { title: 'No setup found', body: 'I have no setup in progress for that order.' },
+  notUnderstood: {
+    title: 'I did not understand that',
+    body: 'I help set up Webex Contact Center orders. Type **help** to see what I can do.',
+  },
+  noSetup: {
+    title: 'No setup in progress',
+    body: 'You have no order setup in progress. When an order is ready for you, I will send you an invitation.',
+  },
+  restartCancelled: {
+    title: 'Nothing was changed',
+    body: 'Your answers are kept. Here is the current step.',
+  },
+  setupMovedAway: {
+    title: 'This setup was handed over',
+    body: '{owner} is setting up this order now. Ask them, or your administrator, if it should come back to you.',
+  },
+  tryAgain: { title: 'Something went wrong', body: 'Nothing was lost. Please try again in a moment.' },
+  setupReset: {
+    title: 'The setup starts again',
+    body: 'The bot was updated and could not continue your saved setup. Sorry: please start again from step 1.',
+  },
+};
+
+const hr: Catalog = {
+  staleCard: {
+    title: 'Ta je kartica zastarjela',
+    body: 'Postavljanje je u međuvremenu napredovalo. Evo gdje je sada.',
+  },
+  notOwner: {
+    title: 'Ovo postavljanje ne možete mijenjati',
+    body: 'Na kartice ove narudžbe može odgovarati samo osoba koja je postavlja. Ništa nije promijenjeno.',
+  },
+  notYourOrder: {
+    title: 'Narudžba nije pronađena',
+    body: 'Nisam pronašao narudžbu za vas s tom oznakom. Provjerite pozivnicu ili se obratite predstavniku tvrtke Cisco.',
+  },
+  orderClosed: {
+    title: 'Ova je narudžba zatvorena',
+    body: 'Ovu narudžbu više nije moguće postaviti (status: {status}). Ako to nije točno, obratite se predstavniku tvrtke Cisco.',
+  },
+  alreadyDone: {
+    title: 'Ovo je postavljanje završeno',
+    body: 'Ovdje više nema ništa za napraviti. Upišite **pomoć** za popis naredbi.',
+  },
+  saved: {
+    title: 'Napredak je spremljen',
+    body: 'Sve što ste unijeli je spremljeno. Upišite **nastavi** kad želite nastaviti.',
+  },
+  unreadableCard: {
+    title: 'Nisam mogao pročitati tu karticu',
+    body: 'Upišite **nastavi** i ponovno ću poslati trenutačni korak.',
+  },
+  unknownOrder: { title: 'Postavljanje nije pronađeno', body: 'Za tu narudžbu nema postavljanja u tijeku.' },
+  notUnderstood: {
+    title: 'Nisam razumio',
+    body: 'Pomažem postaviti narudžbe za Webex Contact Center. Upišite **pomoć** za popis naredbi.',
+  },
+  noSetup: {
+    title: 'Nema postavljanja u tijeku',
+    body: 'Nemate postavljanje narudžbe u tijeku. Kad narudžba bude spremna za vas, poslat ću vam pozivnicu.',
+  },
+  restartCancelled: {
+    title: 'Ništa nije promijenjeno',
+    body: 'Vaši su odgovori sačuvani. Evo trenutačnog koraka.',
+  },
+  setupMovedAway: {
+    title: 'Postavljanje je predano',
+    body: '{owner} sada postavlja ovu narudžbu. Ako ga treba vratiti vama, obratite se toj osobi ili administratoru.',
+  },
+  tryAgain: { title: 'Nešto nije u redu', body: 'Ništa nije izgubljeno. Pokušajte ponovno za trenutak.' },
+  setupReset: {
+    title: 'Postavljanje počinje ispočetka',
+    body: 'Bot je ažuriran i nije mogao nastaviti spremljeno postavljanje. Ispričavamo se: počnite ponovno od 1. koraka.',
+  },
+};
+
+export const SHORT_NOTICE_CATALOGS: Readonly<Record<Locale, Catalog>> = { en, hr };
+
+/** A short notice as a card with its text fallback. */
+export function renderShortNotice(kind: ShortNoticeKind, locale: Locale, params: Params = {}): CardMessage {
+  const entry = SHORT_NOTICE_CATALOGS[locale][kind];
+  const title = interpolate(entry.title, params);
+  const body = interpolate(entry.body, params);
+  return { card: createCard([heading(title), paragraph(body)]), text: `${title}\n\n${body}` };
+}

@@ -1,0 +1,47 @@
+import { type CardSpec, renderCardMessage } from '../../cards/card-messages.js';
+import type { CountryCatalog } from '../directory/countries.js';
+import { renderDefaultAlert } from '../orders/default-messages.js';
+import type { OrderMessages } from '../orders/order-transition.js';
+import type { OutgoingMessage } from '../webex/gateway.js';
+import { createCardViews } from './card-views.js';
+import type { ConversationViews } from './views.js';
+
+function toMessage(spec: CardSpec, locale: 'en' | 'hr'): OutgoingMessage {
+  const { card, text } = renderCardMessage(spec, locale);
+  return { text, markdown: text, card: { ...card } };
+}
+
+/** Every message the bot sends, with the real cards: the orders' (invitation, reminder) and the conversation's. */
+export function createCardMessages(options: { countries: CountryCatalog }): {
+  orders: OrderMessages;
+  views: ConversationViews;
+} {
+  return {
+    views: createCardViews(options.countries),
+    orders: {
+      renderInvitation(order) {
+        const model = {
+          orderId: order.orderId,
+          partnerName: order.partnerName,
+          customerName: order.customerName,
+          requestedStartDate: order.requestedStartDate,
+          deadline: order.deadlineAt,
+          timeZone: order.timeZone,
+        };
+        return toMessage({ kind: 'invitation', model }, order.locale);
+      },
+      renderReminder(order) {
+        const model = {
+          orderId: order.orderId,
+          customerName: order.customerName,
+          deadline: order.deadlineAt,
+          timeZone: order.timeZone,
+          progress:
+            order.setup === null ? null : { n: order.setup.stepNumber, total: order.setup.totalSteps },
+        };
+        return toMessage({ kind: 'reminder', model }, order.locale);
+      },
+      renderAlert: renderDefaultAlert,
+    },
+  };
+}
