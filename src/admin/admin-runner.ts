@@ -1,0 +1,119 @@
+import { type AdminNotice, renderAdminNotice } from '../../cards/admin/admin-notice.card.js';
+import { renderFunnelReport } from '../../cards/admin/funnel-report.card.js';
+import type { ListCursor } from '../../cards/admin/order-list.card.js';
+import { renderOrderList } from '../../cards/admin/order-list.card.js';
+import { renderOrderStatus } from '../../cards/admin/order-status.card.js';
+import type { Locale } from '../../flows/order-setup.schemas.js';
+import type { Logger } from '../log/logger.js';
+import type { OrderView } from '../orders/order-view.js';
+import type { OrdersService } from '../orders/orders.service.js';
+import type { SetupsRepository } from '../storage/setups.repository.js';
+import type { IncomingEvent } from '../webex/gateway.js';
+import { mayPartnerSee } from './admin-access.js';
+import { type AdminActionDeps, reassignOrder, remindOwner } from './admin-actions.js';
+import type { AdminCommand } from './admin-command.parser.js';
+import { loadOrderPage, REPORT_SCAN_LIMIT, scanOrders } from './admin-queries.js';
+import type { AdminReplies } from './admin-replies.js';
+import { computeFunnel } from './funnel.js';
+
+/** Who asked, from where, and whether they are an administrator (decided once per event). */
+export interface AdminRequest {
+  event: IncomingEvent;
+  /** Lower-cased email of the person who asked. */
+  person: string;
+  isAdmin: boolean;
+}
+
+export interface AdminRunnerDeps extends AdminActionDeps {
+  orders: Pick<OrdersService, 'getOrder' | 'listOrders' | 'countByStatus' | 'changeContact'>;
+  setups: Pick<SetupsRepository, 'load' | 'listByOwner'>;
+  replies: AdminReplies;
+  adminLocale: Locale;
+  now: () => Date;
+  logger: Logger;
+}
+
+/**
+ * An order the person may see, or undefined. Administrators see every order; anyone else only the
+ * orders they are the contact or the setup owner of. Callers answer "not found" for undefined,
+ * so an order one may not see looks exactly like one that does not exist.
+ */
+async function visibleOrder(deps: AdminRunnerDeps, request: AdminRequest, orderId: string) {
+  const order = await deps.orders.getOrder(orderId);
+  if (order === undefined) return undefined;
+  if (request.isAdmin) return order;
+  const setup = await deps.setups.load(orderId);
+  return mayPartnerSee(order, setup?.ownerEmail, request.person) ? order : undefined;
+}
+
+/** The person's own most recent setup's order (active ones first), for `status` without an id. */
+async function ownOrder(deps: AdminRunnerDeps, person: string): Promise<OrderView | undefined> {
+  const setups = await deps.setups.listByOwner(person);
+  const mine = setups.find((setup) => setup.status === 'active') ?? setups[0];
+  return mine === undefined ? undefined : deps.orders.getOrder(mine._id);
+}
+
+async function showStatus(deps: AdminRunnerDeps, request: AdminRequest, orderId: string | null) {
+  const notice = (name: string, content: AdminNotice) =>
+    deps.replies.send(request.event, name, renderAdminNotice(content, deps.adminLocale));
+  const order =
+    orderId === null ? await ownOrder(deps, request.person) : await visibleOrder(deps, request, orderId);
+  if (order === undefined) {
+    if (orderId !== null) return notice('unknown-order', { kind: 'unknownOrder', orderId });
+    if (request.isAdmin)
+      return notice('usage', { kind: 'usage', command: 'status', problem: { code: 'missingOrderId' } });
+    return notice('no-own-setup', { kind: 'noOwnSetup' });
+  }
+  const audience = request.isAdmin ? 'admin' : 'partner';
+  const locale = request.isAdmin ? deps.adminLocale : order.locale;
+  const message = renderOrderStatus({ order, audience, now: deps.now() }, locale);
+  await deps.replies.send(request.event, 'status', message, order.orderId);
+}
+
+/** Runs one understood command for the person who asked and sends the answer. */
+export async function runAdminCommand(
+  deps: AdminRunnerDeps,
+  request: AdminRequest,
+  command: AdminCommand,
+  cursor?: ListCursor,
+): Promise<void> {
+  const locale = deps.adminLocale;
+  const send = (name: string, message: Parameters<AdminReplies['send']>[2], orderId?: string) =>
+    deps.replies.send(request.event, name, message, orderId);
+  if (command.kind === 'status') return showStatus(deps, request, command.orderId);
+  if (!request.isAdmin)
+    return send('not-admin', renderAdminNotice({ kind: 'notAdmin', command: command.kind }, locale));
+  const now = deps.now();
+  switch (command.kind) {
+    case 'orders':
+    case 'attention': {
+      const filter = command.kind === 'orders' ? command.filter : 'needs_attention';
+      const page = await loadOrderPage(deps.orders, filter, command.page, cursor);
+      const model = { kind: command.kind, filter, page: command.page, ...page, now };
+      return send(command.kind, renderOrderList(model, locale));
+    }
+    case 'report': {
+      const scanned = await scanOrders(deps.orders);
+      const model = computeFunnel(scanned.orders, scanned.truncated ? REPORT_SCAN_LIMIT : null);
+      return send('report', renderFunnelReport(model, locale));
+    }
+    case 'remind':
+    case 'reassign': {
+      const order = await deps.orders.getOrder(command.orderId);
+      if (order === undefined)
+        return send(
+          'unknown-order',
+          renderAdminNotice({ kind: 'unknownOrder', orderId: command.orderId }, locale),
+        );
+      const notice: AdminNotice =
+        command.kind === 'remind'
+          ? { kind: 'remind', outcome: await remindOwner(deps, order, request.person) }
+          : { kind: 'reassign', outcome: await reassignOrder(deps, order, command.email, request.person) };
+      deps.logger.info(
+        { orderId: order.orderId, command: command.kind, outcome: notice.outcome.kind },
+        'admin action',
+      );
+      return send(command.kind, renderAdminNotice(notice, locale), order.orderId);
+    }
+  }
+}
