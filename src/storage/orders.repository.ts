@@ -153,7 +153,6 @@ export function createOrdersRepository(db: Db) {
         { key: { inviteDueAt: 1 }, name: 'invite_due' },
         { key: { nextReminderAt: 1 }, name: 'reminder_due' },
         { key: { status: 1, deadlineAt: 1 }, name: 'deadline' },
-        { key: { leaseUntil: 1 }, name: 'lease' },
         { key: { lastActivityAt: -1, _id: -1 }, name: 'activity' },
         { key: { status: 1, lastActivityAt: -1, _id: -1 }, name: 'status_activity' },
       ]);
@@ -204,7 +203,10 @@ export function createOrdersRepository(db: Db) {
         limit,
       ),
 
-    /** Orders with effects left behind by a holder whose lease ran out (or was released early). */
+    /**
+     * Orders with effects left behind by a holder whose lease ran out (or was released early).
+     * No index: almost every order has a free lease, so one would not narrow this once-a-round scan.
+     */
     findStrandedEffects: (now: Date, limit: number) =>
       findMany({ effects: { $ne: [] }, ...leaseFree(now) }, { leaseUntil: 1 }, limit),
 
