@@ -53,7 +53,8 @@ describe('sendMessage', () => {
   it('waits out a 429 with Retry-After and delivers exactly one message', async () => {
     const gateway = gatewayWith();
     const ivo = await person('ivo@partner.example');
-    server.emulator.faults.setRateLimit({ requests: 1, windowMs: 1_000 });
+    // Long enough that the send surely falls in the same window, even on a slow machine.
+    server.emulator.faults.setRateLimit({ requests: 1, windowMs: 2_500 });
     await gateway.listDirectMessages(ivo.person.email, 1); // spends the window's only request
     const before = server.emulator.stats().rateLimited;
 
