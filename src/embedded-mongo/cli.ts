@@ -7,11 +7,13 @@ import { z } from 'zod';
 import { startEmbeddedMongo } from './index.js';
 
 const USAGE = `Usage: npm run db -- [--port <0-65535>] [--host <address>] [--dbpath <dir>] [--in-memory]
+                     [--compact-min-bytes <n>]
 
-  --port      TCP port (default 27017; 0 picks a free port)
-  --host      interface to listen on (default 127.0.0.1)
-  --dbpath    directory for the journal and snapshot (default .data/db)
-  --in-memory keep data in memory only (ignores --dbpath)`;
+  --port              TCP port (default 27017; 0 picks a free port)
+  --host              interface to listen on (default 127.0.0.1)
+  --dbpath            directory for the journal and snapshot (default .data/db)
+  --in-memory         keep data in memory only (ignores --dbpath)
+  --compact-min-bytes journal size below which it is never compacted while running (default 16777216)`;
 
 const flagsSchema = z.object({
   port: z
@@ -23,6 +25,7 @@ const flagsSchema = z.object({
   host: z.string().min(1, 'must not be empty').default('127.0.0.1'),
   dbpath: z.string().min(1, 'must not be empty').default('.data/db'),
   'in-memory': z.boolean().default(false),
+  'compact-min-bytes': z.string().regex(/^\d+$/, 'must be a whole number').transform(Number).optional(),
   help: z.boolean().default(false),
 });
 
@@ -40,6 +43,7 @@ async function main(): Promise<void> {
         host: { type: 'string' },
         dbpath: { type: 'string' },
         'in-memory': { type: 'boolean' },
+        'compact-min-bytes': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -65,6 +69,9 @@ async function main(): Promise<void> {
     port: flags.port,
     host: flags.host,
     ...(flags['in-memory'] ? {} : { dbPath: flags.dbpath }),
+    ...(flags['compact-min-bytes'] === undefined
+      ? {}
+      : { journalCompactMinBytes: flags['compact-min-bytes'] }),
     logger,
   });
   process.stdout.write(`${server.uri}\n`);

@@ -22,6 +22,8 @@ export interface EmbeddedMongoOptions {
   logger?: { info(msg: string): void; warn(msg: string): void };
   /** How often TTL indexes are swept, in ms (default 1000; tests use less). */
   ttlSweepIntervalMs?: number;
+  /** Journal size below which no compaction runs while serving (default 16 MB; tests use less). */
+  journalCompactMinBytes?: number;
 }
 
 export interface EmbeddedMongo {
@@ -51,7 +53,7 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions = {}): Pr
   const logger = options.logger ?? silentLogger;
   const catalog = new Catalog();
   const storage: Storage | undefined = options.dbPath
-    ? await openStorage(options.dbPath, catalog, logger)
+    ? await openStorage(options.dbPath, catalog, logger, options.journalCompactMinBytes)
     : undefined;
   let boundPort = 0;
   const state: ServerState = {
@@ -60,6 +62,7 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions = {}): Pr
     startedAt: new Date(),
     host,
     port: () => boundPort,
+    journalStats: () => (storage ? { appends: storage.appended(), fsyncs: storage.syncCount } : undefined),
   };
   const router = new CommandRouter(state, storage);
   const sockets = new Set<Socket>();

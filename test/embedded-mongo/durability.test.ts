@@ -116,6 +116,34 @@ describe('durability with dbPath', () => {
     }
   });
 
+  it('compacts while running once the journal outgrows the data, and survives kill -9 after it', async () => {
+    const first = await startCli(['--port', '0', '--dbpath', dbPath, '--compact-min-bytes', '20000']);
+    await withClient(first.uri, async (client) => {
+      await writeSample(client);
+      const counters = client.db('app').collection<LooseDocument>('counters');
+      await counters.insertOne({ _id: 'c', n: 0, pad: 'p'.repeat(500) });
+      const journalGeneration = async () =>
+        Math.max(...(await readdir(dbPath)).map((f) => Number(/^journal-(\d+)\.bin$/.exec(f)?.[1] ?? 0)));
+      // Each update journals the whole document, so the journal soon passes 2x the live data.
+      for (let i = 0; (await journalGeneration()) < 2; i++) {
+        if (i > 5000) throw new Error('no compaction after 5000 updates');
+        await counters.updateOne({ _id: 'c' }, { $inc: { n: 1 } });
+      }
+      await counters.updateOne({ _id: 'c' }, { $inc: { n: 1000 } });
+    });
+    await stopCli(first, 'SIGKILL');
+    const second = await startCli(['--port', '0', '--dbpath', dbPath]);
+    try {
+      await withClient(second.uri, async (client) => {
+        await expectSample(client);
+        const counter = await client.db('app').collection<LooseDocument>('counters').findOne({ _id: 'c' });
+        expect(Number(counter?.n)).toBeGreaterThan(1000);
+      });
+    } finally {
+      await stopCli(second, 'SIGTERM');
+    }
+  });
+
   it('refuses a second server on the same dbPath', async () => {
     const server = await startEmbeddedMongo({ dbPath });
     try {

@@ -14,6 +14,8 @@ export interface ServerState {
   readonly startedAt: Date;
   readonly host: string;
   readonly port: () => number;
+  /** Journal counters (undefined in memory): records appended and fsyncs made. */
+  readonly journalStats: () => { appends: number; fsyncs: number } | undefined;
 }
 
 /** One command invocation. */

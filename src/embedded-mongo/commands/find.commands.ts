@@ -6,9 +6,7 @@ import { canonicalKey } from '../engine/canonical-key.js';
 import { collectPathValues, MISSING, splitPath } from '../engine/document-path.js';
 import { createMongoError } from '../engine/mongo-error.js';
 import { compileProjection } from '../engine/projection.js';
-import { compileFilter } from '../engine/query-matcher.js';
-import { compileSort } from '../engine/sort-order.js';
-import type { StoredCollection } from '../engine/stored-collection.js';
+import { queryDocuments } from '../engine/query-runner.js';
 import {
   type CommandContext,
   type CommandHandler,
@@ -20,38 +18,6 @@ import {
 } from './command-context.js';
 
 const DEFAULT_FIRST_BATCH = 101;
-
-/** Runs a query: filter, sort, skip, limit; returns the matching stored documents. */
-export function queryDocuments(
-  collection: StoredCollection | undefined,
-  filter: unknown,
-  options: { sort?: unknown; skip?: number | undefined; limit?: number | undefined },
-): Record<string, unknown>[] {
-  if (!collection) {
-    compileFilter(filter); // still reject a malformed filter
-    compileSort(options.sort);
-    return [];
-  }
-  const predicate = compileFilter(filter);
-  const comparator = compileSort(options.sort);
-  const skip = options.skip ?? 0;
-  const limit = options.limit && options.limit > 0 ? options.limit : Number.POSITIVE_INFINITY;
-  const candidates = collection.candidates(filter);
-  if (!comparator) {
-    const out: Record<string, unknown>[] = [];
-    let skipped = 0;
-    for (const r of candidates) {
-      if (out.length >= limit) break;
-      if (!predicate(r.doc)) continue;
-      if (skipped < skip) skipped++;
-      else out.push(r.doc);
-    }
-    return out;
-  }
-  const matched = candidates.filter((r) => predicate(r.doc)).map((r) => r.doc);
-  matched.sort(comparator);
-  return matched.slice(skip, skip + limit);
-}
 
 const find: CommandHandler = (ctx) => {
   const name = collectionName(ctx);

@@ -54,8 +54,28 @@ export function compileSort(spec: unknown): DocumentComparator | undefined {
   };
 }
 
+/**
+ * Sorts a copy of `items` stably by `spec`, computing each item's sort keys once (a comparator
+ * would recompute them on every comparison, which dominates sorting large collections).
+ */
+export function sortByKeys<T>(items: readonly T[], spec: unknown, docOf: (item: T) => unknown): T[] {
+  const keys = parseSortSpec(spec);
+  if (keys.length === 0) return [...items];
+  const keyed = items.map((item) => {
+    const doc = docOf(item);
+    return { item, values: keys.map(([parts, dir]) => sortKey(doc, parts, dir)) };
+  });
+  keyed.sort((a, b) => {
+    for (let i = 0; i < keys.length; i++) {
+      const c = compareValues(a.values[i], b.values[i]);
+      if (c !== 0) return c * (keys[i]?.[1] ?? 1);
+    }
+    return 0;
+  });
+  return keyed.map((k) => k.item);
+}
+
 /** Sorts a copy of `docs` stably by `spec`. */
 export function sortDocuments<T>(docs: readonly T[], spec: unknown): T[] {
-  const cmp = compileSort(spec);
-  return cmp ? [...docs].sort(cmp) : [...docs];
+  return sortByKeys(docs, spec, (d) => d);
 }

@@ -10,7 +10,7 @@ import { cloneDocumentTree } from './document-clone.js';
 import { splitPath } from './document-path.js';
 import { createMongoError } from './mongo-error.js';
 import { compileFilter } from './query-matcher.js';
-import { compileSort } from './sort-order.js';
+import { compileSort, sortByKeys } from './sort-order.js';
 import type { StoredCollection, StoredRecord } from './stored-collection.js';
 import { applyUpdate, classifyUpdate } from './update-apply.js';
 import { locateSlot, setChild } from './update-paths.js';
@@ -86,8 +86,8 @@ export function selectRecords(
     return out;
   }
   const matched = candidates.filter((r) => predicate(r.doc));
-  if (comparator) matched.sort((a, b) => comparator(a.doc, b.doc));
-  return limit > 0 ? matched.slice(0, limit) : matched;
+  const ordered = comparator ? sortByKeys(matched, sort, (r) => r.doc) : matched;
+  return limit > 0 ? ordered.slice(0, limit) : ordered;
 }
 
 /** The document an upsert starts from: the filter's equality fields. */

@@ -47,11 +47,16 @@ async function listJournals(dbPath: string): Promise<Array<{ generation: number;
 }
 
 /** Opens (creating if needed) the storage of `dbPath` and loads it into `catalog`. */
-export async function openStorage(dbPath: string, catalog: Catalog, logger: StorageLogger): Promise<Storage> {
+export async function openStorage(
+  dbPath: string,
+  catalog: Catalog,
+  logger: StorageLogger,
+  compactMinBytes = MIN_COMPACT_BYTES,
+): Promise<Storage> {
   await mkdir(dbPath, { recursive: true });
   const releaseLock = await acquireDbPathLock(dbPath);
   try {
-    return await loadStorage(dbPath, catalog, logger, releaseLock);
+    return await loadStorage(dbPath, catalog, logger, releaseLock, compactMinBytes);
   } catch (error) {
     await releaseLock();
     throw error;
@@ -63,6 +68,7 @@ async function loadStorage(
   catalog: Catalog,
   logger: StorageLogger,
   releaseLock: () => Promise<void>,
+  compactMinBytes: number,
 ): Promise<Storage> {
   const snapshotPath = join(dbPath, 'snapshot.bin');
   await rm(`${snapshotPath}.tmp`, { force: true });
@@ -119,6 +125,7 @@ async function loadStorage(
     snapshotBytes,
     snapshotPath,
     releaseLock,
+    compactMinBytes,
   });
 }
 
@@ -131,6 +138,7 @@ interface StorageParts {
   snapshotBytes: number;
   snapshotPath: string;
   releaseLock: () => Promise<void>;
+  compactMinBytes: number;
 }
 
 function createStorage(parts: StorageParts): Storage {
@@ -174,7 +182,7 @@ function createStorage(parts: StorageParts): Storage {
     compact,
     maybeCompact: () => {
       if (closed || compacting) return;
-      if (writer.bytes <= Math.max(MIN_COMPACT_BYTES, 2 * snapshotBytes)) return;
+      if (writer.bytes <= Math.max(parts.compactMinBytes, 2 * snapshotBytes)) return;
       compact().catch((error: unknown) => logger.warn(`compaction failed: ${String(error)}`));
     },
     close: async () => {
