@@ -39,7 +39,7 @@ export const adminEn = {
   'status.lastActivity': 'Last activity',
   'status.deadline': 'Deadline',
   'status.history': 'Recent history',
-  'status.historyOlder': '{count} older entries not shown.',
+  'status.historyOlder': 'Older entries not shown: {count}.',
   'status.remind': 'Remind owner',
   'status.reassign': 'Reassign',
   'status.reassignLabel': 'Reassign the setup to (email address)',

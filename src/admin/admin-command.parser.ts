@@ -56,13 +56,29 @@ const pageSchema = z.coerce.number().int().min(1).max(MAX_PAGE);
 
 type Step<T> = { ok: true; value: T; rest: string[] } | { ok: false; problem: UsageProblem };
 
+type Checked<T> = { ok: true; value: T } | { ok: false; problem: UsageProblem };
+
+/** An order id as typed (or sent by a card), checked against the orders' id pattern. */
+export function checkOrderId(word: string): Checked<string> {
+  const parsed = orderIdSchema.safeParse(word);
+  return parsed.success
+    ? { ok: true, value: parsed.data }
+    : { ok: false, problem: { code: 'badOrderId', value: word } };
+}
+
+/** An email address as typed (or entered on a card), lower-cased. */
+export function checkEmail(word: string): Checked<string> {
+  const parsed = emailSchema.safeParse(word);
+  return parsed.success
+    ? { ok: true, value: parsed.data }
+    : { ok: false, problem: { code: 'badEmail', value: word } };
+}
+
 function takeOrderId(words: string[]): Step<string> {
   const [word, ...rest] = words;
   if (word === undefined) return { ok: false, problem: { code: 'missingOrderId' } };
-  const parsed = orderIdSchema.safeParse(word);
-  return parsed.success
-    ? { ok: true, value: parsed.data, rest }
-    : { ok: false, problem: { code: 'badOrderId', value: word } };
+  const checked = checkOrderId(word);
+  return checked.ok ? { ...checked, rest } : checked;
 }
 
 /** `page N` (or a bare number) at the end of a list command; page 1 when absent. */
@@ -116,9 +132,9 @@ function parseArguments(name: AdminCommandName, words: string[]): Step<AdminComm
       if (!id.ok) return id;
       const [word, ...rest] = id.rest;
       if (word === undefined) return { ok: false, problem: { code: 'missingEmail' } };
-      const email = emailSchema.safeParse(word);
-      if (!email.success) return { ok: false, problem: { code: 'badEmail', value: word } };
-      return { ok: true, value: { kind: 'reassign', orderId: id.value, email: email.data }, rest };
+      const email = checkEmail(word);
+      if (!email.ok) return email;
+      return { ok: true, value: { kind: 'reassign', orderId: id.value, email: email.value }, rest };
     }
   }
 }

@@ -1,7 +1,7 @@
 import { type AdminAction, adminActionSchema } from '../../cards/admin/admin-action.schema.js';
 import type { AdminCommandName, UsageProblem } from '../../cards/admin/admin-notice.card.js';
 import type { ListCursor } from '../../cards/admin/order-list.card.js';
-import { type AdminCommand, parseAdminText } from './admin-command.parser.js';
+import { type AdminCommand, checkEmail, checkOrderId } from './admin-command.parser.js';
 
 /** A card button of the administrators' cards, read as the command it stands for. */
 export type AdminSubmitCommand =
@@ -29,10 +29,11 @@ function fromAction(action: AdminAction): AdminSubmitCommand {
       const email = action.reassignEmail?.trim() ?? '';
       if (email === '') return { kind: 'malformed', command: 'reassign', problem: { code: 'missingEmail' } };
       // The card's field gets exactly the checks of the typed command.
-      const typed = parseAdminText(`reassign ${action.orderId} ${email}`);
-      if (typed.kind === 'command') return typed;
-      const problem: UsageProblem = typed.kind === 'malformed' ? typed.problem : { code: 'unreadableCard' };
-      return { kind: 'malformed', command: 'reassign', problem };
+      const orderId = checkOrderId(action.orderId);
+      if (!orderId.ok) return { kind: 'malformed', command: 'reassign', problem: orderId.problem };
+      const checked = checkEmail(email);
+      if (!checked.ok) return { kind: 'malformed', command: 'reassign', problem: checked.problem };
+      return { kind: 'command', command: { kind: 'reassign', orderId: orderId.value, email: checked.value } };
     }
   }
 }
