@@ -19,6 +19,7 @@ export const SHORT_NOTICE_KINDS = [
   'setupMovedAway',
   'tryAgain',
   'setupReset',
+  'completionFailed',
 ] as const;
 export type ShortNoticeKind = (typeof SHORT_NOTICE_KINDS)[number];
 
@@ -75,6 +76,10 @@ const en: Catalog = {
     title: 'The setup starts again',
     body: 'The bot was updated and could not continue your saved setup. Sorry: please start again from step 1.',
   },
+  completionFailed: {
+    title: 'The setup could not be finished',
+    body: 'Part of the details of order {orderId} could not be recorded in Webex, for example an email address or domain that already belongs to another Webex organization. Your Cisco representative has been told and will contact you; nothing else is needed from you now.',
+  },
 };
 
 const hr: Catalog = {
@@ -127,6 +132,10 @@ const hr: Catalog = {
   setupReset: {
     title: 'Postavljanje počinje ispočetka',
     body: 'Bot je ažuriran i nije mogao nastaviti spremljeno postavljanje. Ispričavamo se: počnite ponovno od 1. koraka.',
+  },
+  completionFailed: {
+    title: 'Postavljanje nije moguće dovršiti',
+    body: 'Dio podataka narudžbe {orderId} nije bilo moguće zabilježiti u Webexu, na primjer adresu e-pošte ili domenu koja već pripada drugoj organizaciji Webex. Vaš je predstavnik tvrtke Cisco obaviješten i javit će vam se; od vas sada ništa drugo nije potrebno.',
   },
 };
 

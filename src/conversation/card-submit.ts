@@ -2,8 +2,16 @@ import { type ParsedCardAction, parseCardAction } from '../../flows/card-action.
 import { advanceOrderSetup } from '../../flows/order-setup.runtime.js';
 import { factsNeeded, type SubmitFacts, validateSubmit } from '../../flows/order-setup.submit.js';
 import type { IncomingCardSubmit } from '../webex/gateway.js';
+import {
+  answerShowOnly,
+  isClosedOrder,
+  isShowOnlyAction,
+  replyEnded,
+  replyOrderClosed,
+  resendStep,
+} from './card-navigation.js';
 import { type ConversationContext, reply } from './conversation-deps.js';
-import { identifyEffects } from './effects.js';
+import { identifyEffects, strandedEffects } from './effects.js';
 import { lookUpMembership, lookUpPartnerOrg, lookUpTrial } from './facts.js';
 import { type LoadedSetup, restoreSetup, stateOf } from './setup-session.js';
 import { startOrResume } from './start-setup.js';
@@ -21,16 +29,6 @@ async function gatherFacts(ctx: ConversationContext, loaded: LoadedSetup, submit
   return facts;
 }
 
-/** Re-sends the current step card (after a stale click, `resume`, a cancelled restart). */
-async function resendStep(
-  ctx: ConversationContext,
-  event: IncomingCardSubmit,
-  loaded: LoadedSetup,
-  name: string,
-) {
-  await reply(ctx, event, name, ctx.views.step(loaded.snapshot, loaded.rev), loaded.doc._id);
-}
-
 /**
  * A stored setup this version cannot read (an old machine with no migration, or damaged data):
  * save a fresh start at step 1 and say sorry, rather than failing on every click.
@@ -46,7 +44,17 @@ async function resetUnreadable(ctx: ConversationContext, loaded: LoadedSetup, pe
   ctx.logger.warn({ orderId, reason: loaded.restartedBecause }, 'stored setup unreadable; restarted it');
   const stored = identifyEffects(orderId, rev, effects);
   const saved = await ctx.setups.advance(orderId, loaded.rev, stateOf(loaded.snapshot), stored, ctx.now());
-  if (saved !== undefined) await ctx.effects.apply(orderId, stored);
+  if (saved !== undefined) await ctx.effects.apply(orderId, [...strandedEffects(loaded.doc), ...stored]);
+}
+
+/** Whether the clicker owns the setup; if not, they are told who does (or that it is not theirs). */
+async function checkOwner(ctx: ConversationContext, event: IncomingCardSubmit, loaded: LoadedSetup) {
+  const { context } = loaded.snapshot;
+  const person = event.personEmail.toLowerCase();
+  if (context.ownerEmail === person) return true;
+  const kind = context.previousOwners.includes(person) ? 'setupMovedAway' : 'notOwner';
+  await reply(ctx, event, 'not-owner', ctx.views.notice(kind, context.locale, { owner: context.ownerEmail }));
+  return false;
 }
 
 /**
@@ -72,78 +80,78 @@ export async function handleCardSubmit(ctx: ConversationContext, event: Incoming
     return;
   }
   const loaded = restoreSetup(doc);
-  const { context } = loaded.snapshot;
-  const person = event.personEmail.toLowerCase();
-  if (context.ownerEmail !== person) {
-    const kind = context.previousOwners.includes(person) ? 'setupMovedAway' : 'notOwner';
-    await reply(
-      ctx,
-      event,
-      'not-owner',
-      ctx.views.notice(kind, context.locale, { owner: context.ownerEmail }),
-    );
+  if (!(await checkOwner(ctx, event, loaded))) return;
+  const order = await ctx.orders.getOrder(doc._id);
+  if (order !== undefined && isClosedOrder(order)) {
+    await replyOrderClosed(ctx, event, order);
     return;
   }
   if (loaded.restartedBecause !== undefined) {
-    await resetUnreadable(ctx, loaded, person);
+    await resetUnreadable(ctx, loaded, event.personEmail.toLowerCase());
     return;
   }
   if (loaded.snapshot.status !== 'active') {
-    await reply(ctx, event, 'ended', ctx.views.notice('alreadyDone', context.locale));
+    await replyEnded(ctx, event, loaded);
+    return;
+  }
+  if (isShowOnlyAction(envelope.action)) {
+    await answerShowOnly(ctx, event, loaded, envelope.action, order);
     return;
   }
   if (envelope.rev !== loaded.rev) {
     const doubleClick =
       envelope.rev === loaded.rev - 1 && ctx.now().getTime() - doc.updatedAt.getTime() < DOUBLE_CLICK_MS;
+    // The click that won already carries the answer (the next card).
     if (doubleClick) return;
-    await reply(ctx, event, 'stale', ctx.views.notice('staleCard', context.locale));
+    await reply(ctx, event, 'stale', ctx.views.notice('staleCard', loaded.snapshot.context.locale));
     await resendStep(ctx, event, loaded, 'stale-step');
     return;
   }
-  switch (envelope.action) {
-    case 'resume':
-    case 'restartCancel':
-      await resendStep(ctx, event, loaded, 'resume');
-      return;
-    case 'restart':
-      await reply(ctx, event, 'restart', ctx.views.restartConfirm(loaded.snapshot, loaded.rev), doc._id);
-      return;
-    case 'saveAndExit':
-      await reply(ctx, event, 'saved', ctx.views.notice('saved', context.locale));
-      return;
-    default:
-      break;
-  }
-  const facts = await gatherFacts(ctx, loaded, parsed);
-  const result = validateSubmit(loaded.snapshot, parsed, facts, {
+  await submitStep(ctx, event, loaded, parsed);
+}
+
+/** Validates a current card's submit and, if the machine moves, saves the transition with its effects. */
+async function submitStep(
+  ctx: ConversationContext,
+  event: IncomingCardSubmit,
+  loaded: LoadedSetup,
+  submit: ParsedCardAction,
+): Promise<void> {
+  const { doc, snapshot } = loaded;
+  const locale = snapshot.context.locale;
+  const facts = await gatherFacts(ctx, loaded, submit);
+  const result = validateSubmit(snapshot, submit, facts, {
     countries: ctx.countries.countries.map((country) => ({ code: country.code, region: country.region })),
     sameDomainRequired: ctx.handoffSameDomain,
   });
   if (result.kind === 'invalid') {
     const form = { errors: result.errors, values: result.values };
-    await reply(ctx, event, 'invalid', ctx.views.step(loaded.snapshot, loaded.rev, form), doc._id);
+    await reply(ctx, event, 'invalid', ctx.views.step(snapshot, loaded.rev, form), doc._id);
     return;
   }
   if (result.kind === 'stale') {
-    await reply(ctx, event, 'stale', ctx.views.notice('staleCard', context.locale));
+    await reply(ctx, event, 'stale', ctx.views.notice('staleCard', locale));
     await resendStep(ctx, event, loaded, 'stale-step');
     return;
   }
   if (result.kind !== 'event') {
-    await reply(ctx, event, 'unsupported', ctx.views.notice('unreadableCard', context.locale));
+    await reply(ctx, event, 'unsupported', ctx.views.notice('unreadableCard', locale));
+    await resendStep(ctx, event, loaded, 'unsupported-step');
     return;
   }
-  const advanced = advanceOrderSetup(loaded.snapshot, result.event);
+  const advanced = advanceOrderSetup(snapshot, result.event);
   if (advanced.kind === 'rejected') {
-    await reply(ctx, event, 'rejected', ctx.views.notice('tryAgain', context.locale));
+    await reply(ctx, event, 'rejected', ctx.views.notice('tryAgain', locale));
     await resendStep(ctx, event, loaded, 'rejected-step');
     return;
   }
   const rev = loaded.rev + 1;
+  const person = event.personEmail.toLowerCase();
   const effects = effectsOfTransition(advanced.snapshot, advanced.outcome, rev, person, ctx.views);
   const stored = identifyEffects(doc._id, rev, effects);
   const saved = await ctx.setups.advance(doc._id, loaded.rev, stateOf(advanced.snapshot), stored, ctx.now());
   // Lost the race: another click (or instance) saved first. Its effects carry the answer.
   if (saved === undefined) return;
-  await ctx.effects.apply(doc._id, stored);
+  // Effects an earlier failure left behind go first, so nothing waits for the next restart.
+  await ctx.effects.apply(doc._id, [...strandedEffects(doc), ...stored]);
 }

@@ -60,6 +60,14 @@ export function createCardViews(countries: CountryCatalog): ConversationViews {
         snapshot.context.locale,
       );
     },
+    savedAndExited(snapshot, deadline) {
+      const model = {
+        orderId: snapshot.context.orderId,
+        deadline: deadline?.at ?? null,
+        ...(deadline === null ? {} : { timeZone: deadline.timeZone }),
+      };
+      return toMessage({ kind: 'savedAndExited', model }, snapshot.context.locale);
+    },
     success(snapshot) {
       const { orderId, answers, locale } = snapshot.context;
       const region = answers.company === null ? undefined : findRegion(countries, answers.company.regionCode);

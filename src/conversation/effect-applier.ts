@@ -121,10 +121,13 @@ export function createEffectApplier(deps: EffectApplierDeps) {
       case 'complete': {
         const recorded = await recordCompletion(effect.orderId, effect.completion);
         if (!recorded.ok) {
+          deps.logger.warn({ orderId: effect.orderId, reason: recorded.reason }, 'completion refused');
           await deps.orders.markNeedsAttention(effect.orderId, recorded.reason, 'system');
+          for (const send of effect.notify?.failed ?? []) await applyOne(send);
           return;
         }
         await deps.orders.markCompleted(effect.orderId, recorded.details, effect.by);
+        for (const send of effect.notify?.done ?? []) await applyOne(send);
         if (deps.provisioningWebhookUrl !== undefined) {
           await deps.outbox.postWebhook(
             `provision:${effect.orderId}`,

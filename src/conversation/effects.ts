@@ -42,14 +42,17 @@ export const completionSchema = z.object({
 });
 export type Completion = z.infer<typeof completionSchema>;
 
+const sendEffectSchema = z.object({
+  kind: z.literal('send'),
+  key: z.string(),
+  target: targetSchema,
+  message: messageSchema,
+  purpose: z.object({ kind: z.string(), orderId: z.string() }),
+});
+export type SendEffect = z.infer<typeof sendEffectSchema>;
+
 export const effectSchema = z.discriminatedUnion('kind', [
-  z.object({
-    kind: z.literal('send'),
-    key: z.string(),
-    target: targetSchema,
-    message: messageSchema,
-    purpose: z.object({ kind: z.string(), orderId: z.string() }),
-  }),
+  sendEffectSchema,
   z.object({ kind: z.literal('orderStarted'), orderId: z.string(), by: z.string() }),
   z.object({
     kind: z.literal('orderProgress'),
@@ -69,6 +72,11 @@ export const effectSchema = z.discriminatedUnion('kind', [
     orderId: z.string(),
     completion: completionSchema,
     by: z.string(),
+    /**
+     * Who is told what once the directory has answered: `done` when the organizations were
+     * recorded, `failed` when the directory refused them. Absent in effects saved before it existed.
+     */
+    notify: z.object({ done: z.array(sendEffectSchema), failed: z.array(sendEffectSchema) }).optional(),
   }),
 ]);
 
@@ -77,6 +85,29 @@ export type Effect = z.infer<typeof effectSchema>;
 /** Gives each effect of one transition a stable id: `<orderId>:<rev>:<index>`. */
 export function identifyEffects(orderId: string, rev: number, effects: Effect[]) {
   return effects.map((effect, index) => ({ id: `${orderId}:${rev}:${index}`, json: JSON.stringify(effect) }));
+}
+
+/** The revision an effect id (`<orderId>:<rev>:<index>`) belongs to, or undefined for another shape. */
+export function revisionOfEffect(orderId: string, id: string): number | undefined {
+  if (!id.startsWith(`${orderId}:`)) return undefined;
+  const match = /^(\d+):\d+$/.exec(id.slice(orderId.length + 1));
+  return match?.[1] === undefined ? undefined : Number(match[1]);
+}
+
+/**
+ * Effects of transitions before the envelope's latest one that are still pending: an earlier apply
+ * failed part-way. The latest transition's own effects may still be being applied by the handler
+ * that saved them, so they are left to it.
+ */
+export function strandedEffects(doc: {
+  _id: string;
+  rev: number;
+  pendingEffects: ReadonlyArray<{ id: string; json: string }>;
+}): Array<{ id: string; json: string }> {
+  return doc.pendingEffects.filter((effect) => {
+    const rev = revisionOfEffect(doc._id, effect.id);
+    return rev !== undefined && rev < doc.rev;
+  });
 }
 
 /** Parses a stored effect; a corrupt one is reported, not thrown, so one bad entry cannot block the rest. */

@@ -1,12 +1,11 @@
 import { startOrderSetup } from '../../flows/order-setup.runtime.js';
 import type { IncomingCardSubmit } from '../webex/gateway.js';
+import { isClosedOrder, replyEnded, replyOrderClosed, resendStep } from './card-navigation.js';
 import { type ConversationContext, reply } from './conversation-deps.js';
 import { type Effect, identifyEffects } from './effects.js';
 import { lookUpPartnerOrg, lookUpTrial } from './facts.js';
 import { progressEffect, restoreSetup, stateOf } from './setup-session.js';
 import { sendTo } from './transition-effects.js';
-
-const CLOSED = new Set(['cancelled', 'expired']);
 
 /**
  * **Set up now** (on the invitation or a reminder): starts the setup the first time and resumes it
@@ -23,13 +22,8 @@ export async function startOrResume(ctx: ConversationContext, event: IncomingCar
     await reply(ctx, event, 'not-yours', ctx.views.notice('notYourOrder', 'en'));
     return;
   }
-  if (CLOSED.has(order.status)) {
-    await reply(
-      ctx,
-      event,
-      'closed',
-      ctx.views.notice('orderClosed', order.locale, { status: order.status }),
-    );
+  if (isClosedOrder(order)) {
+    await replyOrderClosed(ctx, event, order);
     return;
   }
   if (doc !== undefined) {
@@ -42,10 +36,10 @@ export async function startOrResume(ctx: ConversationContext, event: IncomingCar
       return;
     }
     if (loaded.snapshot.status !== 'active') {
-      await reply(ctx, event, 'ended', ctx.views.notice('alreadyDone', order.locale));
+      await replyEnded(ctx, event, loaded);
       return;
     }
-    await reply(ctx, event, 'resume', ctx.views.step(loaded.snapshot, loaded.rev), orderId);
+    await resendStep(ctx, event, loaded, 'resume');
     return;
   }
   if (order.status === 'completed') {

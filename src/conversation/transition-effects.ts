@@ -1,7 +1,7 @@
 import type { Outcome } from '../../flows/order-setup.runtime.js';
 import type { OrderSetupSnapshot } from '../../flows/order-setup.steps.js';
 import type { OutgoingMessage } from '../webex/gateway.js';
-import type { Completion, Effect } from './effects.js';
+import type { Completion, Effect, SendEffect } from './effects.js';
 import { progressEffect } from './setup-session.js';
 import type { ConversationViews } from './views.js';
 
@@ -12,7 +12,7 @@ export function sendTo(
   orderId: string,
   key: string,
   kind = 'setup',
-): Effect {
+): SendEffect {
   const { text, markdown, card } = message;
   return {
     kind: 'send',
@@ -70,11 +70,17 @@ export function effectsOfTransition(
   const effects: Effect[] = [];
   switch (outcome.kind) {
     case 'completed': {
-      effects.push(sendTo(ownerEmail, views.success(after), orderId, key('success')));
-      if (contactEmail !== ownerEmail)
-        effects.push(sendTo(contactEmail, views.success(after), orderId, key('success-contact')));
+      // The owner, and the provisioning contact if someone else finished the setup for them.
+      const people = contactEmail === ownerEmail ? [ownerEmail] : [ownerEmail, contactEmail];
+      const tell = (name: string, message: OutgoingMessage) =>
+        people.map((email, i) => sendTo(email, message, orderId, key(i === 0 ? name : `${name}-contact`)));
+      const done = tell('success', views.success(after));
       const completion = completionOf(after);
-      if (completion !== undefined) effects.push({ kind: 'complete', orderId, completion, by });
+      if (completion === undefined) return done;
+      const failedNotice = views.notice('completionFailed', after.context.locale, { orderId });
+      // Success is only said once the directory has recorded the organizations.
+      const notify = { done, failed: tell('completion-failed', failedNotice) };
+      effects.push({ kind: 'complete', orderId, completion, by, notify });
       return effects;
     }
     case 'needsAttention':

@@ -1,24 +1,17 @@
+import type { ShortNoticeKind } from '../../cards/notices/short-notice.card.js';
 import type { FieldErrors } from '../../flows/order-setup.errors.js';
 import type { Locale } from '../../flows/order-setup.schemas.js';
 import type { OrderSetupSnapshot } from '../../flows/order-setup.steps.js';
 import type { OutgoingMessage } from '../webex/gateway.js';
 
-/** Short answers that are not a step of the setup. */
-export type NoticeKind =
-  | 'staleCard'
-  | 'notOwner'
-  | 'notYourOrder'
-  | 'orderClosed'
-  | 'alreadyDone'
-  | 'saved'
-  | 'unreadableCard'
-  | 'unknownOrder'
-  | 'notUnderstood'
-  | 'noSetup'
-  | 'restartCancelled'
-  | 'setupMovedAway'
-  | 'tryAgain'
-  | 'setupReset';
+/** Short answers that are not a step of the setup (the catalog in `cards/` lists them). */
+export type NoticeKind = ShortNoticeKind;
+
+/** When the order line closes, for the "saved" answer; null when unknown. */
+export interface Deadline {
+  at: string;
+  timeZone: string;
+}
 
 /**
  * Everything the conversation shows, as messages (card + text fallback). Implemented over the pure
@@ -39,6 +32,8 @@ export interface ConversationViews {
   /** To the colleague who receives the setup (followed by the step card). */
   handOffInvite(snapshot: OrderSetupSnapshot, from: string): OutgoingMessage;
   needsAttention(snapshot: OrderSetupSnapshot): OutgoingMessage;
+  /** After Save and exit: everything is saved; a Continue setup button. */
+  savedAndExited(snapshot: OrderSetupSnapshot, deadline: Deadline | null): OutgoingMessage;
   success(snapshot: OrderSetupSnapshot): OutgoingMessage;
   notice(kind: NoticeKind, locale: Locale, params?: Record<string, string>): OutgoingMessage;
   help(locale: Locale, isAdmin: boolean): OutgoingMessage;
