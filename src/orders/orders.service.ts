@@ -1,15 +1,15 @@
-import type { OrderDocument, OrderListPosition, OrderSetup } from '../storage/orders.repository.js';
+import type { OrderDocument, OrderListPosition } from '../storage/orders.repository.js';
+import { buildOrderDocument } from './new-order.document.js';
 import {
   diffNewOrders,
   type Locale,
   type NewOrder,
   type NewOrderBody,
   normalizeNewOrder,
-  SETUP_WINDOW_DAYS,
 } from './order-input.schema.js';
+import { type ChangeResult, createSetupChanges } from './order-setup.changes.js';
 import { createOrderTransitions, type OrderTransitionDeps, statusChange } from './order-transition.js';
 import { FINAL_STATUSES, type OrderStatus, type OrderView, toOrderView } from './order-view.js';
-import { addDays, startOfLocalDay } from './start-date.js';
 
 export interface ContactChange {
   order: OrderView;
@@ -36,20 +36,6 @@ export interface FieldDifference {
   requested: string | null;
 }
 
-/** The outcome of a change asked for by a person or the conversation. */
-export type ChangeResult =
-  | { kind: 'changed'; order: OrderView }
-  | { kind: 'unchanged'; order: OrderView }
-  | { kind: 'not_found' }
-  | { kind: 'not_allowed'; order: OrderView; message: string };
-
-export interface SetupProgress {
-  step: string;
-  stepNumber: number;
-  totalSteps: number;
-  ownerEmail: string;
-}
-
 export interface OrderListFilter {
   statuses?: readonly OrderStatus[];
 }
@@ -58,6 +44,8 @@ export interface OrderPage {
   limit: number;
   after?: OrderListPosition;
 }
+
+export type { ChangeResult, SetupProgress } from './order-setup.changes.js';
 
 /**
  * The orders' life cycle as the API, the import and the conversation drive it. Every change is a
@@ -82,45 +70,11 @@ export function createOrdersService(options: OrdersServiceOptions) {
     return outcome.kind === 'applied' ? { kind: 'changed', order: view(outcome.order) } : outcome;
   }
 
-  function buildOrder(input: NewOrder, by: string): OrderDocument {
-    const at = now();
-    const { orderId, ...fields } = input;
-    const dueAt = startOfLocalDay(input.requestedStartDate, input.timeZone);
-    const deadlineAt = startOfLocalDay(
-      addDays(input.requestedStartDate, SETUP_WINDOW_DAYS[input.offer]),
-      input.timeZone,
-    );
-    const due = dueAt.getTime() <= at.getTime();
-    return {
-      _id: orderId,
-      ...fields,
-      input: fields,
-      status: 'scheduled',
-      statusReason: null,
-      contactVersion: 0,
-      dueAt,
-      deadlineAt,
-      // An order already due carries its invitation from the start; the scheduler picks up the rest.
-      inviteDueAt: due ? null : dueAt,
-      invitedAt: null,
-      reminders: [],
-      nextReminderAt: null,
-      setup: null,
-      effects: due ? [{ id: `invite:${orderId}:0`, type: 'invitation', contactVersion: 0 }] : [],
-      leaseBy: due ? options.workerId : null,
-      leaseUntil: due ? new Date(at.getTime() + options.leaseMs) : new Date(0),
-      history: [{ at, by, action: 'created', to: 'scheduled' }],
-      createdAt: at,
-      updatedAt: at,
-      lastActivityAt: at,
-    };
-  }
-
   return {
     /** Creates an order; the same body again is `unchanged`, a different one a `conflict`. */
     async createOrder(body: NewOrderBody, by: string): Promise<CreateResult> {
       const input = normalizeNewOrder(body, options.defaults);
-      const doc = buildOrder(input, by);
+      const doc = buildOrderDocument(input, by, now(), { by: options.workerId, ms: options.leaseMs });
       if (await repository.insert(doc)) {
         if (doc.effects.length > 0) await transitions.runEffects(doc);
         return { kind: 'created', order: view(doc) };
@@ -230,114 +184,7 @@ export function createOrdersService(options: OrdersServiceOptions) {
         };
       }),
 
-    /** The contact pressed "Set up now" (or resumed after a problem). */
-    markSetupStarted: (orderId: string, by: string) =>
-      change(orderId, (order) => {
-        if (order.status === 'in_progress') return { result: { kind: 'unchanged', order: view(order) } };
-        if (!['scheduled', 'invited', 'needs_attention'].includes(order.status))
-          return { result: notAllowed(order, `The setup of a ${order.status} order cannot start.`) };
-        return {
-          change: {
-            set: { status: 'in_progress', statusReason: null },
-            history: [statusChange(now(), by, 'setup_started', order.status, 'in_progress')],
-          },
-        };
-      }),
-
-    /** Records the step the setup has reached and who owns it now. */
-    recordSetupProgress: (orderId: string, progress: SetupProgress, by: string) =>
-      change(orderId, (order) => {
-        if (!['invited', 'in_progress', 'needs_attention'].includes(order.status))
-          return { result: notAllowed(order, `A ${order.status} order takes no setup progress.`) };
-        const at = now();
-        const setup: OrderSetup = {
-          ...progress,
-          ownerEmail: progress.ownerEmail.toLowerCase(),
-          lastActivityAt: at,
-        };
-        const moved = order.status !== 'in_progress';
-        return {
-          change: {
-            set: { setup, ...(moved ? { status: 'in_progress', statusReason: null } : {}) },
-            history: [
-              {
-                at,
-                by,
-                action: 'setup_progress',
-                ...(moved ? { from: order.status, to: 'in_progress' as const } : {}),
-                details: {
-                  step: progress.step,
-                  stepNumber: progress.stepNumber,
-                  totalSteps: progress.totalSteps,
-                },
-              },
-            ],
-          },
-        };
-      }),
-
-    /** Flags an order for a person (a wrong organization, an expired trial...) and tells the admins. */
-    markNeedsAttention: (orderId: string, reason: string, by: string) =>
-      change(orderId, (order) => {
-        if (FINAL_STATUSES.includes(order.status))
-          return { result: notAllowed(order, `A ${order.status} order cannot need attention.`) };
-        if (order.status === 'needs_attention' && order.statusReason === reason)
-          return { result: { kind: 'unchanged', order: view(order) } };
-        return {
-          change: {
-            set: { status: 'needs_attention', statusReason: reason },
-            history: [
-              statusChange(now(), by, 'needs_attention', order.status, 'needs_attention', { reason }),
-            ],
-            effects: [
-              {
-                id: `needs_attention:${orderId}:${order.history.length}`,
-                type: 'alert',
-                alert: 'needs_attention',
-                reason,
-              },
-            ],
-          },
-        };
-      }),
-
-    /** The order is mapped: the setup finished. Tells the admins; reminders and the deadline stop. */
-    markCompleted: (orderId: string, details: Record<string, unknown>, by: string) =>
-      change(orderId, (order) => {
-        if (order.status === 'completed') return { result: { kind: 'unchanged', order: view(order) } };
-        if (FINAL_STATUSES.includes(order.status))
-          return { result: notAllowed(order, `A ${order.status} order cannot be completed.`) };
-        return {
-          change: {
-            set: {
-              status: 'completed',
-              statusReason: null,
-              inviteDueAt: null,
-              nextReminderAt: null,
-              reminders: [],
-            },
-            history: [statusChange(now(), by, 'completed', order.status, 'completed', details)],
-            effects: [{ id: `completed:${orderId}`, type: 'alert', alert: 'completed', reason: null }],
-          },
-        };
-      }),
-
-    /** Records that the setup passed to another person (the conversation moves the setup itself). */
-    reassignOwner: (orderId: string, email: string, by: string) =>
-      change(orderId, (order) => {
-        if (FINAL_STATUSES.includes(order.status))
-          return { result: notAllowed(order, `A ${order.status} order cannot change owner.`) };
-        const ownerEmail = email.toLowerCase();
-        const previous = order.setup?.ownerEmail ?? order.provisioningContactEmail;
-        return {
-          change: {
-            set: order.setup === null ? {} : { setup: { ...order.setup, ownerEmail } },
-            history: [
-              { at: now(), by, action: 'owner_reassigned', details: { from: previous, to: ownerEmail } },
-            ],
-          },
-        };
-      }),
+    ...createSetupChanges(change, now),
 
     /** Runs effects left behind by a crashed instance; the scheduler calls it every round. */
     sweepEffects: (limit: number) => transitions.sweepEffects(limit),
