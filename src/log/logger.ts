@@ -1,4 +1,4 @@
-import { pino } from 'pino';
+import { type DestinationStream, type LoggerOptions, pino } from 'pino';
 
 /** The logging surface every part receives; pino satisfies it, and so does a test's silent logger. */
 export interface Logger {
@@ -20,7 +20,11 @@ function maskDeep(value: unknown, depth: number): unknown {
   if (typeof value === 'string') return maskEmails(value);
   if (depth > 6 || value === null || typeof value !== 'object') return value;
   if (value instanceof Error)
-    return { type: value.name, message: maskEmails(value.message), stack: value.stack };
+    return {
+      type: value.name,
+      message: maskEmails(value.message),
+      stack: value.stack === undefined ? undefined : maskEmails(value.stack),
+    };
   if (Array.isArray(value)) return value.map((item) => maskDeep(item, depth + 1));
   const out: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) out[key] = maskDeep(item, depth + 1);
@@ -31,8 +35,12 @@ function maskDeep(value: unknown, depth: number): unknown {
  * Structured JSON logs on stdout with every email address masked, wherever it appears (people's
  * addresses are personal data and logs travel further than databases).
  */
-export function createLogger(level: string, bindings: Record<string, unknown> = {}): Logger {
-  return pino({
+export function createLogger(
+  level: string,
+  bindings: Record<string, unknown> = {},
+  destination?: DestinationStream,
+): Logger {
+  const options: LoggerOptions = {
     level,
     base: { service: 'wxcc-order-setup-bot', ...bindings },
     formatters: { log: (object) => maskDeep(object, 0) as Record<string, unknown> },
@@ -43,7 +51,8 @@ export function createLogger(level: string, bindings: Record<string, unknown> = 
       },
     },
     timestamp: pino.stdTimeFunctions.isoTime,
-  });
+  };
+  return destination === undefined ? pino(options) : pino(options, destination);
 }
 
 /** A logger that drops everything, for tests and tools that print their own output. */

@@ -1,0 +1,174 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { type EmulatorPerson, type EmulatorServer, startEmulatorServer } from '../../src/emulator/index.js';
+import { createSilentLogger } from '../../src/log/logger.js';
+import { createOutbox, type Outbox } from '../../src/outbox/outbox.js';
+import {
+  createOutboxWorker,
+  type DeliveryOutcome,
+  type OutboxWorker,
+} from '../../src/outbox/outbox-worker.js';
+import { postSignedJson } from '../../src/outbox/webhook-sender.js';
+import { connectStorage, type Storage } from '../../src/storage/connect.js';
+import {
+  createOutboxRepository,
+  type OutboxItem,
+  type OutboxRepository,
+} from '../../src/storage/outbox.repository.js';
+import type { WebexGateway } from '../../src/webex/gateway.js';
+import { createRestGateway } from '../../src/webex/rest.gateway.js';
+import { DEFAULT_RETRY_OPTIONS } from '../../src/webex/retry.policy.js';
+import { createWebexHttpClient } from '../../src/webex/webex-http.client.js';
+import { waitFor } from '../support/test-app.js';
+
+const logger = createSilentLogger();
+
+describe('the outbox worker, against the emulator and a real database', () => {
+  let storage: Storage;
+  let emulator: EmulatorServer;
+  let gateway: WebexGateway;
+  let repository: OutboxRepository;
+  let outbox: Outbox;
+  let worker: OutboxWorker | undefined;
+  let person: EmulatorPerson;
+  const delivered: DeliveryOutcome[] = [];
+  const failed: OutboxItem[] = [];
+
+  const botMessagesTo = async (who: EmulatorPerson) => {
+    const response = await fetch(
+      `${emulator.apiUrl}/messages/direct?personEmail=${encodeURIComponent(emulator.emulator.bot.email)}&max=100`,
+      { headers: { authorization: `Bearer ${who.token}` } },
+    );
+    const body = z
+      .object({ items: z.array(z.object({ text: z.string().optional() })) })
+      .parse(await response.json());
+    return body.items;
+  };
+
+  const startWorker = () => {
+    worker = createOutboxWorker({
+      repository,
+      gateway,
+      postWebhook: (url, body) => postSignedJson(url, body, 'test-secret-test-secret'),
+      logger,
+      pollMs: 50,
+      maxAttempts: 3,
+      onDelivered: async (outcome) => {
+        delivered.push(outcome);
+      },
+      onFailed: async (item) => {
+        failed.push(item);
+      },
+    });
+    worker.start();
+    return worker;
+  };
+
+  beforeAll(async () => {
+    storage = await connectStorage({
+      uri: process.env.MONGODB_URI,
+      dbName: `outbox_${randomUUID().slice(0, 8)}`,
+      dataDir: undefined,
+      logger,
+    });
+    repository = createOutboxRepository(storage.db);
+    await repository.ensureIndexes();
+    emulator = await startEmulatorServer({ port: 0 });
+    const bot = emulator.emulator.bot;
+    const http = createWebexHttpClient({
+      apiUrl: emulator.apiUrl,
+      accessToken: bot.token,
+      retry: { ...DEFAULT_RETRY_OPTIONS, baseDelayMs: 20, maxDelayMs: 200 },
+      requestTimeoutMs: 5_000,
+      logger,
+    });
+    gateway = createRestGateway({
+      http,
+      identity: () => ({ id: bot.id, email: bot.email, displayName: bot.displayName }),
+      logger,
+    });
+    outbox = createOutbox({ repository, now: () => new Date(), onEnqueued: () => worker?.kick() });
+  });
+
+  beforeEach(async () => {
+    person = await emulator.emulator.createPerson(`p${randomUUID().slice(0, 8)}@partner.example`);
+    emulator.emulator.faults.clear();
+  });
+
+  afterAll(async () => {
+    await worker?.stop();
+    await emulator.close();
+    await storage.close();
+  });
+
+  it('sends a queued message once, even when it is queued twice under one key', async () => {
+    startWorker();
+    const target = { toPersonEmail: person.email };
+    expect(await outbox.sendMessage('k:once', target, { text: 'hello once' }, { kind: 'test' })).toBe(true);
+    expect(await outbox.sendMessage('k:once', target, { text: 'hello once' }, { kind: 'test' })).toBe(false);
+    await waitFor('sent', async () =>
+      (await repository.get('k:once'))?.status === 'sent' ? true : undefined,
+    );
+    expect((await botMessagesTo(person)).map((m) => m.text)).toEqual(['hello once']);
+    expect(delivered.filter((d) => d.itemId === 'k:once')).toHaveLength(1);
+    await worker?.stop();
+  });
+
+  it('delivers every message exactly once through a storm of 429s', async () => {
+    emulator.emulator.faults.setRateLimit({ requests: 5, windowMs: 1_000 });
+    startWorker();
+    const keys = Array.from({ length: 20 }, (_, i) => `k:storm:${person.email}:${i}`);
+    for (const [i, key] of keys.entries())
+      await outbox.sendMessage(
+        key,
+        { toPersonEmail: person.email },
+        { text: `storm ${i}` },
+        { kind: 'test' },
+      );
+    await waitFor(
+      'all sent',
+      async () => {
+        const items = await Promise.all(keys.map((key) => repository.get(key)));
+        return items.every((item) => item?.status === 'sent') ? true : undefined;
+      },
+      60_000,
+    );
+    const texts = (await botMessagesTo(person)).map((m) => m.text ?? '');
+    expect(texts).toHaveLength(20);
+    expect(new Set(texts).size).toBe(20);
+    expect(emulator.emulator.stats().rateLimited).toBeGreaterThan(0);
+    await worker?.stop();
+  });
+
+  it('does not send again a message that went out before its sender crashed', async () => {
+    const target = { toPersonEmail: person.email };
+    await outbox.sendMessage('k:crash', target, { text: 'sent before the crash' }, { kind: 'test' });
+    // Another instance claims the item, sends it, and dies before recording it: its lease runs out.
+    const claimed = await repository.claimNext(new Date(), 1, 'instance-that-died');
+    expect(claimed?.item._id).toBe('k:crash');
+    await gateway.sendMessage(target, { text: 'sent before the crash' });
+    startWorker();
+    await waitFor('taken over', async () =>
+      (await repository.get('k:crash'))?.status === 'sent' ? true : undefined,
+    );
+    expect((await botMessagesTo(person)).map((m) => m.text)).toEqual(['sent before the crash']);
+    await worker?.stop();
+  });
+
+  it('gives up at once on a message Webex refuses, and reports it once', async () => {
+    startWorker();
+    await outbox.sendMessage(
+      'k:too-long',
+      { toPersonEmail: person.email },
+      { text: 'x'.repeat(8_000) },
+      { kind: 'test' },
+    );
+    await waitFor('failed', async () =>
+      (await repository.get('k:too-long'))?.status === 'failed' ? true : undefined,
+    );
+    expect(failed.filter((item) => item._id === 'k:too-long')).toHaveLength(1);
+    expect(await botMessagesTo(person)).toHaveLength(0);
+    await worker?.stop();
+  });
+});
