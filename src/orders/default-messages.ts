@@ -12,11 +12,12 @@ function describe(order: OrderView): string {
   return `Webex Contact Center order ${order.orderId}${customer}`;
 }
 
+/** The last day the setup can be finished: the deadline is 00:00 of the day after it. */
 function deadlineDate(order: OrderView): string {
   return new Intl.DateTimeFormat(order.locale === 'hr' ? 'hr-HR' : 'en-GB', {
     dateStyle: 'long',
     timeZone: order.timeZone,
-  }).format(new Date(order.deadlineAt));
+  }).format(new Date(Date.parse(order.deadlineAt) - 1));
 }
 
 /** The card whose **Set up now** button starts the setup conversation. */
