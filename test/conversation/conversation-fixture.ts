@@ -201,3 +201,17 @@ export async function takeMessages(client: SetupDriver, count: number): Promise<
   for (let i = 0; i < count; i += 1) messages.push(await client.next());
   return messages;
 }
+
+/** Keys of everything queued to the outbox about an order (messages, replies, notifications). */
+export async function outboxKeys(app: TestApp, orderId: string): Promise<string[]> {
+  const docs = await app.storage.db
+    .collection('outbox')
+    .find({ 'purpose.orderId': orderId })
+    .project({ _id: 1 })
+    .toArray();
+  return z
+    .array(z.object({ _id: z.string() }))
+    .parse(docs)
+    .map((doc) => doc._id)
+    .sort();
+}

@@ -1,0 +1,150 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findAction, stepOf } from '../support/setup-client.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+import {
+  cardWords,
+  getOrder,
+  mustLoadSetup,
+  outboxKeys,
+  startSetup,
+  storedContext,
+  takeMessages,
+  uniqueSuffix,
+  waitForOrder,
+  walkTo,
+} from './conversation-fixture.js';
+
+describe('moving around the steps', () => {
+  let app: TestApp;
+  // The bot's clock runs this far ahead of the real one; a test moves it to leave the double-click window.
+  let clockOffsetMs = 0;
+  beforeAll(async () => {
+    app = await startTestApp({ now: () => new Date(Date.now() + clockOffsetMs) });
+  });
+  afterAll(async () => {
+    await app.stop();
+  });
+
+  it('goes Back through every step, keeping the answers, and the order follows', async () => {
+    const x = uniqueSuffix();
+    const orderId = `SUB-BACK-${x}`;
+    const { client, role } = await startSetup(app, `back.${x}@partner.example`, orderId);
+    const confirm = await walkTo(client, role, 'customerOrg', {
+      customerAdminEmail: `admin.${x}@kupac.example`,
+      companyName: `Back ${x} d.o.o.`,
+      countryCode: 'SI',
+      orgChoice: 'new',
+    });
+    await waitForOrder(app, orderId, 'at customerOrg', (o) => o.setup?.step === 'customerOrg');
+
+    const expected = ['company', 'customerAdmin', 'partnerOrg', 'whoSetsUp', 'role'];
+    let card = confirm;
+    for (const step of expected) {
+      await client.click(card, { action: 'back' });
+      card = await client.next();
+      expect(stepOf(card)).toBe(step);
+      if (step === 'company') {
+        expect(cardWords(card)).toContain(`input companyName=Back ${x} d.o.o.`);
+        expect(cardWords(card)).toContain('input countryCode=SI');
+      }
+      if (step === 'customerAdmin')
+        expect(cardWords(card)).toContain(`input customerAdminEmail=admin.${x}@kupac.example`);
+    }
+    expect(() => findAction(card, { action: 'back' })).toThrow(/no button/);
+    const order = await waitForOrder(app, orderId, 'back at role', (o) => o.setup?.step === 'role');
+    expect(order.setup).toMatchObject({ stepNumber: 1, totalSteps: 7 });
+    expect(storedContext(await mustLoadSetup(app, orderId)).answers.company?.name).toBe(`Back ${x} d.o.o.`);
+  });
+
+  it('edits a section from the review and comes back to the review with the change', async () => {
+    const x = uniqueSuffix();
+    const orderId = `SUB-EDIT-${x}`;
+    const { client, role } = await startSetup(app, `edit.${x}@partner.example`, orderId);
+    const review = await walkTo(client, role, 'review', { companyName: 'Before Edit d.o.o.' });
+    expect(cardWords(review)).toContain('Company: Before Edit d.o.o.');
+
+    await client.click(review, { action: 'edit', choice: 'company' });
+    const company = await client.next();
+    expect(stepOf(company)).toBe('company');
+    expect(cardWords(company)).toContain('input companyName=Before Edit d.o.o.');
+    await client.click(company, { action: 'next' }, { companyName: 'After Edit d.o.o.', countryCode: 'AT' });
+    const back = await client.next();
+    expect(stepOf(back)).toBe('review');
+    expect(cardWords(back)).toContain('Company: After Edit d.o.o.');
+    expect(cardWords(back)).toContain('Country of operation: Austria');
+
+    // Editing the administrator re-asks the organization, then returns to the review.
+    await client.click(back, { action: 'edit', choice: 'customerAdmin' });
+    const admin = await client.next();
+    expect(stepOf(admin)).toBe('customerAdmin');
+    await client.click(admin, { action: 'next' }, { customerAdminEmail: `edited.${x}@kupac.example` });
+    const org = await client.next();
+    expect(stepOf(org)).toBe('customerOrg');
+    await client.click(org, { action: 'next' }, { orgChoice: 'new' });
+    const final = await client.next();
+    expect(stepOf(final)).toBe('review');
+    expect(cardWords(final)).toContain(`Administrator: edited.${x}@kupac.example`);
+    expect(cardWords(final)).toContain('Company: After Edit d.o.o.');
+  });
+
+  it('answers a click on an earlier card with "out of date" and the current step, changing nothing', async () => {
+    const x = uniqueSuffix();
+    const orderId = `SUB-STALE-${x}`;
+    const { client, role } = await startSetup(app, `stale.${x}@partner.example`, orderId);
+    const partner = await walkTo(client, role, 'partnerOrg');
+    const before = await mustLoadSetup(app, orderId);
+
+    await client.click(role, { action: 'next', choice: 'customer' });
+    const answers = await takeMessages(client, 2);
+    const notice = answers.find((m) => stepOf(m) === undefined);
+    expect(notice?.text).toContain('That card is out of date');
+    const current = answers.find((m) => stepOf(m) === 'partnerOrg');
+    expect(
+      current === undefined ? undefined : findAction(current, { action: 'next', choice: 'correct' }),
+    ).toEqual(findAction(partner, { action: 'next', choice: 'correct' }));
+    const after = await mustLoadSetup(app, orderId);
+    expect({ rev: after.rev, json: after.snapshotJson }).toEqual({
+      rev: before.rev,
+      json: before.snapshotJson,
+    });
+    expect((await getOrder(app, orderId)).setup?.step).toBe('partnerOrg');
+  });
+
+  it('treats a click on the card just answered as stale once the double-click window has passed', async () => {
+    const x = uniqueSuffix();
+    const orderId = `SUB-LATE-${x}`;
+    const { client, role } = await startSetup(app, `late.${x}@partner.example`, orderId);
+    await client.click(role, { action: 'next', choice: 'partner' });
+    await client.nextStep('whoSetsUp');
+    clockOffsetMs += 60_000;
+    await client.click(role, { action: 'next', choice: 'customer' });
+    const answers = await takeMessages(client, 2);
+    expect(answers.map((m) => stepOf(m) ?? m.text?.split('\n')[0]).sort()).toEqual([
+      'That card is out of date',
+      'whoSetsUp',
+    ]);
+    expect((await mustLoadSetup(app, orderId)).rev).toBe(1);
+  });
+
+  it('makes exactly one transition from a double click', async () => {
+    const x = uniqueSuffix();
+    const orderId = `SUB-DOUBLE-${x}`;
+    const { client, role, person } = await startSetup(app, `double.${x}@partner.example`, orderId);
+    const before = await mustLoadSetup(app, orderId);
+    const keysBefore = await outboxKeys(app, orderId);
+
+    await Promise.all([
+      client.click(role, { action: 'next', choice: 'partner' }),
+      client.click(role, { action: 'next', choice: 'partner' }),
+    ]);
+    // Events of one space are handled in order, so once "resume" is answered both clicks were.
+    await person.say('resume');
+    const answers = await takeMessages(client, 2);
+    expect(answers.map(stepOf)).toEqual(['whoSetsUp', 'whoSetsUp']);
+    const after = await mustLoadSetup(app, orderId);
+    expect(after.rev).toBe(before.rev + 1);
+    const added = (await outboxKeys(app, orderId)).filter((key) => !keysBefore.includes(key));
+    expect(added).toHaveLength(2);
+    expect(added.filter((key) => key.startsWith(`setup:${orderId}:`))).toEqual([`setup:${orderId}:1:step`]);
+  });
+});
