@@ -189,6 +189,54 @@ describe('update and delete', () => {
   });
 });
 
+describe('BSON types through mingo-evaluated stages', () => {
+  it('keeps untouched longs and decimals in pipeline updates and $addFields', async () => {
+    const items = fx.db.collection<LooseDocument>('typed');
+    await items.insertOne({ _id: 1, long: Long.fromNumber(5), dec: Decimal128.fromString('1.5'), n: 1 });
+    await items.updateOne({ _id: 1 }, [{ $set: { n: { $add: ['$n', 1] } } }]);
+    const stored = await items.findOne({ _id: 1 }, { promoteLongs: false });
+    expect(stored?.long).toEqual(Long.fromNumber(5));
+    expect(stored?.dec).toBeInstanceOf(Decimal128);
+    expect(stored?.n).toBe(2);
+    const [added] = await items
+      .aggregate([{ $addFields: { idText: { $toString: '$_id' }, kind: { $type: '$long' } } }], {
+        promoteLongs: false,
+      })
+      .toArray();
+    expect(added).toMatchObject({ long: Long.fromNumber(5), idText: '1' });
+    expect(added?.dec).toBeInstanceOf(Decimal128);
+  });
+
+  it('converts ObjectIds with $toString and $toObjectId like MongoDB', async () => {
+    const items = fx.db.collection<LooseDocument>('oids');
+    const id = new ObjectId();
+    await items.insertOne({ _id: id });
+    const [out] = await items
+      .aggregate([
+        { $project: { text: { $toString: '$_id' }, back: { $toObjectId: { $toString: '$_id' } } } },
+      ])
+      .toArray();
+    expect(out).toEqual({ _id: id, text: id.toHexString(), back: id });
+  });
+
+  it('projects the first matching element with $elemMatch', async () => {
+    const items = fx.db.collection<LooseDocument>('schools');
+    await items.insertOne({
+      _id: 1,
+      zip: '1',
+      students: [
+        { n: 'a', age: 9 },
+        { n: 'b', age: 12 },
+      ],
+    });
+    const found = await items.findOne(
+      { _id: 1 },
+      { projection: { students: { $elemMatch: { age: { $gt: 10 } } } } },
+    );
+    expect(found).toEqual({ _id: 1, students: [{ n: 'b', age: 12 }] });
+  });
+});
+
 describe('aggregate', () => {
   it('runs match, group, sort, lookup, unwind, facet and count', async () => {
     await fx.db.collection<LooseDocument>('orders').insertMany([

@@ -4,11 +4,12 @@
  * run here; expression stages ($group, $addFields, $replaceRoot, ...) run in mingo on a copy where
  * bson number classes became JS numbers.
  */
-import { Aggregator } from 'mingo';
+
 import { isNumeric, isPlainDocument, toComparableNumber } from './bson-value.js';
 import { collectPathValues, MISSING, splitPath } from './document-path.js';
-import { toMingoDocument } from './mingo-bridge.js';
-import { createMongoError } from './mongo-error.js';
+import { restoreNumberTypes, toMingoDocument } from './mingo-bridge.js';
+import { createMingoAggregator } from './mingo-options.js';
+import { asMongoError, createMongoError } from './mongo-error.js';
 import { compileProjection } from './projection.js';
 import { compileFilter } from './query-matcher.js';
 import { sortDocuments } from './sort-order.js';
@@ -89,7 +90,7 @@ function lookup(docs: Doc[], spec: unknown, source: CollectionSource): Doc[] {
       if (typeof spec.localField === 'string' && typeof spec.foreignField === 'string') {
         matched = equalityMatches(doc, spec.localField, spec.foreignField, foreign);
       }
-      const joined = new Aggregator(pipeline.filter(isPlainDocument), { variables }).run(
+      const joined = createMingoAggregator(pipeline.filter(isPlainDocument), { variables }).run(
         matched.map(toMingoDocument),
       );
       return setTopPath(doc, as, joined);
@@ -112,7 +113,7 @@ function equalityMatches(doc: Doc, localField: string, foreignField: string, for
 
 function evaluateLet(letSpec: Doc, doc: Doc): Doc {
   if (Object.keys(letSpec).length === 0) return {};
-  const [out] = new Aggregator([{ $project: { _id: 0, ...wrapLiterals(letSpec) } }]).run([
+  const [out] = createMingoAggregator([{ $project: { _id: 0, ...wrapLiterals(letSpec) } }]).run([
     toMingoDocument(doc),
   ]);
   return isPlainDocument(out) ? out : {};
@@ -124,6 +125,8 @@ function wrapLiterals(spec: Doc): Doc {
   );
 }
 
+const ONE_TO_ONE_STAGES = new Set(['$addFields', '$set', '$project', '$unset']);
+
 /** Runs `pipeline` over `input` and returns the result documents. */
 export function runPipeline(
   input: readonly Doc[],
@@ -134,11 +137,22 @@ export function runPipeline(
   let pending: Doc[] = []; // consecutive mingo stages, run together
   const flush = (): void => {
     if (pending.length === 0) return;
+    const inputs = docs;
+    let outputs: Doc[];
     try {
-      docs = new Aggregator(pending).run(docs.map(toMingoDocument)).filter(isPlainDocument);
+      outputs = createMingoAggregator(pending).run(inputs.map(toMingoDocument)).filter(isPlainDocument);
     } catch (error) {
-      throw createMongoError(2, error instanceof Error ? error.message : String(error));
+      throw asMongoError(error);
     }
+    // Stages that map each document to one document keep the input's Long/Decimal128 values.
+    const oneToOne = pending.every((stage) => Object.keys(stage).every((k) => ONE_TO_ONE_STAGES.has(k)));
+    docs =
+      oneToOne && outputs.length === inputs.length
+        ? outputs.map((out, i) => {
+            const restored = restoreNumberTypes(inputs[i], out);
+            return isPlainDocument(restored) ? restored : out;
+          })
+        : outputs;
     pending = [];
   };
   pipeline.forEach((stage, i) => {

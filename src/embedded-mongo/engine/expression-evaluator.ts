@@ -1,10 +1,11 @@
 /**
  * Aggregation expressions (`$expr`, pipeline updates) evaluated by `mingo` over one document.
  */
-import { Aggregator } from 'mingo';
+import type { Aggregator } from 'mingo/aggregator';
 import { isPlainDocument } from './bson-value.js';
 import { toMingoDocument } from './mingo-bridge.js';
-import { createMongoError } from './mongo-error.js';
+import { createMingoAggregator } from './mingo-options.js';
+import { asMongoError, createMongoError } from './mongo-error.js';
 
 const RESULT_FIELD = '__embedded_mongo_expr__';
 
@@ -12,7 +13,7 @@ const RESULT_FIELD = '__embedded_mongo_expr__';
 export function compileExpression(expression: unknown): (doc: unknown) => unknown {
   let aggregator: Aggregator;
   try {
-    aggregator = new Aggregator([{ $addFields: { [RESULT_FIELD]: expression } }]);
+    aggregator = createMingoAggregator([{ $addFields: { [RESULT_FIELD]: expression } }]);
   } catch (error) {
     throw createMongoError(2, error instanceof Error ? error.message : String(error));
   }
@@ -22,7 +23,7 @@ export function compileExpression(expression: unknown): (doc: unknown) => unknow
       const [out] = aggregator.run([input]);
       return out?.[RESULT_FIELD];
     } catch (error) {
-      throw createMongoError(2, error instanceof Error ? error.message : String(error));
+      throw asMongoError(error);
     }
   };
 }

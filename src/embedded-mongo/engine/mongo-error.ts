@@ -57,6 +57,12 @@ export function createMongoError(
   return new MongoCommandError(code, message, extra);
 }
 
+/** Keeps a MongoCommandError; wraps anything else (e.g. a mingo error) as BadValue. */
+export function asMongoError(error: unknown): MongoCommandError {
+  if (error instanceof MongoCommandError) return error;
+  return new MongoCommandError(2, error instanceof Error ? error.message : String(error));
+}
+
 /** Turns anything thrown while running a command into a MongoDB error reply body. */
 export function toErrorReply(error: unknown): Record<string, unknown> {
   if (error instanceof MongoCommandError) {

@@ -2,10 +2,11 @@
  * Find projections: inclusion and exclusion trees over dotted paths (through arrays of documents),
  * `$slice`, `$elemMatch`, and aggregation expressions (evaluated by mingo).
  */
-import { Aggregator } from 'mingo';
+import type { Aggregator } from 'mingo/aggregator';
 import { isNumeric, isPlainDocument, toComparableNumber } from './bson-value.js';
-import { toMingoDocument } from './mingo-bridge.js';
-import { createMongoError } from './mongo-error.js';
+import { restoreNumberTypes, toMingoDocument } from './mingo-bridge.js';
+import { createMingoAggregator } from './mingo-options.js';
+import { asMongoError, createMongoError } from './mongo-error.js';
 import { compileFilter } from './query-matcher.js';
 
 type Tree = { [key: string]: Tree | true };
@@ -84,6 +85,11 @@ export function compileProjection(spec: unknown): Projector | undefined {
   for (const [path, value] of entries) {
     if (isPlainDocument(value) && ('$slice' in value || '$elemMatch' in value || '$meta' in value)) {
       special.push([path, value]);
+      // $elemMatch selects the field like an inclusion; $slice alone keeps the other fields.
+      if ('$elemMatch' in value && mode !== 'exclude') {
+        mode = 'include';
+        addPath(includeTree, path);
+      }
       continue;
     }
     if (!isFlag(value)) {
@@ -149,12 +155,17 @@ function applySpecial(
 function compileExpressionProjection(spec: Record<string, unknown>): Projector {
   let aggregator: Aggregator;
   try {
-    aggregator = new Aggregator([{ $project: spec }]);
+    aggregator = createMingoAggregator([{ $project: spec }]);
   } catch (error) {
     throw createMongoError(2, error instanceof Error ? error.message : String(error));
   }
   return (doc) => {
-    const [out] = aggregator.run([toMingoDocument(doc)]);
+    let out: unknown;
+    try {
+      out = restoreNumberTypes(doc, aggregator.run([toMingoDocument(doc)])[0]);
+    } catch (error) {
+      throw asMongoError(error);
+    }
     return isPlainDocument(out) ? out : {};
   };
 }

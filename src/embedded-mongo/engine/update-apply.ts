@@ -2,12 +2,13 @@
  * Applies an update (operator document, replacement document or aggregation pipeline) to a copy of
  * a stored document, with MongoDB's validation: unknown modifiers, conflicting paths, immutable `_id`.
  */
-import { Aggregator } from 'mingo';
+
 import { isPlainDocument, valuesEqual } from './bson-value.js';
 import { cloneDocumentTree } from './document-clone.js';
 import { getPathValue, MISSING, splitPath } from './document-path.js';
-import { toMingoDocument } from './mingo-bridge.js';
-import { createMongoError } from './mongo-error.js';
+import { restoreNumberTypes, toMingoDocument } from './mingo-bridge.js';
+import { createMingoAggregator } from './mingo-options.js';
+import { asMongoError, createMongoError } from './mongo-error.js';
 import { compileFilter } from './query-matcher.js';
 import { OPERATORS, renameField } from './update-operators.js';
 import { locateSlot, type PositionalContext, resolveUpdatePaths, setChild } from './update-paths.js';
@@ -89,9 +90,10 @@ function applyPipeline(doc: Record<string, unknown>, stages: unknown[]): Record<
   }
   let result: unknown;
   try {
-    result = new Aggregator(stages.filter(isPlainDocument)).run([toMingoDocument(doc)])[0];
+    const [out] = createMingoAggregator(stages.filter(isPlainDocument)).run([toMingoDocument(doc)]);
+    result = restoreNumberTypes(doc, out);
   } catch (error) {
-    throw createMongoError(2, error instanceof Error ? error.message : String(error));
+    throw asMongoError(error);
   }
   if (!isPlainDocument(result)) return doc;
   const { _id, ...rest } = result;
