@@ -1,0 +1,77 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { driveSetup, stepOf } from '../support/setup-client.js';
+import { startSharedMongo, startTestApp, type TestApp } from '../support/test-app.js';
+import {
+  cardWords,
+  mustLoadSetup,
+  startSetup,
+  uniqueSuffix,
+  waitForOrder,
+  walkTo,
+} from './conversation-fixture.js';
+
+/**
+ * The bot stops in the middle of a setup and another instance starts on the same database: the
+ * person carries on where they were, with nothing typed lost.
+ */
+describe('a bot restart in the middle of a setup', () => {
+  let mongo: Awaited<ReturnType<typeof startSharedMongo>>;
+  const dbName = `test_restart_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
+  const running: TestApp[] = [];
+  const start = async () => {
+    const app = await startTestApp({ mongoUri: mongo.uri, dbName });
+    running.push(app);
+    return app;
+  };
+  const stop = async (app: TestApp) => {
+    running.splice(running.indexOf(app), 1);
+    await app.stop();
+  };
+  beforeAll(async () => {
+    mongo = await startSharedMongo();
+  });
+  afterAll(async () => {
+    for (const app of running) await app.stop();
+    await mongo.close();
+  });
+
+  it.each([
+    ['types resume', 'resume'],
+    ['clicks Set up now on the invitation again', 'invitation'],
+    ['clicks the card sent before the restart', 'old card'],
+  ])('resumes when the person %s, and finishes', async (_how, how) => {
+    const x = uniqueSuffix();
+    const orderId = `SUB-RESTARTED-${x}`;
+    const email = `restarted.${x}@partner.example`;
+    const first = await start();
+    const started = await startSetup(first, email, orderId);
+    const company = await walkTo(started.client, started.role, 'company', {
+      customerAdminEmail: `kept.${x}@kupac.example`,
+    });
+    const before = await mustLoadSetup(first, orderId);
+    await stop(first);
+
+    const second = await start();
+    const person = await second.person(email);
+    const client = await driveSetup(person);
+    expect((await mustLoadSetup(second, orderId)).rev).toBe(before.rev);
+    let card = company;
+    if (how !== 'old card') {
+      if (how === 'resume') await person.say('resume');
+      else await client.click(started.invitation, { action: 'start' });
+      card = await client.next();
+      expect(stepOf(card)).toBe('company');
+    }
+    await client.click(card, { action: 'next' }, { companyName: `Restarted ${x}`, countryCode: 'HR' });
+    const org = await client.nextStep('customerOrg');
+    await client.click(org, { action: 'next' }, { orgChoice: 'new' });
+    const review = await client.nextStep('review');
+    expect(cardWords(review)).toContain(`Administrator: kept.${x}@kupac.example`);
+    expect(cardWords(review)).toContain(`Company: Restarted ${x}`);
+    await client.click(review, { action: 'next', choice: 'confirm' });
+    expect((await client.next()).text).toContain('Order setup complete');
+    await waitForOrder(second, orderId, 'completed', (o) => o.status === 'completed');
+    await stop(second);
+  });
+});

@@ -1,0 +1,70 @@
+import { randomUUID } from 'node:crypto';
+import { createAdminAlerts } from '../../src/admin/alerts.js';
+import { type ConversationOptions, createConversation } from '../../src/conversation/conversation.js';
+import { createCardMessages } from '../../src/conversation/order-messages.js';
+import { defaultCountriesPath, loadCountries } from '../../src/directory/countries.js';
+import { createSilentLogger } from '../../src/log/logger.js';
+import { createOrdersService } from '../../src/orders/orders.service.js';
+import { createOutbox } from '../../src/outbox/outbox.js';
+import { createDirectoryRepository } from '../../src/storage/directory.repository.js';
+import { createOrdersRepository } from '../../src/storage/orders.repository.js';
+import { createOutboxRepository } from '../../src/storage/outbox.repository.js';
+import { createSetupsRepository } from '../../src/storage/setups.repository.js';
+import type { IncomingCardSubmit } from '../../src/webex/gateway.js';
+import type { TestApp } from '../support/test-app.js';
+
+/**
+ * A second conversation over a running test app's database, as another bot instance would have:
+ * events given to it skip Webex (so a test can forge what the emulator refuses), while what it
+ * queues goes out through the app's outbox worker and reaches people in the emulator.
+ */
+export async function createDirectConversation(app: TestApp, overrides: Partial<ConversationOptions> = {}) {
+  const db = app.storage.db;
+  const logger = createSilentLogger();
+  const now = () => new Date();
+  const outbox = createOutbox({ repository: createOutboxRepository(db), now, onEnqueued: () => {} });
+  const countries = await loadCountries(defaultCountriesPath());
+  const messages = createCardMessages({ countries });
+  const orders = createOrdersService({
+    repository: createOrdersRepository(db),
+    outbox,
+    alerts: createAdminAlerts({ outbox, adminEmails: [], adminRoomId: undefined }),
+    messages: messages.orders,
+    now,
+    workerId: `direct-${randomUUID()}`,
+    leaseMs: 60_000,
+    logger,
+    defaults: { locale: 'en', timeZone: 'UTC' },
+  });
+  return createConversation({
+    setups: createSetupsRepository(db),
+    orders,
+    directory: createDirectoryRepository(db, { logger }),
+    outbox,
+    views: messages.views,
+    countries,
+    adminEmails: [],
+    handoffSameDomain: true,
+    provisioningWebhookUrl: undefined,
+    now,
+    logger,
+    ...overrides,
+  });
+}
+
+/** A card submit as the Webex adapter would hand it over, from anyone, with any inputs. */
+export function forgedSubmit(
+  personEmail: string,
+  messageId: string,
+  inputs: Record<string, unknown>,
+): IncomingCardSubmit {
+  return {
+    kind: 'cardSubmit',
+    actionId: `forged-${randomUUID()}`,
+    messageId,
+    roomId: 'forged-room',
+    personId: 'forged-person',
+    personEmail,
+    inputs,
+  };
+}
