@@ -79,7 +79,10 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions = {}): Pr
     throw error;
   }
   const sweep = setInterval(() => {
-    sweepExpiredDocuments(catalog);
+    // TTL deletes have no client waiting for them, so flush them here.
+    if (sweepExpiredDocuments(catalog) > 0) {
+      storage?.flush().catch((error: unknown) => logger.warn(`journal flush failed: ${String(error)}`));
+    }
     state.cursors.expireIdle();
     storage?.maybeCompact();
   }, options.ttlSweepIntervalMs ?? 1000);

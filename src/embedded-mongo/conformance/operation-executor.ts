@@ -2,64 +2,11 @@
  * Runs one unified-format operation through the official driver and turns its result into a plain
  * value the matcher understands (result classes become documents, cursors become arrays).
  */
-import type { AnyBulkWriteOperation, BulkWriteResult, Collection, Db, Document, MongoClient } from 'mongodb';
+import type { BulkWriteResult, Collection, Db, Document, MongoClient } from 'mongodb';
 import { isPlainDocument } from '../engine/bson-value.js';
+import { type Args, bulkRequests, doc, docs, updateOf } from './operation-arguments.js';
 import type { SpecOperation } from './spec-file.schema.js';
 import { type EntityMap, UnsupportedFeatureError } from './test-entities.js';
-
-type Args = Record<string, unknown>;
-
-const doc = (args: Args, field: string): Document => {
-  const value = args[field];
-  if (!isPlainDocument(value)) throw new Error(`argument '${field}' must be a document`);
-  return value;
-};
-const docs = (args: Args, field: string): Document[] => {
-  const value = args[field];
-  if (!Array.isArray(value) || !value.every(isPlainDocument))
-    throw new Error(`argument '${field}' must be an array of documents`);
-  return value;
-};
-
-const updateOf = (args: Args): Document | Document[] => {
-  const value = args.update;
-  if (isPlainDocument(value)) return value;
-  if (Array.isArray(value) && value.every(isPlainDocument)) return value;
-  throw new Error("argument 'update' must be a document or a pipeline");
-};
-
-/** Bulk write models in the driver's shape (the spec uses the same names). */
-function bulkRequests(args: Args): AnyBulkWriteOperation[] {
-  return docs(args, 'requests').map((request): AnyBulkWriteOperation => {
-    const [kind] = Object.keys(request);
-    const model = kind === undefined ? undefined : request[kind];
-    if (!isPlainDocument(model)) throw new Error('bulk write request must be { <kind>: { ... } }');
-    const filter = isPlainDocument(model.filter) ? model.filter : {};
-    const options = {
-      ...(model.upsert === undefined ? {} : { upsert: Boolean(model.upsert) }),
-      ...(Array.isArray(model.arrayFilters)
-        ? { arrayFilters: model.arrayFilters.filter(isPlainDocument) }
-        : {}),
-      ...(isPlainDocument(model.hint) || typeof model.hint === 'string' ? { hint: model.hint } : {}),
-    };
-    switch (kind) {
-      case 'insertOne':
-        return { insertOne: { document: doc(model, 'document') } };
-      case 'updateOne':
-        return { updateOne: { filter, update: updateOf(model), ...options } };
-      case 'updateMany':
-        return { updateMany: { filter, update: updateOf(model), ...options } };
-      case 'replaceOne':
-        return { replaceOne: { filter, replacement: doc(model, 'replacement'), ...options } };
-      case 'deleteOne':
-        return { deleteOne: { filter } };
-      case 'deleteMany':
-        return { deleteMany: { filter } };
-      default:
-        throw new UnsupportedFeatureError(`bulk write model '${String(kind)}'`);
-    }
-  });
-}
 
 /** Driver options from the remaining arguments (session resolved, returnDocument lower-cased). */
 function optionsOf(args: Args, entities: EntityMap, positional: readonly string[]): Document {

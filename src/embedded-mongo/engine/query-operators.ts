@@ -15,10 +15,10 @@ import {
 } from './bson-value.js';
 import { MISSING, type PathValue } from './document-path.js';
 import { createMongoError } from './mongo-error.js';
+import { bitsTest, buildRegex, regexTest, type ValueTest } from './query-value-tests.js';
 
 /** A compiled condition over the values one path reaches. */
 export type ValuesPredicate = (values: readonly PathValue[]) => boolean;
-type ValueTest = (value: unknown) => boolean;
 /** Compiles a whole filter document; injected to break the module cycle with `$elemMatch`. */
 export type FilterCompiler = (filter: unknown) => (doc: unknown) => boolean;
 
@@ -33,30 +33,6 @@ function anyValue(values: readonly PathValue[], test: ValueTest): boolean {
   }
   return false;
 }
-
-/** Builds a RegExp from a `$regex` operand and `$options`. */
-export function buildRegex(pattern: unknown, options: unknown): RegExp {
-  const flags = typeof options === 'string' ? options : '';
-  if (options !== undefined && typeof options !== 'string')
-    throw createMongoError(2, '$options has to be a string');
-  const source = pattern instanceof RegExp ? pattern.source : pattern;
-  if (typeof source !== 'string') throw createMongoError(2, '$regex has to be a string');
-  const merged = new Set([...(pattern instanceof RegExp ? pattern.flags : ''), ...flags]);
-  const jsFlags = [...merged].filter((f) => 'imsu'.includes(f)).join('');
-  try {
-    return new RegExp(source, jsFlags);
-  } catch (error) {
-    throw createMongoError(51091, `Regular expression is invalid: ${String(error)}`);
-  }
-}
-
-const regexTest =
-  (re: RegExp): ValueTest =>
-  (v) => {
-    if (typeof v !== 'string') return v instanceof RegExp && v.source === re.source && v.flags === re.flags;
-    re.lastIndex = 0;
-    return re.test(v);
-  };
 
 /** Equality test for a literal operand (regex operands match strings). */
 export function equalityTest(operand: unknown): ValueTest {
@@ -82,31 +58,6 @@ function inTest(operand: unknown, name: string): ValueTest {
     return equalityTest(item);
   });
   return (v) => tests.some((t) => t(v));
-}
-
-function bitsTest(name: string, operand: unknown): ValueTest {
-  let mask = 0n;
-  if (Array.isArray(operand)) {
-    for (const p of operand) mask |= 1n << BigInt(Number(toComparableNumber(p)));
-  } else if (isNumeric(operand)) {
-    mask = BigInt(Math.trunc(Number(toComparableNumber(operand))));
-  } else {
-    throw createMongoError(
-      2,
-      `${name} takes an Array, a number, or a BinData but received: ${String(operand)}`,
-    );
-  }
-  return (v) => {
-    if (!isNumeric(v)) return false;
-    const n = toComparableNumber(v);
-    if (typeof n === 'number' && !Number.isInteger(n)) return false;
-    const bits = BigInt.asUintN(64, BigInt(n));
-    const hit = bits & mask;
-    if (name === '$bitsAllSet') return hit === mask;
-    if (name === '$bitsAnySet') return hit !== 0n;
-    if (name === '$bitsAllClear') return hit === 0n;
-    return hit !== mask;
-  };
 }
 
 /** Compiles one `{ $op: operand, ... }` object (or a literal) into a predicate over reached values. */

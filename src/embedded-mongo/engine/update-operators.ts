@@ -3,14 +3,17 @@
  * copy. Errors use MongoDB's codes and message shapes.
  */
 import { Long, Timestamp } from 'bson';
-import { bsonTypeNumber } from './bson-type.js';
-import { compareValues, isNumeric, isPlainDocument, toComparableNumber, valuesEqual } from './bson-value.js';
+import { compareValues, isNumeric, isPlainDocument, toComparableNumber } from './bson-value.js';
 import { cloneDocumentTree } from './document-clone.js';
 import { createMongoError } from './mongo-error.js';
 import { combineNumbers, zeroLike } from './number-arithmetic.js';
-import { compileFilter } from './query-matcher.js';
-import { compileCondition } from './query-operators.js';
-import { compileSort } from './sort-order.js';
+import {
+  addToSetOperator,
+  popOperator,
+  pullAllOperator,
+  pullOperator,
+  pushOperator,
+} from './update-array-operators.js';
 import { getChild, locateSlot, setChild } from './update-paths.js';
 
 /** Applies one operator to one concrete path; `id` is used in error messages. */
@@ -21,20 +24,7 @@ export type OperatorApplier = (
   id: unknown,
 ) => void;
 
-const TYPE_NAMES: Record<number, string> = {
-  1: 'double',
-  2: 'string',
-  3: 'object',
-  4: 'array',
-  8: 'bool',
-  9: 'date',
-  10: 'null',
-  16: 'int',
-  18: 'long',
-  7: 'objectId',
-};
-const typeName = (v: unknown): string => TYPE_NAMES[bsonTypeNumber(v)] ?? 'unknown';
-const idText = (id: unknown): string => `{_id: ${JSON.stringify(id) ?? String(id)}}`;
+import { idText, typeName } from './update-errors.js';
 
 function removeChild(container: Record<string, unknown> | unknown[], key: string): void {
   if (Array.isArray(container)) {
@@ -80,102 +70,6 @@ function extreme(keepIfLower: boolean): OperatorApplier {
   };
 }
 
-function arrayAt(doc: Record<string, unknown>, parts: string[], op: string, id: unknown, create: boolean) {
-  const slot = locateSlot(doc, parts, create);
-  if (!slot) return undefined;
-  const current = getChild(slot.container, slot.key);
-  if (current === undefined) {
-    if (!create) return undefined;
-    const created: unknown[] = [];
-    setChild(slot.container, slot.key, created);
-    return created;
-  }
-  if (!Array.isArray(current)) {
-    throw createMongoError(
-      op === '$push' || op === '$addToSet' ? 2 : 14,
-      `The field '${parts.join('.')}' must be an array but is of type ${typeName(current)} in document ${idText(id)}`,
-    );
-  }
-  return current;
-}
-
-const eachOf = (operand: unknown): unknown[] | undefined =>
-  isPlainDocument(operand) && '$each' in operand
-    ? Array.isArray(operand.$each)
-      ? operand.$each
-      : (() => {
-          throw createMongoError(2, `The argument to $each must be an array`);
-        })()
-    : undefined;
-
-const push: OperatorApplier = (doc, parts, operand, id) => {
-  const array = arrayAt(doc, parts, '$push', id, true);
-  if (!array) return;
-  const each = eachOf(operand);
-  const items = (each ?? [operand]).map((v) => cloneDocumentTree(v));
-  const mods = isPlainDocument(operand) && each ? operand : {};
-  const position = mods.$position === undefined ? array.length : Number(toComparableNumber(mods.$position));
-  const at = position < 0 ? Math.max(0, array.length + position) : Math.min(position, array.length);
-  array.splice(at, 0, ...items);
-  if (mods.$sort !== undefined) {
-    const spec = mods.$sort;
-    const cmp = isPlainDocument(spec) ? compileSort(spec) : undefined;
-    const dir = isNumeric(spec) ? Number(toComparableNumber(spec)) : 1;
-    array.sort(cmp ?? ((a, b) => compareValues(a, b) * dir));
-  }
-  if (mods.$slice !== undefined) {
-    const n = Number(toComparableNumber(mods.$slice));
-    const kept = n >= 0 ? array.slice(0, n) : array.slice(Math.max(0, array.length + n));
-    array.splice(0, array.length, ...kept);
-  }
-};
-
-const addToSet: OperatorApplier = (doc, parts, operand, id) => {
-  const array = arrayAt(doc, parts, '$addToSet', id, true);
-  if (!array) return;
-  for (const item of eachOf(operand) ?? [operand]) {
-    if (!array.some((e) => valuesEqual(e, item))) array.push(cloneDocumentTree(item));
-  }
-};
-
-const pull: OperatorApplier = (doc, parts, operand, id) => {
-  const array = arrayAt(doc, parts, '$pull', id, false);
-  if (!array) return;
-  let test: (e: unknown) => boolean;
-  if (isPlainDocument(operand) && Object.keys(operand).length > 0) {
-    const operatorForm = Object.keys(operand).every(
-      (k) => k.startsWith('$') && !['$and', '$or', '$nor'].includes(k),
-    );
-    if (operatorForm) {
-      const c = compileCondition(operand, compileFilter);
-      test = (e) => c([e]);
-    } else {
-      const f = compileFilter(operand);
-      test = (e) => isPlainDocument(e) && f(e);
-    }
-  } else {
-    test = (e) => valuesEqual(e, operand);
-  }
-  const kept = array.filter((e) => !test(e));
-  array.splice(0, array.length, ...kept);
-};
-
-const pullAll: OperatorApplier = (doc, parts, operand, id) => {
-  if (!Array.isArray(operand))
-    throw createMongoError(2, `$pullAll requires an array argument but was given a ${typeName(operand)}`);
-  const array = arrayAt(doc, parts, '$pullAll', id, false);
-  if (!array) return;
-  const kept = array.filter((e) => !operand.some((v) => valuesEqual(e, v)));
-  array.splice(0, array.length, ...kept);
-};
-
-const pop: OperatorApplier = (doc, parts, operand, id) => {
-  const array = arrayAt(doc, parts, '$pop', id, false);
-  if (!array || array.length === 0) return;
-  if (Number(toComparableNumber(operand)) === -1) array.shift();
-  else array.pop();
-};
-
 const currentDate: OperatorApplier = (doc, parts, operand) => {
   const slot = locateSlot(doc, parts, true);
   if (!slot) return;
@@ -213,11 +107,11 @@ export const OPERATORS: Readonly<Record<string, OperatorApplier>> = {
   $mul: arithmetic('$mul'),
   $min: extreme(true),
   $max: extreme(false),
-  $push: push,
-  $addToSet: addToSet,
-  $pull: pull,
-  $pullAll: pullAll,
-  $pop: pop,
+  $push: pushOperator,
+  $addToSet: addToSetOperator,
+  $pull: pullOperator,
+  $pullAll: pullAllOperator,
+  $pop: popOperator,
   $currentDate: currentDate,
   $bit: bit,
 };

@@ -24,6 +24,8 @@ interface StorageLogger {
 export interface Storage extends Durability {
   /** Starts a compaction in the background if the journal has outgrown the data. */
   maybeCompact(): void;
+  /** Resolves once everything appended so far is on disk. */
+  flush(): Promise<void>;
   /** Rewrites snapshot + journal now. */
   compact(): Promise<void>;
   /** Flushes, compacts, closes files and releases the lock. */
@@ -176,6 +178,7 @@ function createStorage(parts: StorageParts): Storage {
   return {
     appended: () => writer.appended(),
     waitDurable: (count) => writer.waitDurable(count),
+    flush: () => writer.flush(),
     get syncCount() {
       return writer.syncs;
     },

@@ -38,7 +38,13 @@ export function handleConnection(
       return;
     }
     for (const message of messages) {
-      queue = queue.then(() => respond(socket, router, message, connectionId, logger));
+      // A failure must not break the chain, or every later message of this connection would hang.
+      queue = queue
+        .then(() => respond(socket, router, message, connectionId, logger))
+        .catch((error: unknown) => {
+          logger.warn(`connection ${connectionId}: ${String(error)}`);
+          socket.destroy();
+        });
     }
   });
   socket.on('error', () => socket.destroy());
