@@ -45,6 +45,14 @@ describe('insert and find', () => {
     expect(await items.countDocuments({ n: { $gt: 6.5, $lt: Long.fromNumber(8) } })).toBe(1);
   });
 
+  it('applies unacknowledged (w: 0, moreToCome) writes without replying', async () => {
+    const items = fx.db.collection<LooseDocument>('fireAndForget');
+    await items.insertOne({ _id: 'w0', v: 1 }, { writeConcern: { w: 0 } });
+    await items.updateOne({ _id: 'w0' }, { $inc: { v: 1 } }, { writeConcern: { w: 0 } });
+    // The writes reach the server before the read is even sent, and it handles messages in arrival order.
+    expect(await items.findOne({ _id: 'w0' })).toEqual({ _id: 'w0', v: 2 });
+  });
+
   it('keeps BSON types intact', async () => {
     const items = fx.db.collection<LooseDocument>('types');
     const doc = {

@@ -84,6 +84,20 @@ describe('unique indexes', () => {
     expect(await items.findOne({ _id: 2 })).toEqual({ _id: 2, sku: 'b' });
   });
 
+  it('indexes each array element, and an empty array apart from a missing field', async () => {
+    const orgs = fx.db.collection<LooseDocument>('orgs');
+    await orgs.createIndex({ members: 1 }, { unique: true });
+    await orgs.insertMany([{ _id: 'a', members: ['x', 'y'] }, { _id: 'b', members: [] }, { _id: 'c' }]);
+    await expect(orgs.insertOne({ _id: 'd', members: ['z', 'y'] })).rejects.toMatchObject({
+      code: 11000,
+      keyValue: { members: 'y' },
+    });
+    await expect(orgs.insertOne({ _id: 'e', members: [] })).rejects.toMatchObject({ code: 11000 });
+    await expect(orgs.insertOne({ _id: 'f' })).rejects.toMatchObject({ code: 11000 });
+    await orgs.insertOne({ _id: 'g', members: ['q', 'q'] });
+    expect(await orgs.findOne({ members: 'y' })).toMatchObject({ _id: 'a' });
+  });
+
   it('allows many documents without the field in a sparse unique index', async () => {
     const items = fx.db.collection<LooseDocument>('sparse');
     await items.createIndex({ code: 1 }, { unique: true, sparse: true });

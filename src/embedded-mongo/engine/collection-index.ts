@@ -51,7 +51,8 @@ export class CollectionIndex {
       const reached = collectPathValues(doc, parts);
       const values: unknown[] = [];
       for (const v of reached) {
-        if (Array.isArray(v)) values.push(...(v.length === 0 ? [undefined] : v));
+        // An empty array is its own key (mongod indexes it as `undefined`), distinct from null.
+        if (Array.isArray(v)) values.push(...(v.length === 0 ? [EMPTY_ARRAY] : v));
         else values.push(v === MISSING ? undefined : v);
       }
       return { values, missing: reached.every((v) => v === MISSING) };
@@ -63,8 +64,10 @@ export class CollectionIndex {
       combos = combos.flatMap((c) => unique.map((v) => [...c, v]));
     }
     return combos.map((combo) => ({
-      key: combo.map(canonicalKey).join('\u0000'),
-      value: Object.fromEntries(this.fields.map((f, i) => [f, combo[i] ?? null])),
+      key: combo.map(entryKey).join('\u0000'),
+      value: Object.fromEntries(
+        this.fields.map((f, i) => [f, combo[i] === EMPTY_ARRAY ? undefined : (combo[i] ?? null)]),
+      ),
     }));
   }
 
@@ -110,11 +113,14 @@ export class CollectionIndex {
   }
 }
 
+const EMPTY_ARRAY: unique symbol = Symbol('empty array');
+const entryKey = (value: unknown): string => (value === EMPTY_ARRAY ? 'u' : canonicalKey(value));
+
 function dedupe(values: unknown[]): unknown[] {
   const seen = new Set<string>();
   const out: unknown[] = [];
   for (const v of values) {
-    const k = canonicalKey(v);
+    const k = entryKey(v);
     if (!seen.has(k)) {
       seen.add(k);
       out.push(v);

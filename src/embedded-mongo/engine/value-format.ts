@@ -26,7 +26,7 @@ export function formatValue(value: unknown): string {
 
 /** mongod-style text of a document: `{ a: 1, b: "x" }`. */
 export function formatDocument(doc: Record<string, unknown>): string {
-  const entries = Object.entries(doc).filter(([, v]) => v !== undefined);
+  const entries = Object.entries(doc);
   if (entries.length === 0) return '{}';
-  return `{ ${entries.map(([k, v]) => `${k}: ${formatValue(v)}`).join(', ')} }`;
+  return `{ ${entries.map(([k, v]) => `${k}: ${v === undefined ? 'undefined' : formatValue(v)}`).join(', ')} }`;
 }
