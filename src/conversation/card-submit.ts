@@ -99,6 +99,9 @@ export async function handleCardSubmit(ctx: ConversationContext, event: Incoming
     return;
   }
   if (envelope.rev !== loaded.rev) {
+    // Events of one space are handled one at a time, so effects still pending here were left by
+    // a failed apply: the person may never have seen the card they are being told is newer.
+    if (doc.pendingEffects.length > 0) await ctx.effects.apply(doc._id, doc.pendingEffects);
     const doubleClick =
       envelope.rev === loaded.rev - 1 && ctx.now().getTime() - doc.updatedAt.getTime() < DOUBLE_CLICK_MS;
     // The click that won already carries the answer (the next card).

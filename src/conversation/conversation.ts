@@ -46,6 +46,7 @@ export function createConversation(options: ConversationOptions) {
     }) {
       await reassignSetup(ctx, change.order.orderId, change.newEmail, change.by, {
         onlyIfOwner: change.previousEmail,
+        invite: false,
       });
     },
     reassign: (orderId: string, email: string, by: string) => reassignSetup(ctx, orderId, email, by),

@@ -13,14 +13,16 @@ export type ReassignResult =
 
 /**
  * Moves a setup to another person (an administrator's `reassign`, or a new provisioning contact).
- * The answers typed so far stay; the new owner gets the current step, the previous one is told.
+ * The answers typed so far stay; the new owner gets the current step, the previous one is told who
+ * has it now. `invite: false` skips the note to the new owner saying who asked (a new provisioning
+ * contact gets the order's own invitation instead).
  */
 export async function reassignSetup(
   ctx: ConversationContext,
   orderId: string,
   email: string,
   by: string,
-  options: { onlyIfOwner?: string } = {},
+  options: { onlyIfOwner?: string; invite?: boolean } = {},
 ): Promise<ReassignResult> {
   const doc = await ctx.setups.load(orderId);
   if (doc === undefined) return { kind: 'no_setup' };
@@ -35,12 +37,18 @@ export async function reassignSetup(
   if (advanced.kind === 'rejected') return { kind: 'ended' };
   const rev = loaded.rev + 1;
   const key = (name: string) => `setup:${orderId}:${rev}:${name}`;
-  const effects: Effect[] = [
-    sendTo(from, ctx.views.handedOff(advanced.snapshot, to), orderId, key('reassigned-from')),
-    sendTo(to, ctx.views.handOffInvite(advanced.snapshot, from), orderId, key('reassigned-to')),
-    sendTo(to, ctx.views.step(advanced.snapshot, rev), orderId, key('step')),
-    { kind: 'orderReassigned', orderId, email: to, by },
-  ];
+  const { locale } = advanced.snapshot.context;
+  // Not "you handed over": the previous owner did not; someone else moved the setup.
+  const movedAway = ctx.views.notice('setupMovedAway', locale, { owner: to });
+  const effects: Effect[] = [sendTo(from, movedAway, orderId, key('reassigned-from'))];
+  if (options.invite ?? true)
+    effects.push(sendTo(to, ctx.views.handOffInvite(advanced.snapshot, by), orderId, key('reassigned-to')));
+  effects.push(sendTo(to, ctx.views.step(advanced.snapshot, rev), orderId, key('step')), {
+    kind: 'orderReassigned',
+    orderId,
+    email: to,
+    by,
+  });
   const progress = progressEffect(advanced.snapshot, by);
   if (progress !== undefined) effects.push(progress);
   const stored = identifyEffects(orderId, rev, effects);

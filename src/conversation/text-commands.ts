@@ -1,6 +1,7 @@
 import type { IncomingText } from '../webex/gateway.js';
+import { isClosedOrder } from './card-navigation.js';
 import { type ConversationContext, reply } from './conversation-deps.js';
-import { restoreSetup } from './setup-session.js';
+import { type LoadedSetup, restoreSetup } from './setup-session.js';
 
 /** Handles the administrators' commands; answers whether the text was one of them. */
 export interface CommandHandler {
@@ -9,13 +10,25 @@ export interface CommandHandler {
 
 const RESUME = /^(resume|continue|nastavi)$/i;
 const RESTART = /^(restart|start over|ispo[cč]etka|kreni ispo[cč]etka)$/i;
+const STATUS = /^(status|stanje)$/i;
 const HELP = /^(help|\?|pomo[cć])$/i;
 
-/** The active setup this person owns, most recent first, if any. */
-async function findActiveSetup(ctx: ConversationContext, email: string) {
+/**
+ * The setups this person owns that still matter: the most recent active one whose order is still
+ * open, else the most recent one waiting for the Cisco representative.
+ */
+async function findSetup(
+  ctx: ConversationContext,
+  email: string,
+): Promise<{ active?: LoadedSetup; waiting?: LoadedSetup }> {
   const setups = await ctx.setups.listByOwner(email);
-  const active = setups.find((doc) => doc.status === 'active');
-  return active === undefined ? undefined : restoreSetup(active);
+  for (const doc of setups.filter((setup) => setup.status === 'active')) {
+    const order = await ctx.orders.getOrder(doc._id);
+    // A cancelled or expired order's setup stays stored, but there is nothing left to resume.
+    if (order === undefined || !isClosedOrder(order)) return { active: restoreSetup(doc) };
+  }
+  const waiting = setups.find((setup) => setup.status === 'needs_attention');
+  return waiting === undefined ? {} : { waiting: restoreSetup(waiting) };
 }
 
 /**
@@ -30,8 +43,8 @@ export async function handleText(
   const text = event.text.trim().replace(/\s+/g, ' ');
   const person = event.personEmail.toLowerCase();
   if (HELP.test(text) || text === '') {
-    const setup = await findActiveSetup(ctx, person);
-    const locale = setup?.snapshot.context.locale ?? 'en';
+    const { active } = await findSetup(ctx, person);
+    const locale = active?.snapshot.context.locale ?? 'en';
     await reply(ctx, event, 'help', ctx.views.help(locale, ctx.isAdmin(person)));
     return;
   }
@@ -40,18 +53,24 @@ export async function handleText(
     await reply(ctx, event, 'group', ctx.views.notice('notUnderstood', 'en'));
     return;
   }
-  const setup = await findActiveSetup(ctx, person);
-  if (setup === undefined) {
-    const kind = RESUME.test(text) || RESTART.test(text) ? 'noSetup' : 'notUnderstood';
-    await reply(ctx, event, 'no-setup', ctx.views.notice(kind, 'en'));
+  const command = RESUME.test(text) || RESTART.test(text) || STATUS.test(text);
+  const { active, waiting } = await findSetup(ctx, person);
+  if (active === undefined) {
+    if (command && waiting !== undefined) {
+      // Not "no setup": it is there, and waits for the Cisco representative. Say why again.
+      await reply(ctx, event, 'waiting', ctx.views.needsAttention(waiting.snapshot), waiting.doc._id);
+      return;
+    }
+    await reply(ctx, event, 'no-setup', ctx.views.notice(command ? 'noSetup' : 'notUnderstood', 'en'));
     return;
   }
-  const orderId = setup.doc._id;
+  const orderId = active.doc._id;
   if (RESUME.test(text)) {
-    await reply(ctx, event, 'resume', ctx.views.step(setup.snapshot, setup.rev), orderId);
+    await reply(ctx, event, 'resume', ctx.views.step(active.snapshot, active.rev), orderId);
   } else if (RESTART.test(text)) {
-    await reply(ctx, event, 'restart', ctx.views.restartConfirm(setup.snapshot, setup.rev), orderId);
+    await reply(ctx, event, 'restart', ctx.views.restartConfirm(active.snapshot, active.rev), orderId);
   } else {
-    await reply(ctx, event, 'prompt', ctx.views.resumePrompt(setup.snapshot, setup.rev), orderId);
+    // `status` and anything else: where the setup stands, with Continue and Start over.
+    await reply(ctx, event, 'prompt', ctx.views.resumePrompt(active.snapshot, active.rev), orderId);
   }
 }

@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { identifyEffects } from '../../src/conversation/effects.js';
+import { restoreSetup, stateOf } from '../../src/conversation/setup-session.js';
+import { sendTo } from '../../src/conversation/transition-effects.js';
+import type { Outbox } from '../../src/outbox/outbox.js';
+import { createSetupsRepository } from '../../src/storage/setups.repository.js';
+import { findAction, stepOf } from '../support/setup-client.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+import { mustLoadSetup, startSetup, uniqueSuffix, waitForSettled } from './conversation-fixture.js';
+import { createDirectConversation, forgedSubmit } from './direct-conversation.js';
+
+describe('when something fails', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp();
+  });
+  afterAll(async () => {
+    await app.stop();
+  });
+
+  it('answers even when handling fails unexpectedly, and saves nothing', async () => {
+    const x = uniqueSuffix();
+    const orderId = `SUB-BROKEN-${x}`;
+    const { person, client, role } = await startSetup(app, `broken.${x}@partner.example`, orderId);
+    const working = await createDirectConversation(app);
+    const broken = await createDirectConversation(app, {
+      setups: {
+        ...working.context.setups,
+        load: async () => {
+          throw new Error('database unavailable');
+        },
+      },
+    });
+    const inputs = findAction(role, { action: 'next', choice: 'partner' });
+    await broken.handleEvent(forgedSubmit(person.email, role.id, inputs));
+    expect((await client.next()).text).toContain('Something went wrong');
+    expect((await mustLoadSetup(app, orderId)).rev).toBe(0);
+  });
+
+  it('delivers the card a failed apply left behind when the person clicks again', async () => {
+    const x = uniqueSuffix();
+    const orderId = `SUB-LEFTOVER-${x}`;
+    const { person, client, role } = await startSetup(app, `leftover.${x}@partner.example`, orderId);
+    const working = await createDirectConversation(app);
+    let failures = 1;
+    const flaky: Outbox = {
+      ...working.context.outbox,
+      async sendMessage(...args) {
+        if (failures > 0) {
+          failures -= 1;
+          throw new Error('outbox write failed');
+        }
+        return working.context.outbox.sendMessage(...args);
+      },
+    };
+    const conversation = await createDirectConversation(app, { outbox: flaky });
+    const inputs = findAction(role, { action: 'next', choice: 'partner' });
+
+    await conversation.handleEvent(forgedSubmit(person.email, role.id, inputs));
+    expect((await client.next()).text).toContain('Something went wrong');
+    const saved = await mustLoadSetup(app, orderId);
+    expect(saved.rev).toBe(1);
+    expect(saved.pendingEffects.length).toBeGreaterThan(0);
+
+    // Clicking the same card again (a "double click") now finishes what was left.
+    await conversation.handleEvent(forgedSubmit(person.email, role.id, inputs));
+    expect(stepOf(await client.next())).toBe('whoSetsUp');
+    expect((await waitForSettled(app, orderId)).rev).toBe(1);
+  });
+
+  it('applies effects stranded by a crash between saving and applying', async () => {
+    const x = uniqueSuffix();
+    const orderId = `SUB-CRASH-${x}`;
+    const { person, client } = await startSetup(app, `crash.${x}@partner.example`, orderId);
+    const conversation = await createDirectConversation(app);
+    const setups = createSetupsRepository(app.storage.db);
+    const doc = await mustLoadSetup(app, orderId);
+    const loaded = restoreSetup(doc);
+    // What a transition saves, as a crashed instance would have left it: state and effects, unapplied.
+    const message = conversation.context.views.step(loaded.snapshot, doc.rev + 1);
+    const effects = identifyEffects(orderId, doc.rev + 1, [
+      sendTo(person.email, message, orderId, `setup:${orderId}:${doc.rev + 1}:step`),
+    ]);
+    await setups.advance(orderId, doc.rev, stateOf(loaded.snapshot), effects, new Date());
+
+    expect(await conversation.flushStrandedEffects()).toBeGreaterThanOrEqual(1);
+    expect(stepOf(await client.next())).toBe('role');
+    expect((await waitForSettled(app, orderId)).pendingEffects).toEqual([]);
+  });
+});
