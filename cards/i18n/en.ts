@@ -167,8 +167,11 @@ export const en = {
   'help.cmd.status': 'status: where your setup stands',
   'help.adminTitle': 'Administrator commands',
   'help.cmd.adminStatus': 'status <order id>: the status and history of an order',
-  'help.cmd.adminOrders': 'orders: orders waiting, in progress and needing attention',
-  'help.cmd.adminFunnel': 'funnel: how many setups are at each step',
+  'help.cmd.adminOrders': 'orders [status] [page N]: orders, newest activity first',
+  'help.cmd.adminAttention': 'attention: orders that need a person, with the reason',
+  'help.cmd.adminReport': 'report: the funnel, how many orders reached each step and where they stop',
+  'help.cmd.adminRemind': 'remind <order id>: send the current step to its owner again',
+  'help.cmd.adminReassign': 'reassign <order id> <email>: move the setup to another person',
 
   'error.required': 'Please fill this in.',
   'error.invalid': 'This value is not valid.',

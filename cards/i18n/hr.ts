@@ -171,8 +171,11 @@ export const hr: Record<MessageKey, string> = {
   'help.cmd.status': 'status: dokle je stiglo vaše postavljanje',
   'help.adminTitle': 'Naredbe za administratore',
   'help.cmd.adminStatus': 'status <ID narudžbe>: stanje i povijest narudžbe',
-  'help.cmd.adminOrders': 'orders: narudžbe koje čekaju, u tijeku su ili traže pažnju',
-  'help.cmd.adminFunnel': 'funnel: koliko je postavljanja na kojem koraku',
+  'help.cmd.adminOrders': 'orders [status] [page N]: narudžbe, najnovija aktivnost prva',
+  'help.cmd.adminAttention': 'attention: narudžbe koje trebaju nečiju pažnju, s razlogom',
+  'help.cmd.adminReport': 'report: lijevak, koliko je narudžbi stiglo do kojeg koraka i gdje staju',
+  'help.cmd.adminRemind': 'remind <ID narudžbe>: ponovno pošalji trenutačni korak vlasniku',
+  'help.cmd.adminReassign': 'reassign <ID narudžbe> <e-pošta>: predaj postavljanje drugoj osobi',
 
   'error.required': 'Ovo polje je obavezno.',
   'error.invalid': 'Ova vrijednost nije valjana.',

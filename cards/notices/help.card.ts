@@ -16,7 +16,14 @@ const USER_COMMANDS: MessageKey[] = [
   'help.cmd.restart',
   'help.cmd.status',
 ];
-const ADMIN_COMMANDS: MessageKey[] = ['help.cmd.adminStatus', 'help.cmd.adminOrders', 'help.cmd.adminFunnel'];
+const ADMIN_COMMANDS: MessageKey[] = [
+  'help.cmd.adminStatus',
+  'help.cmd.adminOrders',
+  'help.cmd.adminAttention',
+  'help.cmd.adminReport',
+  'help.cmd.adminRemind',
+  'help.cmd.adminReassign',
+];
 
 function sections(model: HelpModel, t: Translate): Array<{ title: string; items: string[] }> {
   const out = [{ title: t('help.intro'), items: USER_COMMANDS.map((key) => t(key)) }];
