@@ -215,6 +215,31 @@ describe('BSON types through mingo-evaluated stages', () => {
     expect(added?.dec).toBeInstanceOf(Decimal128);
   });
 
+  it('groups natively: sums of longs stay longs, keys compare by value', async () => {
+    const items = fx.db.collection<LooseDocument>('grouped');
+    await items.insertMany([
+      { g: 1, l: Long.fromString('9007199254740993') },
+      { g: 1.0, l: Long.fromNumber(1) },
+      { g: Long.fromNumber(2), l: Long.fromNumber(5) },
+    ]);
+    const groups = await items
+      .aggregate(
+        [
+          { $group: { _id: '$g', total: { $sum: '$l' }, n: { $count: {} }, ls: { $push: '$l' } } },
+          { $sort: { _id: 1 } },
+        ],
+        {
+          promoteLongs: false,
+        },
+      )
+      .toArray();
+    expect(groups.map((g) => [Number(g._id), String(g.total), Number(g.n)])).toEqual([
+      [1, '9007199254740994', 1 + 1],
+      [2, '5', 1],
+    ]);
+    expect(groups[0]?.total).toBeInstanceOf(Long);
+  });
+
   it('converts ObjectIds with $toString and $toObjectId like MongoDB', async () => {
     const items = fx.db.collection<LooseDocument>('oids');
     const id = new ObjectId();

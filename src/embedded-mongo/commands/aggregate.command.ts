@@ -26,7 +26,15 @@ export const aggregateCommand: CommandHandler = (ctx) => {
   let collectionLabel: string;
   if (typeof target === 'string') {
     collectionLabel = target;
-    input = [...(catalog.get(ctx.db, target)?.records() ?? [])].map((r) => r.doc);
+    const collection = catalog.get(ctx.db, target);
+    const [first] = pipeline;
+    if (isPlainDocument(first) && isPlainDocument(first.$match) && collection) {
+      // A leading $match can use the collection's indexes (countDocuments by _id, for instance).
+      input = collection.find(first.$match).map((r) => r.doc);
+      stages = pipeline.slice(1);
+    } else {
+      input = [...(collection?.records() ?? [])].map((r) => r.doc);
+    }
   } else {
     collectionLabel = '$cmd.aggregate';
     const [first] = pipeline;

@@ -7,6 +7,7 @@
 
 import { type CollectionSource, lookupStage, unwindStage } from './aggregation-stages.js';
 import { isNumeric, isPlainDocument, toComparableNumber } from './bson-value.js';
+import { compileNativeGroup } from './group-stage.js';
 import { restoreNumberTypes, toMingoDocument } from './mingo-bridge.js';
 import { createMingoAggregator } from './mingo-options.js';
 import { asMongoError, createMongoError } from './mongo-error.js';
@@ -110,6 +111,8 @@ function nativeStage(
       const n = positiveInteger(name, spec, false);
       return (docs) => docs.slice(0, n);
     }
+    case '$group':
+      return compileNativeGroup(spec);
     case '$count': {
       if (typeof spec !== 'string' || spec === '' || spec.startsWith('$') || spec.includes('.')) {
         throw createMongoError(
