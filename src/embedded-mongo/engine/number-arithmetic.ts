@@ -4,6 +4,7 @@
  */
 import { Decimal128, Double, Int32, Long } from 'bson';
 import { toComparableNumber } from './bson-value.js';
+import { combineDecimals } from './decimal-arithmetic.js';
 
 type NumberKind = 0 | 1 | 2 | 3; // int, long, double, decimal
 
@@ -18,6 +19,11 @@ function kindOf(value: unknown): NumberKind {
   return 2;
 }
 
+function decimalText(value: unknown): string {
+  if (value instanceof Decimal128 || value instanceof Long) return value.toString();
+  return String(toComparableNumber(value));
+}
+
 function toBigInt(value: unknown): bigint {
   const n = toComparableNumber(value);
   return typeof n === 'bigint' ? n : BigInt(Math.trunc(n));
@@ -27,6 +33,8 @@ function toBigInt(value: unknown): bigint {
 export function combineNumbers(a: unknown, b: unknown, op: 'add' | 'mul'): unknown {
   const kind = Math.max(kindOf(a), kindOf(b));
   if (kind === 3) {
+    const exact = combineDecimals(decimalText(a), decimalText(b), op);
+    if (exact) return exact;
     const x = Number(toComparableNumber(a));
     const y = Number(toComparableNumber(b));
     return Decimal128.fromString(String(op === 'add' ? x + y : x * y));
