@@ -115,7 +115,8 @@ export function createOrdersService(options: OrdersServiceOptions) {
      * Changes the provisioning contact until the order is mapped; an order whose start date has
      * come re-invites the new contact at once (a new invitation under a new key).
      */
-    async changeContact(orderId: string, email: string, by: string): Promise<ChangeResult> {
+    async changeContact(orderId: string, newEmail: string, by: string): Promise<ChangeResult> {
+      const email = newEmail.trim().toLowerCase();
       let previousEmail = '';
       const result = await change(orderId, (order) => {
         if (FINAL_STATUSES.includes(order.status))
