@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import express from 'express';
+import { type AdminCommands, createAdminCommands } from './admin/admin-commands.js';
 import { createAdminAlerts } from './admin/alerts.js';
+import { createRemind } from './admin/remind.js';
 import type { Config } from './config.js';
 import { createConversation } from './conversation/conversation.js';
 import { createCardMessages } from './conversation/order-messages.js';
@@ -128,6 +130,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       logger: logger.child({ component: 'orders' }),
     };
     let conversation: ReturnType<typeof createConversation> | undefined;
+    let admin: AdminCommands | undefined;
     const orders = createOrdersService({
       ...transitionDeps,
       defaults: { locale: config.defaultLocale, timeZone: config.defaultTimeZone },
@@ -182,7 +185,11 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       webhookSecret: config.webex.webhookSecret ?? randomUUID(),
       sdkLogLevel: config.webex.sdkLogLevel,
       logger: logger.child({ component: 'webex' }),
-      onEvent: async (event) => conversation?.handleEvent(event),
+      onEvent: async (event) => {
+        // Buttons of administrators' cards carry an `admin` key; everything else is the setup's.
+        if (event.kind === 'cardSubmit' && (await admin?.handleAdminSubmit(event))) return;
+        await conversation?.handleEvent(event);
+      },
     });
     webhookHandler = runtime.webhookRouter;
     runtimeReady = () => runtime.isReady();
@@ -204,11 +211,32 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       outbox,
       views: messages.views,
       countries,
+      // Late-bound: the administrators' commands need the conversation's `reassign` in turn.
+      admin: { handle: async (event) => (admin === undefined ? false : admin.handle(event)) },
       adminEmails: config.admins.emails,
       handoffSameDomain: config.handoffSameDomain,
       provisioningWebhookUrl: config.provisioningWebhook?.url,
       now,
       logger: logger.child({ component: 'conversation' }),
+    });
+    const activeConversation = conversation;
+    admin = createAdminCommands({
+      orders,
+      setups: setupsRepository,
+      outbox,
+      adminEmails: config.admins.emails,
+      adminRoomId: config.admins.roomId,
+      listRoomMemberEmails: (roomId) => runtime.gateway.listRoomMemberEmails(roomId),
+      reassign: (orderId, email, by) => activeConversation.reassign(orderId, email, by),
+      remind: createRemind({
+        orders,
+        setups: setupsRepository,
+        outbox,
+        views: messages.views,
+        messages: messages.orders,
+      }),
+      now,
+      logger: logger.child({ component: 'admin' }),
     });
 
     await runtime.start();
@@ -217,7 +245,6 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     stoppers.push(() => worker.stop());
     scheduler.start();
     stoppers.push(() => scheduler.stop());
-    const activeConversation = conversation;
     await activeConversation.flushStrandedEffects();
 
     logger.info(

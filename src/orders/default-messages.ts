@@ -46,7 +46,7 @@ export function renderDefaultInvitation(order: OrderView): OutgoingMessage {
         {
           type: 'Action.Submit',
           title: hr ? 'Postavi sada' : 'Set up now',
-          data: { orderId: order.orderId, step: 'invitation', rev: 0, action: 'start' },
+          data: { orderId: order.orderId, step: 'invite', rev: 0, action: 'start' },
         },
       ],
     },

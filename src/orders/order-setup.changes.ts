@@ -140,5 +140,9 @@ export function createSetupChanges(change: Change, now: () => Date) {
           },
         };
       }),
+
+    /** Adds a history entry that changes nothing else (an administrator's reminder, say). */
+    recordEvent: (orderId: string, action: string, details: Record<string, unknown>, by: string) =>
+      change(orderId, () => ({ change: { set: {}, history: [{ at: now(), by, action, details }] } })),
   };
 }

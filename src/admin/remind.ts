@@ -1,0 +1,59 @@
+import { randomUUID } from 'node:crypto';
+import { restoreSetup } from '../conversation/setup-session.js';
+import type { ConversationViews } from '../conversation/views.js';
+import type { OrderMessages } from '../orders/order-transition.js';
+import { FINAL_STATUSES } from '../orders/order-view.js';
+import type { OrdersService } from '../orders/orders.service.js';
+import type { Outbox } from '../outbox/outbox.js';
+import type { SetupsRepository } from '../storage/setups.repository.js';
+import type { RemindResult } from './admin-actions.js';
+
+export interface RemindDeps {
+  orders: Pick<OrdersService, 'getOrder' | 'recordEvent'>;
+  setups: Pick<SetupsRepository, 'load'>;
+  outbox: Outbox;
+  views: ConversationViews;
+  messages: Pick<OrderMessages, 'renderInvitation'>;
+}
+
+/**
+ * An administrator's `remind`: the current step again to whoever owns the setup, or, before the
+ * setup started, the invitation again to the contact. Each request sends once (its own outbox key)
+ * and is written to the order's history.
+ */
+export function createRemind(deps: RemindDeps) {
+  return async (orderId: string, by: string): Promise<RemindResult> => {
+    const order = await deps.orders.getOrder(orderId);
+    if (order === undefined) return { kind: 'not_found' };
+    if (FINAL_STATUSES.includes(order.status)) return { kind: 'ended' };
+    if (order.status === 'scheduled') return { kind: 'not_started' };
+    const key = `remind:admin:${orderId}:${randomUUID()}`;
+    const purpose = { kind: 'admin_remind', orderId };
+    const doc = await deps.setups.load(orderId);
+    let to: string;
+    let what: 'step' | 'invitation';
+    if (doc === undefined) {
+      to = order.provisioningContactEmail;
+      what = 'invitation';
+      await deps.outbox.sendMessage(
+        key,
+        { toPersonEmail: to },
+        deps.messages.renderInvitation(order),
+        purpose,
+      );
+    } else {
+      const loaded = restoreSetup(doc);
+      if (loaded.snapshot.status !== 'active') return { kind: 'ended' };
+      to = loaded.snapshot.context.ownerEmail;
+      what = 'step';
+      await deps.outbox.sendMessage(
+        key,
+        { toPersonEmail: to },
+        deps.views.step(loaded.snapshot, loaded.rev),
+        purpose,
+      );
+    }
+    const recorded = await deps.orders.recordEvent(orderId, 'reminded', { to, what }, by);
+    return recorded.kind === 'not_found' ? { kind: 'not_found' } : { kind: 'reminded', to, what };
+  };
+}
