@@ -60,7 +60,7 @@ const sleepOrWake = (ms: number, wake: { resolve?: () => void }) =>
 export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const workerId = randomUUID();
   const now = options.now ?? (() => new Date());
-  const concurrency = options.concurrency ?? 4;
+  const concurrency = options.concurrency ?? 8;
   const pollMs = options.pollMs ?? 1_000;
   const leaseMs = options.leaseMs ?? 120_000;
   const maxAttempts = options.maxAttempts ?? 8;

@@ -1,4 +1,5 @@
 import { WebexCallError, type WebexLogger } from './gateway.js';
+import { createRatePacer, type RatePacer } from './rate-pacer.js';
 import { type AttemptFailure, parseRetryAfter, type RetryOptions, runWithRetry } from './retry.policy.js';
 
 /**
@@ -15,6 +16,8 @@ export interface WebexHttpClientOptions {
   retry: RetryOptions;
   requestTimeoutMs: number;
   logger: WebexLogger;
+  /** Shared pacing of this token's calls; one is made when not given. */
+  pacer?: RatePacer;
 }
 
 export interface WebexHttpRequest<T = never> {
@@ -71,6 +74,7 @@ function parseNextLink(header: string | null): string | undefined {
 /** Builds the client; no request is made until one is asked for. */
 export function createWebexHttpClient(options: WebexHttpClientOptions): WebexHttpClient {
   const base = new URL(`${options.apiUrl.replace(/\/+$/, '')}/`);
+  const pacer = options.pacer ?? createRatePacer();
 
   function resolveUrl(request: WebexHttpRequest<unknown>): URL {
     const url = /^https?:\/\//.test(request.path)
@@ -88,6 +92,7 @@ export function createWebexHttpClient(options: WebexHttpClientOptions): WebexHtt
   async function attemptOnce(request: WebexHttpRequest<unknown>, url: URL): Promise<WebexHttpResponse> {
     const label = `${request.method} ${url.pathname}`;
     let response: Response;
+    await pacer.acquire();
     try {
       response = await fetch(url, {
         method: request.method,
@@ -104,6 +109,7 @@ export function createWebexHttpClient(options: WebexHttpClientOptions): WebexHtt
       throw new AttemptError(`${label}: ${reason}`, undefined, null);
     }
     const text = await response.text().catch(() => '');
+    if (response.status === 429) pacer.rateLimited(parseRetryAfter(response.headers.get('retry-after')));
     if (!response.ok) {
       throw new AttemptError(
         `${label} answered ${response.status}`,
