@@ -14,7 +14,6 @@ describe('what people type', () => {
 
   it.each([
     ['help', 'What I can do'],
-    ['status', 'No setup in progress'],
     ['resume', 'No setup in progress'],
     ['good morning', 'I did not understand that'],
   ])('answers "%s" without a setup', async (typed, answer) => {
@@ -22,17 +21,6 @@ describe('what people type', () => {
     const client = await driveSetup(person);
     await person.say(typed);
     expect((await client.next()).text).toContain(answer);
-  });
-
-  it('answers status mid-setup with where it stands', async () => {
-    const x = uniqueSuffix();
-    const orderId = `SUB-STATUS-${x}`;
-    const { person, client, role } = await startSetup(app, `status.${x}@partner.example`, orderId);
-    await walkTo(client, role, 'customerAdmin');
-    await person.say('status');
-    expect((await client.next()).text).toContain(
-      `Order ${orderId} is at step 4 of 7: Customer administrator`,
-    );
   });
 
   it('repeats why a setup waits for the Cisco representative instead of saying there is none', async () => {
