@@ -1,5 +1,7 @@
 import { AdaptiveCard, SerializationContext, Versions } from 'adaptivecards';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { parseCardAction } from '../../flows/card-action.schema.js';
 import { defaultOrderMessages } from '../../src/orders/default-messages.js';
 import type { OrderView } from '../../src/orders/order-view.js';
 
@@ -50,9 +52,12 @@ describe('default order messages', () => {
         {
           type: 'Action.Submit',
           title: locale === 'en' ? 'Set up now' : 'Postavi sada',
-          data: { orderId: 'ORD-42', step: 'invitation', rev: 0, action: 'start' },
+          data: { orderId: 'ORD-42', step: 'invite', rev: 0, action: 'start' },
         },
       ]);
+      // The conversation must recognise the button, or the invitation leads nowhere.
+      const data = z.array(z.object({ data: z.unknown() })).parse(message.card?.actions)[0]?.data;
+      expect(parseCardAction(data).ok).toBe(true);
     },
   );
 
