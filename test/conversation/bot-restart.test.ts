@@ -2,14 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { driveSetup, stepOf } from '../support/setup-client.js';
 import { startSharedMongo, startTestApp, type TestApp } from '../support/test-app.js';
-import {
-  cardWords,
-  mustLoadSetup,
-  startSetup,
-  uniqueSuffix,
-  waitForOrder,
-  walkTo,
-} from './conversation-fixture.js';
+import { mustLoadSetup, uniqueSuffix, waitForOrder } from './conversation-fixture.js';
+import { cardWords, startSetup, walkTo } from './setup-walk.js';
 
 /**
  * The bot stops in the middle of a setup and another instance starts on the same database: the

@@ -1,15 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stepOf } from '../support/setup-client.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import {
-  cardWords,
-  mustLoadSetup,
-  startSetup,
-  storedContext,
-  uniqueSuffix,
-  waitForOrder,
-  walkTo,
-} from './conversation-fixture.js';
+import { mustLoadSetup, storedContext, uniqueSuffix, waitForOrder } from './conversation-fixture.js';
+import { cardWords, startSetup, walkTo } from './setup-walk.js';
 
 describe('the setup in Croatian', () => {
   let app: TestApp;

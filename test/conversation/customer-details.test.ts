@@ -2,14 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ORG_IDS } from '../../src/directory/demo-directory.seed.js';
 import { findAction, stepOf } from '../support/setup-client.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import {
-  cardWords,
-  mustLoadSetup,
-  startSetup,
-  uniqueSuffix,
-  waitForOrder,
-  walkTo,
-} from './conversation-fixture.js';
+import { mustLoadSetup, uniqueSuffix, waitForOrder } from './conversation-fixture.js';
+import { cardWords, startSetup, walkTo } from './setup-walk.js';
 
 describe('customer administrator, company and organization', () => {
   let app: TestApp;

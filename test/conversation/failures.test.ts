@@ -6,8 +6,9 @@ import type { Outbox } from '../../src/outbox/outbox.js';
 import { createSetupsRepository } from '../../src/storage/setups.repository.js';
 import { findAction, stepOf } from '../support/setup-client.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { mustLoadSetup, startSetup, uniqueSuffix, waitForSettled } from './conversation-fixture.js';
+import { mustLoadSetup, uniqueSuffix, waitForSettled } from './conversation-fixture.js';
 import { createDirectConversation, forgedSubmit } from './direct-conversation.js';
+import { startSetup } from './setup-walk.js';
 
 describe('when something fails', () => {
   let app: TestApp;

@@ -1,21 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { driveSetup, findAction, stepOf } from '../support/setup-client.js';
 import { startTestApp, type TestApp, type WebexMessage } from '../support/test-app.js';
-import {
-  cardWords,
-  mustLoadSetup,
-  startSetup,
-  storedContext,
-  takeMessages,
-  uniqueSuffix,
-  waitForOrder,
-  walkTo,
-} from './conversation-fixture.js';
+import { mustLoadSetup, storedContext, uniqueSuffix, waitForOrder } from './conversation-fixture.js';
+import { cardWords, startSetup, takeMessages, walkTo } from './setup-walk.js';
 
 function only(messages: WebexMessage[], what: string, test: (m: WebexMessage) => boolean): WebexMessage {
-  const found = messages.filter(test);
-  if (found.length !== 1) throw new Error(`expected one ${what}, got ${found.length}`);
-  return found[0] as WebexMessage;
+  const [found, ...more] = messages.filter(test);
+  if (found === undefined || more.length > 0) throw new Error(`expected one ${what}, got ${more.length + 1}`);
+  return found;
 }
 
 describe('handing the setup to a colleague', () => {

@@ -1,16 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findAction, stepOf } from '../support/setup-client.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import {
-  cardWords,
-  mustLoadSetup,
-  startSetup,
-  storedContext,
-  takeMessages,
-  uniqueSuffix,
-  waitForOrder,
-  walkTo,
-} from './conversation-fixture.js';
+import { mustLoadSetup, storedContext, uniqueSuffix, waitForOrder } from './conversation-fixture.js';
+import { cardWords, startSetup, takeMessages, walkTo } from './setup-walk.js';
 
 describe('leaving the setup and coming back', () => {
   let app: TestApp;

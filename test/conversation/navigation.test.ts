@@ -2,17 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findAction, stepOf } from '../support/setup-client.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import {
-  cardWords,
   getOrder,
   mustLoadSetup,
   outboxKeys,
-  startSetup,
   storedContext,
-  takeMessages,
   uniqueSuffix,
   waitForOrder,
-  walkTo,
 } from './conversation-fixture.js';
+import { cardWords, startSetup, takeMessages, walkTo } from './setup-walk.js';
 
 describe('moving around the steps', () => {
   let app: TestApp;

@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { driveSetup } from '../support/setup-client.js';
 import { startTestApp, type TestApp, waitFor } from '../support/test-app.js';
-import { startSetup, uniqueSuffix, waitForOrder, walkTo } from './conversation-fixture.js';
+import { uniqueSuffix, waitForOrder } from './conversation-fixture.js';
+import { startSetup, walkTo } from './setup-walk.js';
 
 const SECRET = 'provisioning-secret-for-tests-0123';
 const ADMIN = 'ops.lead@admins.example';

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stepOf } from '../support/setup-client.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { getOrder, startSetup, uniqueSuffix, waitForOrder } from './conversation-fixture.js';
+import { getOrder, uniqueSuffix, waitForOrder } from './conversation-fixture.js';
+import { startSetup } from './setup-walk.js';
 
 describe("the order's status and current step follow the setup", () => {
   let app: TestApp;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { driveSetup } from '../support/setup-client.js';
-import { startTestApp, type TestApp, waitFor } from '../support/test-app.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+import { waitForOrder } from './conversation-fixture.js';
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -52,11 +53,7 @@ describe('a whole setup through the emulator, as a Webex client', () => {
 
     const success = await client.next();
     expect(success.text ?? '').toMatch(/Getting started with Webex Contact Center/i);
-    const order = await waitFor('order completed', async () => {
-      const response = await app.callApi('GET', '/orders/SUB-HAPPY-1');
-      const body = response.body as { status?: string };
-      return body.status === 'completed' ? body : undefined;
-    });
-    expect(order.status).toBe('completed');
+    const order = await waitForOrder(app, 'SUB-HAPPY-1', 'completed', (o) => o.status === 'completed');
+    expect(order.history.map((entry) => entry.action)).toContain('completed');
   });
 });

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { driveSetup, findAction } from '../support/setup-client.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { mustLoadSetup, outboxKeys, startSetup, uniqueSuffix, walkTo } from './conversation-fixture.js';
+import { mustLoadSetup, outboxKeys, uniqueSuffix } from './conversation-fixture.js';
 import { createDirectConversation, forgedSubmit } from './direct-conversation.js';
+import { startSetup, walkTo } from './setup-walk.js';
 
 describe('clicks that are not the owner’s, and forged submits', () => {
   let app: TestApp;

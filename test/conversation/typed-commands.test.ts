@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { driveSetup, findAction } from '../support/setup-client.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { mustLoadSetup, startSetup, uniqueSuffix, waitForOrder, walkTo } from './conversation-fixture.js';
+import { mustLoadSetup, uniqueSuffix, waitForOrder } from './conversation-fixture.js';
+import { startSetup, walkTo } from './setup-walk.js';
 
 describe('what people type', () => {
   let app: TestApp;
