@@ -23,7 +23,7 @@ export interface OutboxWorkerOptions {
   postWebhook: (url: string, body: unknown) => Promise<SignedPostResult>;
   logger: Logger;
   now?: () => Date;
-  /** Parallel sends; Webex throttles per token, so a few lanes saturate the allowed rate. */
+  /** Recipients served at once; Webex throttles per token, so a few saturate the allowed rate. */
   concurrency?: number;
   pollMs?: number;
   leaseMs?: number;
@@ -65,9 +65,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const leaseMs = options.leaseMs ?? 120_000;
   const maxAttempts = options.maxAttempts ?? 8;
   const log = options.logger.child({ component: 'outbox' });
-  const wakers: Array<{ resolve?: () => void }> = [];
   let running = false;
-  let lanes: Promise<void>[] = [];
 
   async function alreadySent(
     claimed: ClaimedOutboxItem,
@@ -108,59 +106,114 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     return { messageId: sent.id, roomId: sent.roomId };
   }
 
-  async function processOne(claimed: ClaimedOutboxItem): Promise<void> {
+  /** Sends one item; answers the time of its retry when it will be tried again later. */
+  async function processOne(claimed: ClaimedOutboxItem): Promise<Date | undefined> {
     const { item } = claimed;
     try {
       const result = await deliver(claimed);
       if (await options.repository.markSent(item._id, workerId, result.messageId, now())) {
         await options.onDelivered?.({ purpose: item.purpose, itemId: item._id, ...result });
       }
+      return undefined;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       const retryable = !(error instanceof WebexCallError) || error.retryable;
       if (retryable && item.attempts < maxAttempts) {
         const delay = Math.min(300_000, 2_000 * 2 ** (item.attempts - 1)) * (0.75 + Math.random() / 2);
         log.warn({ item: item._id, attempts: item.attempts, error: message }, 'send failed; will retry');
-        await options.repository.markRetry(item._id, workerId, new Date(now().getTime() + delay), message);
-      } else {
-        log.error({ item: item._id, attempts: item.attempts, error: message }, 'send failed for good');
-        await options.repository.markFailed(item._id, workerId, message);
-        await options.onFailed?.(item, message);
+        const retryAt = new Date(now().getTime() + delay);
+        await options.repository.markRetry(item._id, workerId, retryAt, message);
+        return retryAt;
       }
+      log.error({ item: item._id, attempts: item.attempts, error: message }, 'send failed for good');
+      await options.repository.markFailed(item._id, workerId, message);
+      await options.onFailed?.(item, message);
+      return undefined;
     }
   }
 
-  async function lane(index: number): Promise<void> {
-    const wake: { resolve?: () => void } = {};
-    wakers[index] = wake;
+  /**
+   * Sends one recipient's items in queue order. When one must wait for a retry, the ones after it
+   * are given back to wait with it, so a person never reads step 3 before step 2.
+   */
+  async function processChain(items: ClaimedOutboxItem[]): Promise<void> {
+    for (const [index, claimed] of items.entries()) {
+      const retryAt = await processOne(claimed);
+      if (retryAt === undefined) continue;
+      for (const later of items.slice(index + 1)) {
+        await options.repository.release(later.item._id, workerId, retryAt);
+      }
+      return;
+    }
+  }
+
+  /** Chains by recipient: a recipient's items wait for the ones claimed before them. */
+  const chains = new Map<string, Promise<void>>();
+
+  function enqueueChain(key: string, items: ClaimedOutboxItem[]): void {
+    const previous = chains.get(key) ?? Promise.resolve();
+    const next = previous
+      .then(() => processChain(items))
+      .catch((error: unknown) => log.error({ error }, 'outbox chain failed'))
+      .finally(() => {
+        if (chains.get(key) === next) chains.delete(key);
+        nudge();
+      });
+    chains.set(key, next);
+  }
+
+  const wake: { resolve?: () => void } = {};
+  // A nudge that lands while the loop is busy (not sleeping) must not be lost, or a new message
+  // would wait for the next poll.
+  let nudged = false;
+  const nudge = () => {
+    nudged = true;
+    wake.resolve?.();
+  };
+  const pause = async () => {
+    if (!nudged) await sleepOrWake(pollMs, wake);
+    nudged = false;
+  };
+
+  async function claimLoop(): Promise<void> {
     while (running) {
-      let claimed: ClaimedOutboxItem | undefined;
+      if (chains.size >= concurrency) {
+        await pause();
+        continue;
+      }
+      let batch: ClaimedOutboxItem[] = [];
       try {
-        claimed = await options.repository.claimNext(now(), leaseMs, workerId);
+        batch = await options.repository.claimBatch(now(), leaseMs, workerId, concurrency * 2);
       } catch (error) {
         log.error({ error }, 'cannot read the outbox; database unreachable?');
       }
-      if (claimed === undefined) {
-        await sleepOrWake(pollMs, wake);
+      if (batch.length === 0) {
+        await pause();
         continue;
       }
-      await processOne(claimed);
+      const byRecipient = new Map<string, ClaimedOutboxItem[]>();
+      for (const claimed of batch) {
+        const key = JSON.stringify(claimed.item.target);
+        byRecipient.set(key, [...(byRecipient.get(key) ?? []), claimed]);
+      }
+      for (const [key, items] of byRecipient) enqueueChain(key, items);
     }
   }
+
+  let loop: Promise<void> = Promise.resolve();
 
   return {
     start() {
       if (running) return;
       running = true;
-      lanes = Array.from({ length: concurrency }, (_, index) => lane(index));
+      loop = claimLoop();
     },
-    kick() {
-      for (const wake of wakers) wake.resolve?.();
-    },
+    kick: nudge,
     async stop() {
       running = false;
-      for (const wake of wakers) wake.resolve?.();
-      await Promise.all(lanes);
+      wake.resolve?.();
+      await loop;
+      await Promise.all(chains.values());
     },
   };
 }

@@ -19,6 +19,8 @@ const outboxSchema = z.object({
   payloadJson: z.string(),
   purpose: purposeSchema,
   status: z.enum(['pending', 'sending', 'sent', 'failed']),
+  /** Order of queuing, so messages to one person leave in the order they were queued. */
+  seq: z.number().default(0),
   attempts: z.number().int(),
   nextAttemptAt: z.date(),
   lockedUntil: z.date().nullable(),
@@ -51,6 +53,20 @@ export interface ClaimedOutboxItem {
 }
 
 const COLLECTION = 'outbox';
+
+let lastSeq = 0;
+/** Increases on every call in this process, and roughly with time across processes. */
+function nextSeq(): number {
+  lastSeq = Math.max(Date.now() * 1000, lastSeq + 1);
+  return lastSeq;
+}
+
+const claimable = (now: Date) => ({
+  $or: [
+    { status: 'pending' as const, nextAttemptAt: { $lte: now } },
+    { status: 'sending' as const, lockedUntil: { $lte: now } },
+  ],
+});
 const SENT_RETENTION_SECONDS = 30 * 24 * 3600;
 
 /** Persisted outgoing messages: written before anything is sent, so a crash loses none. */
@@ -79,6 +95,7 @@ export function createOutboxRepository(db: Db) {
           payloadJson: JSON.stringify(item.payload),
           purpose: item.purpose,
           status: 'pending',
+          seq: nextSeq(),
           attempts: 0,
           nextAttemptAt: item.notBefore ?? now,
           lockedUntil: null,
@@ -96,39 +113,60 @@ export function createOutboxRepository(db: Db) {
       }
     },
 
-    /** Atomically leases the next due item (or one whose lease ran out) to one worker. */
-    async claimNext(now: Date, leaseMs: number, workerId: string): Promise<ClaimedOutboxItem | undefined> {
-      const before = await collection.findOneAndUpdate(
-        {
-          $or: [
-            { status: 'pending', nextAttemptAt: { $lte: now } },
-            { status: 'sending', lockedUntil: { $lte: now } },
-          ],
-        },
-        {
-          $set: {
+    /**
+     * Leases up to `max` due items (or items whose lease ran out), oldest first. One scan finds the
+     * candidates; each is then taken with a compare-and-set by `_id`, so instances never share one.
+     */
+    async claimBatch(
+      now: Date,
+      leaseMs: number,
+      workerId: string,
+      max: number,
+    ): Promise<ClaimedOutboxItem[]> {
+      const candidates = await collection
+        .find(claimable(now), { projection: { _id: 1 } })
+        .sort({ nextAttemptAt: 1, seq: 1 })
+        .limit(max)
+        .toArray();
+      const claimed: ClaimedOutboxItem[] = [];
+      const lockedUntil = new Date(now.getTime() + leaseMs);
+      for (const { _id } of candidates) {
+        const before = await collection.findOneAndUpdate(
+          { _id, ...claimable(now) },
+          {
+            $set: { status: 'sending', lockedUntil, lockedBy: workerId, claimedAt: now },
+            $inc: { attempts: 1 },
+          },
+          { returnDocument: 'before' },
+        );
+        if (before === null) continue;
+        const previous = parse(before);
+        claimed.push({
+          item: {
+            ...previous,
             status: 'sending',
-            lockedUntil: new Date(now.getTime() + leaseMs),
+            attempts: previous.attempts + 1,
             lockedBy: workerId,
             claimedAt: now,
+            lockedUntil,
           },
-          $inc: { attempts: 1 },
-        },
-        { sort: { nextAttemptAt: 1 }, returnDocument: 'before' },
+          reclaimed: previous.status === 'sending',
+        });
+      }
+      return claimed;
+    },
+
+    /** Leases the single oldest due item, if any. */
+    async claimNext(now: Date, leaseMs: number, workerId: string): Promise<ClaimedOutboxItem | undefined> {
+      return (await this.claimBatch(now, leaseMs, workerId, 1))[0];
+    },
+
+    /** Gives a leased item back unsent (an earlier message to the same person must go first). */
+    async release(id: string, workerId: string, notBefore: Date): Promise<void> {
+      await collection.updateOne(
+        { _id: id, status: 'sending', lockedBy: workerId },
+        { $set: { status: 'pending', nextAttemptAt: notBefore, lockedUntil: null }, $inc: { attempts: -1 } },
       );
-      if (before === null) return undefined;
-      const previous = parse(before);
-      return {
-        item: {
-          ...previous,
-          status: 'sending',
-          attempts: previous.attempts + 1,
-          lockedBy: workerId,
-          claimedAt: now,
-          lockedUntil: new Date(now.getTime() + leaseMs),
-        },
-        reclaimed: previous.status === 'sending',
-      };
     },
 
     async markSent(id: string, workerId: string, messageId: string | null, now: Date): Promise<boolean> {

@@ -156,6 +156,33 @@ describe('the outbox worker, against the emulator and a real database', () => {
     await worker?.stop();
   });
 
+  it('keeps the messages to one person in queue order, even when the first must be retried later', async () => {
+    // The gateway's own retries give up on the first message; the outbox must then hold back the rest.
+    emulator.emulator.faults.setFailures({
+      status: 503,
+      count: DEFAULT_RETRY_OPTIONS.maxAttempts,
+      method: 'POST',
+      path: '^/messages$',
+    });
+    const target = { toPersonEmail: person.email };
+    for (let i = 1; i <= 5; i += 1)
+      await outbox.sendMessage(
+        `k:order:${person.email}:${i}`,
+        target,
+        { text: `step ${i}` },
+        { kind: 'test' },
+      );
+    startWorker();
+    await waitFor(
+      'five sent',
+      async () => ((await botMessagesTo(person)).length === 5 ? true : undefined),
+      30_000,
+    );
+    const texts = (await botMessagesTo(person)).map((m) => m.text).reverse();
+    expect(texts).toEqual(['step 1', 'step 2', 'step 3', 'step 4', 'step 5']);
+    await worker?.stop();
+  });
+
   it('gives up at once on a message Webex refuses, and reports it once', async () => {
     startWorker();
     await outbox.sendMessage(
