@@ -67,6 +67,23 @@ export async function waitFor<T>(
   }
 }
 
+/**
+ * `fetch`, retried once when a kept-alive connection was reset before the request was read. The
+ * test, the emulator's webhook deliveries and the bot share one connection pool to the app's
+ * server; under load the client can pick an idle socket just as the server's 5 s keep-alive
+ * timeout closes it, and the request never reaches the server, so sending it again is safe.
+ */
+async function fetchOnce(url: string, init: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch (error) {
+    const cause = error instanceof Error ? error.cause : undefined;
+    const code = typeof cause === 'object' && cause !== null && 'code' in cause ? cause.code : undefined;
+    if (code !== 'ECONNRESET' && code !== 'UND_ERR_SOCKET') throw error;
+    return fetch(url, init);
+  }
+}
+
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const dbName = options.dbName ?? `test_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
   const env: Record<string, string | undefined> = {
@@ -91,7 +108,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   if (bot === undefined) throw new Error('the test app runs in local mode');
 
   const webex = async (token: string, method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${emulatorApi}${path}`, {
+    const response = await fetchOnce(`${emulatorApi}${path}`, {
       method,
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
@@ -107,7 +124,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     emulatorApi,
     dbName,
     async callApi(method: string, path: string, body?: unknown) {
-      const response = await fetch(`${app.url}/api${path}`, {
+      const response = await fetchOnce(`${app.url}/api${path}`, {
         method,
         headers: { authorization: `Bearer ${app.ordersApiToken}`, 'content-type': 'application/json' },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
