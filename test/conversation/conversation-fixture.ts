@@ -2,6 +2,17 @@ import { z } from 'zod';
 import { createSetupsRepository, type SetupDocument } from '../../src/storage/setups.repository.js';
 import { type TestApp, waitFor } from '../support/test-app.js';
 
+// Other test folders import the walking helpers from here; they live in `setup-walk.ts`.
+export {
+  cardWords,
+  placeOrder,
+  type StartedSetup,
+  type StepAnswers,
+  startSetup,
+  takeMessages,
+  walkTo,
+} from './setup-walk.js';
+
 /**
  * What the conversation scenarios read back: the order as the API shows it, the stored setup
  * envelope, and what was queued to the outbox.
