@@ -51,6 +51,16 @@ export function createSetupChanges(change: Change, now: () => Date) {
       change(orderId, (order) => {
         if (!['invited', 'in_progress', 'needs_attention'].includes(order.status))
           return { result: notAllowed(order, `A ${order.status} order takes no setup progress.`) };
+        // The same report again (an effect applied twice after a crash) changes nothing.
+        const current = order.setup;
+        const same =
+          current !== null &&
+          order.status === 'in_progress' &&
+          current.step === progress.step &&
+          current.stepNumber === progress.stepNumber &&
+          current.totalSteps === progress.totalSteps &&
+          current.ownerEmail === progress.ownerEmail.toLowerCase();
+        if (same) return { result: { kind: 'unchanged', order: view(order) } };
         const at = now();
         const setup: OrderSetup = {
           ...progress,

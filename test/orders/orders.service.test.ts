@@ -82,6 +82,10 @@ describe('orders service', () => {
       ownerEmail: 'Helper@Partner.example',
     };
     await h.service.recordSetupProgress('LIFE-1', progress, 'contact@partner.example');
+    // The same report applied again (after a crash) adds no second history entry.
+    expect((await h.service.recordSetupProgress('LIFE-1', progress, 'contact@partner.example')).kind).toBe(
+      'unchanged',
+    );
     expect((await h.service.getOrder('LIFE-1'))?.setup).toMatchObject({
       ...progress,
       ownerEmail: 'helper@partner.example',
