@@ -17,14 +17,11 @@ import { createOrdersService } from './orders/orders.service.js';
 import { createOrderScheduler } from './orders/scheduler.js';
 import { resolveOrdersApiToken } from './orders-api-token.js';
 import { createOutbox } from './outbox/outbox.js';
-import { createOutboxWorker } from './outbox/outbox-worker.js';
+import { createOutboxWorker, type OutboxWorker } from './outbox/outbox-worker.js';
 import { postSignedJson } from './outbox/webhook-sender.js';
 import { connectStorage, type Storage } from './storage/connect.js';
-import { createDirectoryRepository } from './storage/directory.repository.js';
 import { createEmulatorStateRepository } from './storage/emulator-state.repository.js';
-import { createOrdersRepository } from './storage/orders.repository.js';
-import { createOutboxRepository } from './storage/outbox.repository.js';
-import { createSetupsRepository } from './storage/setups.repository.js';
+import { openRepositories } from './storage/repositories.js';
 import { createWebexRuntime } from './webex/webex.runtime.js';
 
 export interface AppOptions {
@@ -73,16 +70,13 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   };
 
   try {
-    const outboxRepository = createOutboxRepository(storage.db);
-    const ordersRepository = createOrdersRepository(storage.db);
-    const setupsRepository = createSetupsRepository(storage.db);
-    const directory = createDirectoryRepository(storage.db, { logger });
-    await Promise.all([
-      outboxRepository.ensureIndexes(),
-      ordersRepository.ensureIndexes(),
-      setupsRepository.ensureIndexes(),
-      directory.ensureIndexes(),
-    ]);
+    const repositories = await openRepositories(storage.db, logger);
+    const {
+      outbox: outboxRepository,
+      orders: ordersRepository,
+      setups: setupsRepository,
+      directory,
+    } = repositories;
     const regionOf = (code: string) => regionOfCountry(countries, code)?.code;
     if (config.seedDemoDirectory) {
       const report = await seedDemoDirectory(directory, { now: now(), regionOf });
@@ -112,6 +106,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       else webhookHandler(req, res, next);
     });
 
+    // Declared before anything can queue a message: the API is served before the worker starts.
+    let worker: OutboxWorker | undefined;
     const outbox = createOutbox({ repository: outboxRepository, now, onEnqueued: () => worker?.kick() });
     const alerts = createAdminAlerts({
       outbox,
@@ -194,7 +190,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     webhookHandler = runtime.webhookRouter;
     runtimeReady = () => runtime.isReady();
 
-    const worker = createOutboxWorker({
+    const outboxWorker = createOutboxWorker({
       repository: outboxRepository,
       gateway: runtime.gateway,
       postWebhook: (url, body) => postSignedJson(url, body, config.provisioningWebhook?.secret ?? '', 10_000),
@@ -241,8 +237,9 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
 
     await runtime.start();
     stoppers.push(() => runtime.stop());
-    worker.start();
-    stoppers.push(() => worker.stop());
+    worker = outboxWorker;
+    outboxWorker.start();
+    stoppers.push(() => outboxWorker.stop());
     scheduler.start();
     stoppers.push(() => scheduler.stop());
     await activeConversation.flushStrandedEffects();
