@@ -171,24 +171,26 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       const variable = String(issue.path[0] ?? '(environment)');
       problems.push({ variable, problem: issue.message, example: EXAMPLES[variable] });
     }
-    return { ok: false, problems };
   }
-  const e = parsed.data;
-  const mode = e.WEBEX_ACCESS_TOKEN === undefined ? 'local' : 'webex';
-  const need = (variable: keyof typeof EXAMPLES, why: string) =>
-    problems.push({ variable, problem: why, example: EXAMPLES[variable] });
-  if (mode === 'webex') {
-    if (e.PUBLIC_URL === undefined)
-      need('PUBLIC_URL', 'is required with WEBEX_ACCESS_TOKEN (webhook target)');
-    if (e.WEBEX_WEBHOOK_SECRET === undefined)
+  // Rules across variables are checked on the raw values too, so one run lists every problem.
+  const given = (name: string) => (env[name] ?? '').trim() !== '';
+  const need = (variable: keyof typeof EXAMPLES, why: string) => {
+    if (!problems.some((p) => p.variable === variable))
+      problems.push({ variable, problem: why, example: EXAMPLES[variable] });
+  };
+  if (given('WEBEX_ACCESS_TOKEN')) {
+    if (!given('PUBLIC_URL')) need('PUBLIC_URL', 'is required with WEBEX_ACCESS_TOKEN (webhook target)');
+    if (!given('WEBEX_WEBHOOK_SECRET'))
       need('WEBEX_WEBHOOK_SECRET', 'is required with WEBEX_ACCESS_TOKEN (signs webhooks)');
-    if (e.ORDERS_API_TOKEN === undefined)
+    if (!given('ORDERS_API_TOKEN'))
       need('ORDERS_API_TOKEN', 'is required with WEBEX_ACCESS_TOKEN (protects /api)');
   }
-  if (e.PROVISIONING_WEBHOOK_URL !== undefined && e.PROVISIONING_WEBHOOK_SECRET === undefined) {
+  if (given('PROVISIONING_WEBHOOK_URL') && !given('PROVISIONING_WEBHOOK_SECRET')) {
     need('PROVISIONING_WEBHOOK_SECRET', 'is required with PROVISIONING_WEBHOOK_URL (signs notifications)');
   }
-  if (problems.length > 0) return { ok: false, problems };
+  if (!parsed.success || problems.length > 0) return { ok: false, problems };
+  const e = parsed.data;
+  const mode = e.WEBEX_ACCESS_TOKEN === undefined ? 'local' : 'webex';
   return {
     ok: true,
     config: {
