@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import express from 'express';
+import { isAdminActionInputs } from '../cards/admin/admin-action.schema.js';
 import { type AdminCommands, createAdminCommands } from './admin/admin-commands.js';
 import { createAdminAlerts } from './admin/alerts.js';
 import { createRemind } from './admin/remind.js';
@@ -65,7 +66,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   });
   const stoppers: Array<() => Promise<void>> = [() => storage.close()];
   const stopAll = async () => {
-    for (const stop of stoppers.reverse())
+    for (const stop of stoppers.splice(0).reverse())
       await stop().catch((error) => logger.error({ error }, 'stop failed'));
   };
 
@@ -183,7 +184,13 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       logger: logger.child({ component: 'webex' }),
       onEvent: async (event) => {
         // Buttons of administrators' cards carry an `admin` key; everything else is the setup's.
-        if (event.kind === 'cardSubmit' && (await admin?.handleAdminSubmit(event))) return;
+        if (event.kind === 'cardSubmit' && admin !== undefined && isAdminActionInputs(event.inputs)) {
+          await admin.handleAdminSubmit(event).catch(async (error: unknown) => {
+            logger.error({ error }, 'administrator card click failed');
+            await conversation?.replyTryAgain(event);
+          });
+          return;
+        }
         await conversation?.handleEvent(event);
       },
     });
@@ -243,6 +250,14 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     scheduler.start();
     stoppers.push(() => scheduler.stop());
     await activeConversation.flushStrandedEffects();
+    // Effects whose apply failed (a database or Webex outage) are retried without waiting for a click.
+    const sweep = setInterval(() => {
+      activeConversation
+        .flushStrandedEffects()
+        .catch((error: unknown) => logger.error({ error }, 'effects sweep failed'));
+    }, 30_000);
+    sweep.unref();
+    stoppers.push(async () => clearInterval(sweep));
 
     logger.info(
       {

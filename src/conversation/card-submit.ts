@@ -52,8 +52,13 @@ async function checkOwner(ctx: ConversationContext, event: IncomingCardSubmit, l
   const { context } = loaded.snapshot;
   const person = event.personEmail.toLowerCase();
   if (context.ownerEmail === person) return true;
-  const kind = context.previousOwners.includes(person) ? 'setupMovedAway' : 'notOwner';
-  await reply(ctx, event, 'not-owner', ctx.views.notice(kind, context.locale, { owner: context.ownerEmail }));
+  if (context.previousOwners.includes(person)) {
+    const notice = ctx.views.notice('setupMovedAway', context.locale, { owner: context.ownerEmail });
+    await reply(ctx, event, 'not-owner', notice);
+    return false;
+  }
+  // Someone who never owned it hears what they would for an order that does not exist.
+  await reply(ctx, event, 'not-owner', ctx.views.notice('notYourOrder', 'en'));
   return false;
 }
 
@@ -76,7 +81,8 @@ export async function handleCardSubmit(ctx: ConversationContext, event: Incoming
   }
   const doc = await ctx.setups.load(envelope.orderId);
   if (doc === undefined) {
-    await reply(ctx, event, 'unknown', ctx.views.notice('unknownOrder', envelope.locale ?? 'en'));
+    // The same answer as to a stranger clicking an existing setup: nothing tells the two apart.
+    await reply(ctx, event, 'not-owner', ctx.views.notice('notYourOrder', 'en'));
     return;
   }
   const loaded = restoreSetup(doc);

@@ -44,11 +44,19 @@ export function createConversation(options: ConversationOptions) {
       newEmail: string;
       by: string;
     }) {
-      await reassignSetup(ctx, change.order.orderId, change.newEmail, change.by, {
-        onlyIfOwner: change.previousEmail,
-        invite: false,
-      });
+      // `busy`: a click of the previous contact was saved first; read the setup again and retry.
+      for (let attempt = 0; attempt < 5; attempt += 1) {
+        const result = await reassignSetup(ctx, change.order.orderId, change.newEmail, change.by, {
+          onlyIfOwner: change.previousEmail,
+          invite: false,
+        });
+        if (result.kind !== 'busy') return;
+      }
+      ctx.logger.error({ orderId: change.order.orderId }, 'could not move the setup to the new contact');
     },
+    /** The error answer, for event handlers outside this boundary (administrators' buttons). */
+    replyTryAgain: (event: IncomingEvent) =>
+      reply(ctx, event, 'error', ctx.views.notice('tryAgain', 'en')).catch(() => {}),
     reassign: (orderId: string, email: string, by: string) => reassignSetup(ctx, orderId, email, by),
     flushStrandedEffects: () => effects.flushStranded(),
   };

@@ -42,6 +42,9 @@ export interface OutboxWorker {
   stop(): Promise<void>;
 }
 
+/** Clocks of instances and of Webex may differ by this much. */
+const CLOCK_SKEW_MS = 5_000;
+
 const sleepOrWake = (ms: number, wake: { resolve?: () => void }) =>
   new Promise<void>((resolve) => {
     const timer = setTimeout(resolve, ms);
@@ -62,7 +65,9 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const now = options.now ?? (() => new Date());
   const concurrency = options.concurrency ?? 8;
   const pollMs = options.pollMs ?? 1_000;
-  const leaseMs = options.leaseMs ?? 120_000;
+  // Longer than one send can take with all its retries (five waits of up to a minute for 429s),
+  // and renewed before each send, so a lease never runs out under a send that is still going.
+  const leaseMs = options.leaseMs ?? 600_000;
   const maxAttempts = options.maxAttempts ?? 8;
   const log = options.logger.child({ component: 'outbox' });
   let running = false;
@@ -74,7 +79,16 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     const target = claimed.item.target;
     if (!claimed.reclaimed || !('toPersonEmail' in target)) return null;
     const recent = await options.gateway.listDirectMessages(target.toPersonEmail, 20);
-    return recent.find((message) => message.text === payload.text)?.id ?? null;
+    // Only a message the bot wrote after the lost claim began can be this one: an older card with
+    // the same text (a step sent again on request) must not stop a new send.
+    const since = (claimed.previousClaimedAt?.getTime() ?? 0) - CLOCK_SKEW_MS;
+    const copy = recent.find(
+      (message) =>
+        message.fromBot &&
+        message.text === payload.text &&
+        (message.created === undefined || message.created.getTime() >= since),
+    );
+    return copy?.id ?? null;
   }
 
   async function deliver(
@@ -109,6 +123,11 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   /** Sends one item; answers the time of its retry when it will be tried again later. */
   async function processOne(claimed: ClaimedOutboxItem): Promise<Date | undefined> {
     const { item } = claimed;
+    // It may have waited behind earlier messages to the same person: make sure it is still ours.
+    if (!(await options.repository.renewLease(item._id, workerId, new Date(now().getTime() + leaseMs)))) {
+      log.warn({ item: item._id }, 'lease lost before sending; another worker has the message');
+      return undefined;
+    }
     try {
       const result = await deliver(claimed);
       if (await options.repository.markSent(item._id, workerId, result.messageId, now())) {
@@ -126,8 +145,8 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
         return retryAt;
       }
       log.error({ item: item._id, attempts: item.attempts, error: message }, 'send failed for good');
-      await options.repository.markFailed(item._id, workerId, message);
-      await options.onFailed?.(item, message);
+      if (await options.repository.markFailed(item._id, workerId, message))
+        await options.onFailed?.(item, message);
       return undefined;
     }
   }

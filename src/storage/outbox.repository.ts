@@ -50,6 +50,8 @@ export interface NewOutboxItem {
 export interface ClaimedOutboxItem {
   item: OutboxItem;
   reclaimed: boolean;
+  /** When the lost claim began (for a reclaimed item), to look for its send after that. */
+  previousClaimedAt: Date | null;
 }
 
 const COLLECTION = 'outbox';
@@ -151,6 +153,7 @@ export function createOutboxRepository(db: Db) {
             lockedUntil,
           },
           reclaimed: previous.status === 'sending',
+          previousClaimedAt: previous.claimedAt,
         });
       }
       return claimed;
@@ -184,11 +187,22 @@ export function createOutboxRepository(db: Db) {
       );
     },
 
-    async markFailed(id: string, workerId: string, error: string): Promise<void> {
-      await collection.updateOne(
+    /** Gives up on an item; false when this worker no longer held it (another took it over). */
+    async markFailed(id: string, workerId: string, error: string): Promise<boolean> {
+      const result = await collection.updateOne(
         { _id: id, status: 'sending', lockedBy: workerId },
         { $set: { status: 'failed', lockedUntil: null, lastError: error } },
       );
+      return result.modifiedCount === 1;
+    },
+
+    /** Extends this worker's lease before a send; false when the lease was lost meanwhile. */
+    async renewLease(id: string, workerId: string, lockedUntil: Date): Promise<boolean> {
+      const result = await collection.updateOne(
+        { _id: id, status: 'sending', lockedBy: workerId },
+        { $set: { lockedUntil } },
+      );
+      return result.modifiedCount === 1;
     },
 
     async get(id: string): Promise<OutboxItem | undefined> {

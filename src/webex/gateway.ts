@@ -60,12 +60,22 @@ export class WebexCallError extends Error {
   }
 }
 
+/** A message of the bot's 1:1 space with someone, as listed. */
+export interface DirectMessage {
+  id: string;
+  text: string;
+  /** Whether the bot wrote it (rather than the person). */
+  fromBot: boolean;
+  /** When Webex created it; undefined if not reported. */
+  created: Date | undefined;
+}
+
 export interface WebexGateway {
   /** The bot's own identity, as Webex reports it. */
   readonly botEmail: string;
   sendMessage(target: MessageTarget, message: OutgoingMessage): Promise<SentMessage>;
   /** Recent messages of the bot's 1:1 space with a person, newest first (used to avoid duplicates). */
-  listDirectMessages(personEmail: string, max: number): Promise<Array<{ id: string; text: string }>>;
+  listDirectMessages(personEmail: string, max: number): Promise<DirectMessage[]>;
   /** Emails of the people in a space (administrators' room). */
   listRoomMemberEmails(roomId: string): Promise<string[]>;
 }

@@ -159,7 +159,13 @@ export function createRestGateway(options: {
 
     async listDirectMessages(personEmail, max) {
       const items = await listRecent({ toPersonEmail: personEmail });
-      return items.slice(0, Math.max(0, max)).map((item) => ({ id: item.id, text: item.text ?? '' }));
+      const botId = options.identity().id;
+      return items.slice(0, Math.max(0, max)).map((item) => ({
+        id: item.id,
+        text: item.text ?? '',
+        fromBot: item.personId === botId,
+        created: item.created === undefined ? undefined : new Date(item.created),
+      }));
     },
 
     async listRoomMemberEmails(roomId) {
