@@ -40,7 +40,8 @@ export interface FrameworkObservation {
 export interface FrameworkAdapter {
   /** Resolves once the framework has created both of its webhooks; rejects if it could not. */
   start(): Promise<void>;
-  stop(): Promise<void>;
+  /** Lets the framework go; only with `deleteWebhooks` does it also remove the webhooks. */
+  stop(deleteWebhooks: boolean): Promise<void>;
   process(body: WebhookBody): Promise<FrameworkObservation>;
 }
 
@@ -200,8 +201,11 @@ export function createFrameworkAdapter(options: FrameworkAdapterOptions): Framew
       throw new Error('the framework did not create its webhooks (see the logged error above)');
     },
 
-    async stop() {
-      await framework.stop();
+    async stop(deleteWebhooks: boolean) {
+      // The framework's stop deletes every webhook named for this host and bot, which in a rolling
+      // deploy are the new instance's. Nothing of ours lives in the framework, so to keep them it
+      // is simply let go.
+      if (deleteWebhooks) await framework.stop();
     },
 
     async process(body) {

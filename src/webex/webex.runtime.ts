@@ -30,6 +30,12 @@ export interface WebexRuntimeOptions {
   startTimeoutMs?: number;
   /** Bound on `stop()` waiting for queued events. */
   drainTimeoutMs?: number;
+  /**
+   * Delete this target's webhooks on `stop()`. Off by default: in a rolling deploy the instance
+   * that stops would delete the webhooks the new one already uses, and a start replaces leftovers
+   * of the same target anyway.
+   */
+  deleteWebhooksOnStop?: boolean;
   /** How often an event the framework dropped is replayed, and the first wait before it. */
   maxReplays?: number;
   replayDelayMs?: number;
@@ -119,14 +125,15 @@ export function createWebexRuntime(options: WebexRuntimeOptions): WebexRuntime {
     }
   }
 
-  async function stopEverything(): Promise<void> {
+  async function stopEverything(deleteWebhooks: boolean): Promise<void> {
     accepting = false;
     ready = false;
     const drained = await dispatcher.drain(options.drainTimeoutMs ?? 10_000);
     if (!drained) logger.warn({}, 'stopping with webhook events still in progress');
     const stopping = adapter;
     adapter = undefined;
-    await stopping?.stop();
+    await stopping?.stop(deleteWebhooks);
+    if (!deleteWebhooks) return;
     // The framework ignores failures to delete; make sure nothing of ours stays registered.
     try {
       for (const hook of await listOurWebhooks(http, options.webhookUrl)) {
@@ -160,7 +167,8 @@ export function createWebexRuntime(options: WebexRuntimeOptions): WebexRuntime {
       await adapter.start();
       await waitForWebhooks();
     } catch (error) {
-      await stopEverything().catch((cleanup: unknown) =>
+      // A start that failed leaves nothing registered behind it.
+      await stopEverything(true).catch((cleanup: unknown) =>
         logger.warn({ err: cleanup }, 'cleanup after failed start'),
       );
       throw error;
@@ -191,7 +199,7 @@ export function createWebexRuntime(options: WebexRuntimeOptions): WebexRuntime {
       await starting?.catch(() => undefined);
       starting = undefined;
       if (adapter === undefined) return;
-      await stopEverything();
+      await stopEverything(options.deleteWebhooksOnStop === true);
       logger.info({}, 'webex runtime stopped');
     },
 

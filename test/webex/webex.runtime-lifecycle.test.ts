@@ -79,8 +79,19 @@ describe('start()', () => {
 });
 
 describe('stop()', () => {
-  it('deletes its webhooks, stops being ready, and refuses deliveries with 503', async () => {
+  it('keeps its webhooks by default, for the instance that replaces it in a rolling deploy', async () => {
     harness = await startHarness();
+    const hooks = await webhooksOf(harness);
+    expect(hooks).toHaveLength(2);
+    await harness.runtime.stop();
+    expect(harness.runtime.isReady()).toBe(false);
+    expect((await webhooksOf(harness)).map((hook) => hook.id).sort()).toEqual(
+      hooks.map((hook) => hook.id).sort(),
+    );
+  });
+
+  it('with deleteWebhooksOnStop, deletes its webhooks, stops being ready, and refuses deliveries with 503', async () => {
+    harness = await startHarness({ runtime: { deleteWebhooksOnStop: true } });
     const hooks = await webhooksOf(harness);
     expect(hooks).toHaveLength(2);
 
