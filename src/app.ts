@@ -181,6 +181,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       // In local mode the emulator signs with a per-start secret; nobody else can reach it anyway.
       webhookSecret: config.webex.webhookSecret ?? randomUUID(),
       sdkLogLevel: config.webex.sdkLogLevel,
+      // The local emulator serves this one instance: leave no webhook to a port that may change.
+      deleteWebhooksOnStop: config.mode === 'local',
       logger: logger.child({ component: 'webex' }),
       onEvent: async (event) => {
         // Buttons of administrators' cards carry an `admin` key; everything else is the setup's.
