@@ -113,7 +113,10 @@ const envSchema = z.object({
   ADMIN_ROOM_ID: optionalText,
   HANDOFF_SAME_DOMAIN: booleanFlag.default(true),
   PROVISIONING_WEBHOOK_URL: httpUrl.optional(),
-  PROVISIONING_WEBHOOK_SECRET: optionalText,
+  PROVISIONING_WEBHOOK_SECRET: optionalText.refine(
+    (value) => value === undefined || value.length >= 16,
+    'must be at least 16 characters',
+  ),
   COUNTRIES_FILE: optionalText,
   SEED_DEMO_DIRECTORY: booleanFlag.optional(),
 });
@@ -164,7 +167,9 @@ export type ConfigResult = { ok: true; config: Config } | { ok: false; problems:
  * operator fixes them in one go rather than one restart per mistake.
  */
 export function loadConfig(env: Record<string, string | undefined>): ConfigResult {
-  const parsed = envSchema.safeParse(env);
+  // An empty variable means "not set" (PORT= must not become port 0, a random port).
+  const set = Object.fromEntries(Object.entries(env).filter(([, value]) => (value ?? '').trim() !== ''));
+  const parsed = envSchema.safeParse(set);
   const problems: ConfigProblem[] = [];
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {

@@ -54,6 +54,7 @@ describe('loadConfig', () => {
     ['SCHEDULER_INTERVAL_MS', '5', 'at least 100'],
     ['ADMIN_EMAILS', 'ops@example.com,nobody', 'email'],
     ['HANDOFF_SAME_DOMAIN', 'maybe', 'true or false'],
+    ['PROVISIONING_WEBHOOK_SECRET', 'short', 'at least 16'],
   ])('rejects %s=%s, naming the variable', (variable, value, message) => {
     const result = loadConfig({ [variable]: value });
     expect(result.ok).toBe(false);
@@ -74,6 +75,14 @@ describe('loadConfig', () => {
     expect(text).toContain('PORT');
     expect(text).toContain('LOG_LEVEL');
     expect(text).toContain('(for example 3000)');
+  });
+
+  it('takes an empty variable as not set', () => {
+    const result = loadConfig({ PORT: '', LOG_LEVEL: ' ', WEBEX_ACCESS_TOKEN: '' });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.config.http.port).toBe(3000);
+    expect(result.config.mode).toBe('local');
   });
 
   it('needs the signing secret when a provisioning webhook is set', () => {
