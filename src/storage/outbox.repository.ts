@@ -202,7 +202,8 @@ export function createOutboxRepository(db: Db) {
         { _id: id, status: 'sending', lockedBy: workerId },
         { $set: { lockedUntil } },
       );
-      return result.modifiedCount === 1;
+      // matched, not modified: renewing to the same instant (a clock that did not move) is no loss.
+      return result.matchedCount === 1;
     },
 
     async get(id: string): Promise<OutboxItem | undefined> {
