@@ -22,7 +22,8 @@ export interface AdminActionDeps {
   orders: Pick<OrdersService, 'changeContact'>;
   /** Moves an active setup to another person and tells both (the conversation's `reassign`). */
   reassign: (orderId: string, email: string, by: string) => Promise<ReassignResult>;
-  remind: (orderId: string, by: string) => Promise<RemindResult>;
+  /** `requestKey` names the request (the incoming event), so a redelivered one reminds once. */
+  remind: (orderId: string, by: string, requestKey: string) => Promise<RemindResult>;
 }
 
 /** Re-sends the current step to the owner; the answer for the administrator who asked. */
@@ -30,12 +31,13 @@ export async function remindOwner(
   deps: AdminActionDeps,
   order: OrderView,
   by: string,
+  requestKey: string,
 ): Promise<RemindOutcomeView> {
   const { orderId } = order;
   if (FINAL_STATUSES.includes(order.status)) return { kind: 'ended', orderId, status: order.status };
   if (order.status === 'scheduled')
     return { kind: 'notStarted', orderId, startDate: order.requestedStartDate };
-  const result = await deps.remind(orderId, by);
+  const result = await deps.remind(orderId, by, requestKey);
   switch (result.kind) {
     case 'reminded':
       return { kind: 'reminded', orderId, to: result.to, what: result.what };

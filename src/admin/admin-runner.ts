@@ -4,6 +4,7 @@ import type { ListCursor } from '../../cards/admin/order-list.card.js';
 import { renderOrderList } from '../../cards/admin/order-list.card.js';
 import { renderOrderStatus } from '../../cards/admin/order-status.card.js';
 import type { Locale } from '../../flows/order-setup.schemas.js';
+import { eventKey } from '../conversation/conversation-deps.js';
 import type { Logger } from '../log/logger.js';
 import type { OrderView } from '../orders/order-view.js';
 import type { OrdersService } from '../orders/orders.service.js';
@@ -107,7 +108,10 @@ export async function runAdminCommand(
         );
       const notice: AdminNotice =
         command.kind === 'remind'
-          ? { kind: 'remind', outcome: await remindOwner(deps, order, request.person) }
+          ? {
+              kind: 'remind',
+              outcome: await remindOwner(deps, order, request.person, eventKey(request.event)),
+            }
           : { kind: 'reassign', outcome: await reassignOrder(deps, order, command.email, request.person) };
       deps.logger.info(
         { orderId: order.orderId, command: command.kind, outcome: notice.outcome.kind },

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { restoreSetup } from '../conversation/setup-session.js';
 import type { ConversationViews } from '../conversation/views.js';
 import type { OrderMessages } from '../orders/order-transition.js';
@@ -18,16 +17,16 @@ export interface RemindDeps {
 
 /**
  * An administrator's `remind`: the current step again to whoever owns the setup, or, before the
- * setup started, the invitation again to the contact. Each request sends once (its own outbox key)
+ * setup started, the invitation again to the contact. Each request sends once (keyed by the request)
  * and is written to the order's history.
  */
 export function createRemind(deps: RemindDeps) {
-  return async (orderId: string, by: string): Promise<RemindResult> => {
+  return async (orderId: string, by: string, requestKey: string): Promise<RemindResult> => {
     const order = await deps.orders.getOrder(orderId);
     if (order === undefined) return { kind: 'not_found' };
     if (FINAL_STATUSES.includes(order.status)) return { kind: 'ended' };
     if (order.status === 'scheduled') return { kind: 'not_started' };
-    const key = `remind:admin:${orderId}:${randomUUID()}`;
+    const key = `remind:admin:${orderId}:${requestKey}`;
     const purpose = { kind: 'admin_remind', orderId };
     const doc = await deps.setups.load(orderId);
     let to: string;
