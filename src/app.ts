@@ -217,7 +217,10 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       views: messages.views,
       countries,
       // Late-bound: the administrators' commands need the conversation's `reassign` in turn.
-      admin: { handle: async (event) => (admin === undefined ? false : admin.handle(event)) },
+      admin: {
+        handle: async (event) => (admin === undefined ? false : admin.handle(event)),
+        isAdmin: async (email, roomId) => (admin === undefined ? false : admin.isAdmin(email, roomId)),
+      },
       adminEmails: config.admins.emails,
       handoffSameDomain: config.handoffSameDomain,
       provisioningWebhookUrl: config.provisioningWebhook?.url,

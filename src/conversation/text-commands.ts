@@ -6,6 +6,8 @@ import { type LoadedSetup, restoreSetup } from './setup-session.js';
 /** Handles the administrators' commands; answers whether the text was one of them. */
 export interface CommandHandler {
   handle(event: IncomingText): Promise<boolean>;
+  /** Whether a person is an administrator, including members of the administrators' space. */
+  isAdmin?(email: string, roomId?: string): Promise<boolean>;
 }
 
 const RESUME = /^(resume|continue|nastavi)$/i;
@@ -45,7 +47,9 @@ export async function handleText(
   if (HELP.test(text) || text === '') {
     const { active } = await findSetup(ctx, person);
     const locale = active?.snapshot.context.locale ?? 'en';
-    await reply(ctx, event, 'help', ctx.views.help(locale, ctx.isAdmin(person)));
+    // Members of the administrators' space are administrators too: the handler knows them.
+    const isAdmin = ctx.isAdmin(person) || ((await admin?.isAdmin?.(person, event.roomId)) ?? false);
+    await reply(ctx, event, 'help', ctx.views.help(locale, isAdmin));
     return;
   }
   if (admin !== undefined && (await admin.handle(event))) return;

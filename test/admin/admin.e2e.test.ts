@@ -104,6 +104,19 @@ afterAll(async () => {
 });
 
 describe('administrators through the emulator', () => {
+  it('list the administrator commands in help for members of the administrators space too', async () => {
+    const asked = async (person: TestPerson) => {
+      const before = (await person.messagesFromBot()).length;
+      await person.say('help');
+      const messages = await person.waitForMessages(before + 1);
+      return messages.at(-1)?.text ?? '';
+    };
+    expect(await asked(lead)).toContain('Administrator commands');
+    expect(await asked(await app.person('just.partner@partner.example'))).not.toContain(
+      'Administrator commands',
+    );
+  });
+
   it('get the status of orders in every status', async () => {
     const labels: Record<string, string> = {
       scheduled: 'Scheduled',
