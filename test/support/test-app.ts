@@ -28,7 +28,8 @@ export interface TestApp extends RunningApp {
   callApi(method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }>;
 }
 
-const messageSchema = z.looseObject({
+/** A message as the Webex API lists it (the fields the tests read). */
+export const messageSchema = z.looseObject({
   id: z.string(),
   roomId: z.string(),
   text: z.string().optional(),

@@ -1,22 +1,17 @@
 import { z } from 'zod';
 import { submitActions } from '../../support/setup-client.js';
-import { type TestApp, type TestPerson, type WebexMessage, waitFor } from '../../support/test-app.js';
+import {
+  messageSchema,
+  type TestApp,
+  type TestPerson,
+  type WebexMessage,
+  waitFor,
+} from '../../support/test-app.js';
 
 /**
  * A person talking to the bot as an administrator would: 1:1 questions answered in order, card
  * buttons, and a group space where the bot is @mentioned.
  */
-
-const messageSchema = z.looseObject({
-  id: z.string(),
-  roomId: z.string(),
-  text: z.string().optional(),
-  personEmail: z.string(),
-  created: z.string(),
-  attachments: z
-    .array(z.looseObject({ contentType: z.string(), content: z.record(z.string(), z.unknown()) }))
-    .optional(),
-});
 
 /** Calls the emulator's Webex API as a person. */
 export async function callWebex(app: TestApp, token: string, method: string, path: string, body?: unknown) {
