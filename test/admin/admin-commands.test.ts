@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   type AdminCommands,
   createAdminCommands,
@@ -11,7 +11,7 @@ import { newOrderSchema } from '../../src/orders/order-input.schema.js';
 import { createOutbox } from '../../src/outbox/outbox.js';
 import { createSetupsRepository } from '../../src/storage/setups.repository.js';
 import type { IncomingCardSubmit, IncomingText } from '../../src/webex/gateway.js';
-import { type OrdersHarness, orderBody, startOrdersHarness } from '../orders/support/orders-harness.js';
+import { orderBody, useOrdersHarness } from '../orders/support/orders-harness.js';
 
 /**
  * The administrators' commands on the real orders service and storage (embedded MongoDB unless
@@ -24,13 +24,12 @@ const ROOM_MEMBER = 'lead@example.com';
 const ADMIN_ROOM = 'admin-room';
 const CONTACT = 'contact@partner.example';
 
-let h: OrdersHarness;
+const h = useOrdersHarness('admin');
 let admin: AdminCommands;
 const reassignCalls: Array<[string, string, string]> = [];
 const remindCalls: Array<[string, string]> = [];
 
 beforeAll(async () => {
-  h = await startOrdersHarness('admin');
   const setups = createSetupsRepository(h.storage.db);
   await setups.ensureIndexes();
   admin = createAdminCommands({
@@ -69,9 +68,6 @@ beforeAll(async () => {
     [],
     h.clock.now(),
   );
-});
-afterAll(async () => {
-  await h?.close();
 });
 
 async function createOrder(overrides: Record<string, unknown> = {}) {

@@ -1,13 +1,7 @@
-import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { startSetup, waitForOrder, walkTo } from '../conversation/conversation-fixture.js';
-import {
-  startSharedMongo,
-  startTestApp,
-  type TestApp,
-  type TestPerson,
-  waitFor,
-} from '../support/test-app.js';
+import { type TestPerson, waitFor } from '../support/test-app.js';
+import { useTestApp, useTestAppInstances, useTestDatabase } from '../support/use-test-app.js';
 import {
   type Asker,
   answerShape,
@@ -30,12 +24,20 @@ const LEAD = 'lead@example.com';
 const DAY_MS = 86_400_000;
 const day = (offset: number) => new Date(Date.now() + offset * DAY_MS).toISOString().slice(0, 10);
 
-let mongo: Awaited<ReturnType<typeof startSharedMongo>>;
-let app: TestApp;
 let roomId: string;
 let admin: Asker;
 let adminPerson: TestPerson;
 let lead: TestPerson;
+const database = useTestDatabase({ label: 'admin' });
+const instances = useTestAppInstances({ database, people: [ADMIN, LEAD] });
+beforeAll(async () => {
+  const first = await instances.start();
+  const owner = await first.person(ADMIN);
+  roomId = await createGroupSpace(first, owner, 'Order administrators', [LEAD]);
+  await instances.stop(first);
+});
+const app = useTestApp({ database, admins: [ADMIN], env: () => ({ ADMIN_ROOM_ID: roomId }) });
+
 /** One order in every status, by that status. */
 const ORDERS = {
   scheduled: 'ADM-SCHEDULED',
@@ -59,21 +61,6 @@ async function placeOrder(orderId: string, contact: string, requestedStartDate: 
 }
 
 beforeAll(async () => {
-  mongo = await startSharedMongo();
-  const dbName = `test_admin_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
-  const first = await startTestApp({ mongoUri: mongo.uri, dbName });
-  try {
-    const owner = await first.person(ADMIN);
-    await first.person(LEAD);
-    roomId = await createGroupSpace(first, owner, 'Order administrators', [LEAD]);
-  } finally {
-    await first.stop();
-  }
-  app = await startTestApp({
-    mongoUri: mongo.uri,
-    dbName,
-    env: { ADMIN_EMAILS: ADMIN, ADMIN_ROOM_ID: roomId },
-  });
   adminPerson = await app.person(ADMIN);
   lead = await app.person(LEAD);
   admin = await createAsker(adminPerson);
@@ -97,11 +84,6 @@ beforeAll(async () => {
   for (const [status, orderId] of Object.entries(ORDERS))
     await waitForOrder(app, orderId, status, (order) => order.status === status);
 }, 120_000);
-
-afterAll(async () => {
-  await app?.stop();
-  await mongo?.close();
-});
 
 describe('administrators through the emulator', () => {
   it('list the administrator commands in help for members of the administrators space too', async () => {

@@ -7,16 +7,15 @@ import { createOrdersRouter } from '../../src/http/orders.routes.js';
 import { createHttpApp, listen, type RunningHttpServer } from '../../src/http/server.js';
 import { createSilentLogger } from '../../src/log/logger.js';
 import { newOrderSchema } from '../../src/orders/order-input.schema.js';
-import { type OrdersHarness, startOrdersHarness } from '../orders/support/orders-harness.js';
+import { useOrdersHarness } from '../orders/support/orders-harness.js';
 
 const TOKEN = 'import-test-token-0123456789';
 const CLI = path.resolve('src/cli/orders-import.ts');
-let h: OrdersHarness;
+const h = useOrdersHarness('import', '2025-05-01T08:00:00Z');
 let server: RunningHttpServer;
 let dir: string;
 
 beforeAll(async () => {
-  h = await startOrdersHarness('import', '2025-05-01T08:00:00Z');
   const logger = createSilentLogger();
   const router = createOrdersRouter({ service: h.service, apiToken: TOKEN, logger });
   server = await listen(
@@ -28,7 +27,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await server?.close();
-  await h?.close();
   if (dir !== undefined) await rm(dir, { recursive: true, force: true });
 });
 

@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { driveSetup, stepOf } from '../support/setup-client.js';
-import { startSharedMongo, startTestApp, type TestApp } from '../support/test-app.js';
+import { useTestAppInstances, useTestDatabase } from '../support/use-test-app.js';
 import { mustLoadSetup, uniqueSuffix, waitForOrder } from './conversation-fixture.js';
 import { cardWords, startSetup, walkTo } from './setup-walk.js';
 
@@ -10,25 +9,8 @@ import { cardWords, startSetup, walkTo } from './setup-walk.js';
  * person carries on where they were, with nothing typed lost.
  */
 describe('a bot restart in the middle of a setup', () => {
-  let mongo: Awaited<ReturnType<typeof startSharedMongo>>;
-  const dbName = `test_restart_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
-  const running: TestApp[] = [];
-  const start = async () => {
-    const app = await startTestApp({ mongoUri: mongo.uri, dbName });
-    running.push(app);
-    return app;
-  };
-  const stop = async (app: TestApp) => {
-    running.splice(running.indexOf(app), 1);
-    await app.stop();
-  };
-  beforeAll(async () => {
-    mongo = await startSharedMongo();
-  });
-  afterAll(async () => {
-    for (const app of running) await app.stop();
-    await mongo.close();
-  });
+  const database = useTestDatabase({ label: 'restart' });
+  const { start, stop } = useTestAppInstances({ database });
 
   it.each([
     ['types resume', 'resume'],

@@ -1,17 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { stepOf } from '../support/setup-client.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { useTestApp } from '../support/use-test-app.js';
 import { mustLoadSetup, storedContext, uniqueSuffix, waitForOrder } from './conversation-fixture.js';
 import { cardWords, startSetup, walkTo } from './setup-walk.js';
 
 describe('the setup in Croatian', () => {
-  let app: TestApp;
-  beforeAll(async () => {
-    app = await startTestApp();
-  });
-  afterAll(async () => {
-    await app.stop();
-  });
+  const app = useTestApp();
 
   it('runs in Croatian from the invitation to the end for an order in hr', async () => {
     const x = uniqueSuffix();

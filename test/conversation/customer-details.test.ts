@@ -1,18 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEMO_ORG_IDS } from '../../src/directory/demo-directory.seed.js';
 import { findAction, stepOf } from '../support/setup-client.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { useTestApp } from '../support/use-test-app.js';
 import { mustLoadSetup, uniqueSuffix, waitForOrder } from './conversation-fixture.js';
 import { cardWords, startSetup, walkTo } from './setup-walk.js';
 
 describe('customer administrator, company and organization', () => {
-  let app: TestApp;
-  beforeAll(async () => {
-    app = await startTestApp();
-  });
-  afterAll(async () => {
-    await app.stop();
-  });
+  const app = useTestApp();
 
   /** Submits `inputs` on `card` and expects the same card back with `error`, and nothing saved. */
   async function expectRefused(

@@ -1,23 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { identifyEffects } from '../../src/conversation/effects.js';
 import { restoreSetup, stateOf } from '../../src/conversation/setup-session.js';
 import { sendTo } from '../../src/conversation/transition-effects.js';
 import type { Outbox } from '../../src/outbox/outbox.js';
 import { createSetupsRepository } from '../../src/storage/setups.repository.js';
 import { findAction, stepOf } from '../support/setup-client.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { useTestApp } from '../support/use-test-app.js';
 import { mustLoadSetup, uniqueSuffix, waitForSettled } from './conversation-fixture.js';
 import { createDirectConversation, forgedSubmit } from './direct-conversation.js';
 import { startSetup } from './setup-walk.js';
 
 describe('when something fails', () => {
-  let app: TestApp;
-  beforeAll(async () => {
-    app = await startTestApp();
-  });
-  afterAll(async () => {
-    await app.stop();
-  });
+  const app = useTestApp();
 
   it('answers even when handling fails unexpectedly, and saves nothing', async () => {
     const x = uniqueSuffix();

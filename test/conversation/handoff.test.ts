@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { driveSetup, findAction, stepOf } from '../support/setup-client.js';
-import { startTestApp, type TestApp, type WebexMessage } from '../support/test-app.js';
+import type { WebexMessage } from '../support/test-app.js';
+import { useTestApp } from '../support/use-test-app.js';
 import { mustLoadSetup, storedContext, uniqueSuffix, waitForOrder } from './conversation-fixture.js';
 import { cardWords, startSetup, takeMessages, walkTo } from './setup-walk.js';
 
@@ -11,13 +12,7 @@ function only(messages: WebexMessage[], what: string, test: (m: WebexMessage) =>
 }
 
 describe('handing the setup to a colleague', () => {
-  let app: TestApp;
-  beforeAll(async () => {
-    app = await startTestApp();
-  });
-  afterAll(async () => {
-    await app.stop();
-  });
+  const app = useTestApp();
 
   it('passes the setup on; the colleague finishes it and the first contact can no longer change it', async () => {
     const x = uniqueSuffix();

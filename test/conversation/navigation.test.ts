@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { findAction, stepOf } from '../support/setup-client.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { useTestApp } from '../support/use-test-app.js';
 import {
   getOrder,
   mustLoadSetup,
@@ -12,15 +12,9 @@ import {
 import { cardWords, startSetup, takeMessages, walkTo } from './setup-walk.js';
 
 describe('moving around the steps', () => {
-  let app: TestApp;
   // The bot's clock runs this far ahead of the real one; a test moves it to leave the double-click window.
   let clockOffsetMs = 0;
-  beforeAll(async () => {
-    app = await startTestApp({ now: () => new Date(Date.now() + clockOffsetMs) });
-  });
-  afterAll(async () => {
-    await app.stop();
-  });
+  const app = useTestApp({ now: () => new Date(Date.now() + clockOffsetMs) });
 
   it('goes Back through every step, keeping the answers, and the order follows', async () => {
     const x = uniqueSuffix();

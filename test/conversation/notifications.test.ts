@@ -4,7 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { driveSetup } from '../support/setup-client.js';
-import { startTestApp, type TestApp, waitFor } from '../support/test-app.js';
+import { waitFor } from '../support/test-app.js';
+import { useTestApp } from '../support/use-test-app.js';
 import { uniqueSuffix, waitForOrder } from './conversation-fixture.js';
 import { startSetup, walkTo } from './setup-walk.js';
 
@@ -62,21 +63,16 @@ const notificationSchema = z.looseObject({
 });
 
 describe('who is told when a setup ends', () => {
-  let app: TestApp;
   let receiver: Awaited<ReturnType<typeof startReceiver>>;
   beforeAll(async () => {
     receiver = await startReceiver();
-    app = await startTestApp({
-      env: {
-        PROVISIONING_WEBHOOK_URL: receiver.url,
-        PROVISIONING_WEBHOOK_SECRET: SECRET,
-        ADMIN_EMAILS: ADMIN,
-      },
-    });
   });
   afterAll(async () => {
-    await app.stop();
-    await receiver.close();
+    await receiver?.close();
+  });
+  const app = useTestApp({
+    admins: [ADMIN],
+    env: () => ({ PROVISIONING_WEBHOOK_URL: receiver.url, PROVISIONING_WEBHOOK_SECRET: SECRET }),
   });
 
   it('sends a signed provisioning notification and tells the administrator on completion', async () => {

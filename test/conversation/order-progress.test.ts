@@ -1,17 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { stepOf } from '../support/setup-client.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { useTestApp } from '../support/use-test-app.js';
 import { getOrder, uniqueSuffix, waitForOrder } from './conversation-fixture.js';
 import { startSetup } from './setup-walk.js';
 
 describe("the order's status and current step follow the setup", () => {
-  let app: TestApp;
-  beforeAll(async () => {
-    app = await startTestApp();
-  });
-  afterAll(async () => {
-    await app.stop();
-  });
+  const app = useTestApp();
 
   it('records each step of a customer setting up their own order (six steps, no partner step)', async () => {
     const x = uniqueSuffix();

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { findAction } from '../support/setup-client.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { useTestApp } from '../support/use-test-app.js';
 import { mustLoadSetup, storedContext, uniqueSuffix, waitForOrder } from './conversation-fixture.js';
 import { cardWords, startSetup, walkTo } from './setup-walk.js';
 
@@ -26,13 +26,7 @@ const customerOrgsSchema = z.object({
 });
 
 describe('the partner organization step', () => {
-  let app: TestApp;
-  beforeAll(async () => {
-    app = await startTestApp();
-  });
-  afterAll(async () => {
-    await app.stop();
-  });
+  const app = useTestApp();
 
   it("creates the partner organization on a partner's first order", async () => {
     const x = uniqueSuffix();

@@ -1,18 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { driveSetup } from '../support/setup-client.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { useTestApp } from '../support/use-test-app.js';
 import { waitForOrder } from './conversation-fixture.js';
 
 const today = () => new Date().toISOString().slice(0, 10);
 
 describe('a whole setup through the emulator, as a Webex client', () => {
-  let app: TestApp;
-  beforeAll(async () => {
-    app = await startTestApp();
-  });
-  afterAll(async () => {
-    await app.stop();
-  });
+  const app = useTestApp();
 
   async function orderFor(orderId: string, email: string, extra: Record<string, unknown> = {}) {
     const created = await app.callApi('POST', '/orders', {

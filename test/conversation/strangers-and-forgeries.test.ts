@@ -1,18 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { driveSetup, findAction } from '../support/setup-client.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { useTestApp } from '../support/use-test-app.js';
 import { mustLoadSetup, outboxKeys, uniqueSuffix } from './conversation-fixture.js';
 import { createDirectConversation, forgedSubmit } from './direct-conversation.js';
 import { startSetup, walkTo } from './setup-walk.js';
 
 describe('clicks that are not the owner’s, and forged submits', () => {
-  let app: TestApp;
-  beforeAll(async () => {
-    app = await startTestApp();
-  });
-  afterAll(async () => {
-    await app.stop();
-  });
+  const app = useTestApp();
 
   it("refuses a stranger's submit on the owner's card: Webex does not let it through, and the bot says no", async () => {
     const x = uniqueSuffix();

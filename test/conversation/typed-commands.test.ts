@@ -1,17 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { driveSetup, findAction } from '../support/setup-client.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { useTestApp } from '../support/use-test-app.js';
 import { mustLoadSetup, uniqueSuffix, waitForOrder } from './conversation-fixture.js';
 import { startSetup, walkTo } from './setup-walk.js';
 
 describe('what people type', () => {
-  let app: TestApp;
-  beforeAll(async () => {
-    app = await startTestApp();
-  });
-  afterAll(async () => {
-    await app.stop();
-  });
+  const app = useTestApp();
 
   it.each([
     ['help', 'What I can do'],

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   buildDemoDirectory,
   DEMO_ORG_IDS,
@@ -6,7 +6,7 @@ import {
   seedDemoDirectory,
 } from '../../src/directory/demo-directory.seed.js';
 import { trialStatus } from '../../src/directory/trial.js';
-import { openTestDirectory, type TestDirectory } from './directory-test-db.js';
+import { openTestDirectory, useTestDirectory } from './directory-test-db.js';
 
 const now = new Date('2026-06-15T08:00:00Z');
 const regions: Record<string, string> = { HR: 'eu', DE: 'eu', GB: 'uk', US: 'us' };
@@ -35,13 +35,7 @@ describe('demo directory data', () => {
 });
 
 describe('seeding the demo directory', () => {
-  let db: TestDirectory;
-  beforeAll(async () => {
-    db = await openTestDirectory('directory_seed');
-  });
-  afterAll(async () => {
-    await db?.close();
-  });
+  const db = useTestDirectory('directory_seed');
 
   it('creates every demo organization once, then leaves them alone', async () => {
     const first = await seedDemoDirectory(db.directory, { now, regionOf });

@@ -1,15 +1,20 @@
-import { randomUUID } from 'node:crypto';
 import { createSilentLogger, type Logger } from '../../src/log/logger.js';
-import { connectStorage, type Storage } from '../../src/storage/connect.js';
 import {
   createDirectoryRepository,
   type DirectoryRepository,
 } from '../../src/storage/directory.repository.js';
+import { openTestDatabase, type TestDatabase, useFixture, useTestDatabase } from '../support/use-test-app.js';
 
 export interface TestDirectory {
-  storage: Storage;
+  storage: TestDatabase;
   directory: DirectoryRepository;
   close(): Promise<void>;
+}
+
+async function openDirectory(storage: TestDatabase, logger: Logger): Promise<DirectoryRepository> {
+  const directory = createDirectoryRepository(storage.db, { logger });
+  await directory.ensureIndexes();
+  return directory;
 }
 
 /**
@@ -20,20 +25,24 @@ export async function openTestDirectory(
   label: string,
   logger: Logger = createSilentLogger(),
 ): Promise<TestDirectory> {
-  const storage = await connectStorage({
-    uri: process.env.MONGODB_URI,
-    dbName: `test_${label}_${randomUUID().slice(0, 8)}`,
-    dataDir: undefined,
-    logger: createSilentLogger(),
-  });
-  const directory = createDirectoryRepository(storage.db, { logger });
-  await directory.ensureIndexes();
+  const storage = await openTestDatabase(label);
+  try {
+    return { storage, directory: await openDirectory(storage, logger), close: () => storage.close() };
+  } catch (error) {
+    await storage.close();
+    throw error;
+  }
+}
+
+/** `openTestDirectory` for the tests of the enclosing suite: opened before them, dropped after. */
+export function useTestDirectory(label: string, logger: Logger = createSilentLogger()): TestDirectory {
+  const storage = useTestDatabase({ label });
+  const read = useFixture('the test directory', { start: () => openDirectory(storage, logger) });
   return {
     storage,
-    directory,
-    async close() {
-      await storage.db.dropDatabase();
-      await storage.close();
+    get directory() {
+      return read();
     },
+    close: () => storage.close(),
   };
 }

@@ -1,19 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CustomerOrg, PartnerOrg } from '../../src/directory/directory.js';
 import { decodeOrgId } from '../../src/directory/org-id.js';
 import { isTrialExpired } from '../../src/directory/trial.js';
 import { createDirectoryRepository } from '../../src/storage/directory.repository.js';
-import { openTestDirectory, type TestDirectory } from './directory-test-db.js';
+import { type TestDirectory, useTestDirectory } from './directory-test-db.js';
 
 const now = new Date('2026-02-01T10:00:00Z');
-let db: TestDirectory;
-
-beforeAll(async () => {
-  db = await openTestDirectory('directory_repo');
-});
-afterAll(async () => {
-  await db?.close();
-});
+const db = useTestDirectory('directory_repo');
 
 async function partner(name: string, adminEmail: string, emailDomains: string[]): Promise<PartnerOrg> {
   const outcome = await db.directory.createPartnerOrg({ name, adminEmail, emailDomains }, now);

@@ -2,17 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDirectoryRouter } from '../../src/http/directory.routes.js';
 import { createHttpApp, listen, type RunningHttpServer } from '../../src/http/server.js';
 import { createSilentLogger } from '../../src/log/logger.js';
-import { openTestDirectory, type TestDirectory } from '../directory/directory-test-db.js';
+import { useTestDirectory } from '../directory/directory-test-db.js';
 
 const TOKEN = 'directory-test-token-0123456789';
 const REGIONS: Record<string, string> = { HR: 'eu', DE: 'eu', GB: 'uk', US: 'us' };
 const now = new Date('2026-03-01T12:00:00Z');
 
-let db: TestDirectory;
+const db = useTestDirectory('directory_routes');
 let server: RunningHttpServer;
 
 beforeAll(async () => {
-  db = await openTestDirectory('directory_routes');
   const logger = createSilentLogger();
   const router = createDirectoryRouter({
     directory: db.directory,
@@ -30,7 +29,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await server?.close();
-  await db?.close();
 });
 
 async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {

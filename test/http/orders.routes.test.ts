@@ -3,15 +3,14 @@ import { z } from 'zod';
 import { createOrdersRouter } from '../../src/http/orders.routes.js';
 import { createHttpApp, listen, type RunningHttpServer } from '../../src/http/server.js';
 import { createSilentLogger } from '../../src/log/logger.js';
-import { type OrdersHarness, orderBody, startOrdersHarness } from '../orders/support/orders-harness.js';
+import { orderBody, useOrdersHarness } from '../orders/support/orders-harness.js';
 
 const TOKEN = 'test-orders-token-0123456789';
-let h: OrdersHarness;
+const h = useOrdersHarness('routes');
 let server: RunningHttpServer;
 let base: string;
 
 beforeAll(async () => {
-  h = await startOrdersHarness('routes');
   const logger = createSilentLogger();
   const router = createOrdersRouter({ service: h.service, apiToken: TOKEN, logger });
   server = await listen(
@@ -23,7 +22,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await server?.close();
-  await h?.close();
 });
 
 const auth = { authorization: `Bearer ${TOKEN}` };

@@ -1,13 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { addDays, localDateOf } from '../../src/orders/start-date.js';
-import {
-  startSharedMongo,
-  startTestApp,
-  type TestApp,
-  type WebexMessage,
-  waitFor,
-} from '../support/test-app.js';
+import { type WebexMessage, waitFor } from '../support/test-app.js';
+import { useTestApp, useTestDatabase } from '../support/use-test-app.js';
 import { createTestClock, DAY_MS } from './support/orders-harness.js';
 
 const ZONE = 'Europe/Zagreb';
@@ -43,13 +38,7 @@ const orderFor = (orderId: string, email: string, requestedStartDate: string) =>
 
 describe('orders end to end (whole app in local mode)', () => {
   const clock = createTestClock(new Date().toISOString());
-  let app: TestApp;
-  beforeAll(async () => {
-    app = await startTestApp({ now: clock.now, env: { SCHEDULER_INTERVAL_MS: String(INTERVAL_MS) } });
-  });
-  afterAll(async () => {
-    await app?.stop();
-  });
+  const app = useTestApp({ now: clock.now, env: { SCHEDULER_INTERVAL_MS: String(INTERVAL_MS) } });
   const today = () => localDateOf(clock.now(), ZONE);
 
   it('sends an order due today to its contact as a card with Set up now', async () => {
@@ -96,28 +85,14 @@ describe('orders end to end (whole app in local mode)', () => {
 describe('two app instances on one database', () => {
   const clock = createTestClock(new Date().toISOString());
   const ORDERS = 30;
-  let mongo: { uri: string; close(): Promise<void> };
-  let a: TestApp;
-  let b: TestApp;
-  beforeAll(async () => {
-    mongo = await startSharedMongo();
-    const dbName = `e2e_two_${Date.now()}`;
-    const options = {
-      mongoUri: mongo.uri,
-      dbName,
-      now: clock.now,
-      env: { SCHEDULER_INTERVAL_MS: String(INTERVAL_MS) },
-    };
-    a = await startTestApp(options);
-    // The contacts exist before B starts, so B's emulator loads them from the shared database.
-    for (let i = 0; i < ORDERS; i += 1) await a.person(`twin${i}@partner.example`);
-    b = await startTestApp(options);
+  const database = useTestDatabase({ label: 'e2e_two' });
+  const options = { database, now: clock.now, env: { SCHEDULER_INTERVAL_MS: String(INTERVAL_MS) } };
+  // The contacts exist before B starts, so B's emulator loads them from the shared database.
+  const a = useTestApp({
+    ...options,
+    people: Array.from({ length: ORDERS }, (_, i) => `twin${i}@partner.example`),
   });
-  afterAll(async () => {
-    await b?.stop();
-    await a?.stop();
-    await mongo?.close();
-  });
+  const b = useTestApp(options);
 
   it('sends exactly one invitation per order', async () => {
     const start = addDays(localDateOf(clock.now(), ZONE), 1);

@@ -1,14 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { newOrderSchema } from '../../src/orders/order-input.schema.js';
-import { ADMIN, type OrdersHarness, orderBody, startOrdersHarness } from './support/orders-harness.js';
+import { ADMIN, orderBody, useOrdersHarness } from './support/orders-harness.js';
 
-let h: OrdersHarness;
-beforeAll(async () => {
-  h = await startOrdersHarness('service');
-});
-afterAll(async () => {
-  await h?.close();
-});
+const h = useOrdersHarness('service');
 
 const body = (overrides: Record<string, unknown> = {}) => newOrderSchema.parse(orderBody(overrides));
 const itemsFor = async (orderId: string) =>

@@ -1,14 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { newOrderSchema } from '../../src/orders/order-input.schema.js';
-import { DAY_MS, type OrdersHarness, orderBody, startOrdersHarness } from './support/orders-harness.js';
+import { DAY_MS, orderBody, startOrdersHarness, useOrdersHarness } from './support/orders-harness.js';
 
-let h: OrdersHarness;
-beforeAll(async () => {
-  h = await startOrdersHarness('scheduler', '2025-05-20T08:00:00Z');
-});
-afterAll(async () => {
-  await h?.close();
-});
+const h = useOrdersHarness('scheduler', '2025-05-20T08:00:00Z');
 
 const create = (overrides: Record<string, unknown>) =>
   h.service.createOrder(newOrderSchema.parse(orderBody(overrides)), 'api');

@@ -10,7 +10,6 @@ import {
   type OutboxWorker,
 } from '../../src/outbox/outbox-worker.js';
 import { postSignedJson } from '../../src/outbox/webhook-sender.js';
-import { connectStorage, type Storage } from '../../src/storage/connect.js';
 import {
   createOutboxRepository,
   type OutboxItem,
@@ -21,11 +20,12 @@ import { createRestGateway } from '../../src/webex/rest.gateway.js';
 import { DEFAULT_RETRY_OPTIONS } from '../../src/webex/retry.policy.js';
 import { createWebexHttpClient } from '../../src/webex/webex-http.client.js';
 import { waitFor } from '../support/test-app.js';
+import { useTestDatabase } from '../support/use-test-app.js';
 
 const logger = createSilentLogger();
 
 describe('the outbox worker, against the emulator and a real database', () => {
-  let storage: Storage;
+  const storage = useTestDatabase({ label: 'outbox' });
   let emulator: EmulatorServer;
   let gateway: WebexGateway;
   let repository: OutboxRepository;
@@ -66,12 +66,6 @@ describe('the outbox worker, against the emulator and a real database', () => {
   };
 
   beforeAll(async () => {
-    storage = await connectStorage({
-      uri: process.env.MONGODB_URI,
-      dbName: `outbox_${randomUUID().slice(0, 8)}`,
-      dataDir: undefined,
-      logger,
-    });
     repository = createOutboxRepository(storage.db);
     await repository.ensureIndexes();
     emulator = await startEmulatorServer({ port: 0 });
@@ -99,7 +93,6 @@ describe('the outbox worker, against the emulator and a real database', () => {
   afterAll(async () => {
     await worker?.stop();
     await emulator.close();
-    await storage.close();
   });
 
   it('sends a queued message once, even when it is queued twice under one key', async () => {

@@ -3,29 +3,15 @@ import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { createSilentLogger } from '../../src/log/logger.js';
-import { connectStorage, type Storage } from '../../src/storage/connect.js';
 import { createEmulatorStateRepository } from '../../src/storage/emulator-state.repository.js';
 import { startHarness } from '../emulator/support/harness.js';
 import { describePersistenceContract } from '../emulator/support/persistence-contract.js';
 import { listOf, messageShape } from '../emulator/support/shapes.js';
+import { useTestDatabase } from '../support/use-test-app.js';
 
-let storage: Storage;
-
-beforeAll(async () => {
-  storage = await connectStorage({
-    uri: process.env.MONGODB_URI,
-    dbName: `test_emulator_state_${randomUUID().slice(0, 8)}`,
-    dataDir: undefined,
-    logger: createSilentLogger(),
-  });
-});
-afterAll(async () => {
-  await storage.db.dropDatabase();
-  await storage.close();
-});
+const storage = useTestDatabase({ label: 'emulator_state' });
 
 describe('emulator state in MongoDB', () => {
   describePersistenceContract(async () => createEmulatorStateRepository(storage.db));

@@ -5,9 +5,14 @@ import { defaultOrderMessages } from '../../../src/orders/default-messages.js';
 import { type ContactChange, createOrdersService } from '../../../src/orders/orders.service.js';
 import { createOrderScheduler } from '../../../src/orders/scheduler.js';
 import { createOutbox } from '../../../src/outbox/outbox.js';
-import { connectStorage } from '../../../src/storage/connect.js';
 import { createOrdersRepository } from '../../../src/storage/orders.repository.js';
 import { createOutboxRepository, type OutboxItem } from '../../../src/storage/outbox.repository.js';
+import {
+  openTestDatabase,
+  type TestDatabase,
+  useFixture,
+  useTestDatabase,
+} from '../../support/use-test-app.js';
 
 /** A clock the test moves by hand. */
 export function createTestClock(start: string) {
@@ -28,16 +33,16 @@ export const DAY_MS = 86_400_000;
 
 /**
  * Real orders service and scheduler on a real MongoDB (embedded unless MONGODB_URI is set), in a
- * database of its own, with a clock the test controls.
+ * database of its own (or `database`, which then stays open after `close()`), with a clock the
+ * test controls.
  */
-export async function startOrdersHarness(name: string, start = '2025-06-01T08:00:00Z') {
+export async function startOrdersHarness(
+  name: string,
+  start = '2025-06-01T08:00:00Z',
+  database?: TestDatabase,
+) {
   const logger = createSilentLogger();
-  const storage = await connectStorage({
-    uri: process.env.MONGODB_URI,
-    dbName: `orders_${name}_${randomUUID().slice(0, 8)}`,
-    dataDir: undefined,
-    logger,
-  });
+  const storage = database ?? (await openTestDatabase(`orders_${name}`));
   const repository = createOrdersRepository(storage.db);
   const outboxRepository = createOutboxRepository(storage.db);
   await repository.ensureIndexes();
@@ -113,11 +118,45 @@ export async function startOrdersHarness(name: string, start = '2025-06-01T08:00
         delivered.push(item);
       }
     },
-    close: () => storage.close(),
+    close: async () => {
+      if (database === undefined) await storage.close();
+    },
   };
 }
 
 export type OrdersHarness = Awaited<ReturnType<typeof startOrdersHarness>>;
+
+/** The orders harness for the tests of the enclosing suite, on a database of its own. */
+export function useOrdersHarness(name: string, start?: string): OrdersHarness {
+  const database = useTestDatabase({ label: `orders_${name}` });
+  const read = useFixture('the orders harness', { start: () => startOrdersHarness(name, start, database) });
+  return {
+    storage: database,
+    get repository() {
+      return read().repository;
+    },
+    get outboxRepository() {
+      return read().outboxRepository;
+    },
+    get clock() {
+      return read().clock;
+    },
+    get service() {
+      return read().service;
+    },
+    get scheduler() {
+      return read().scheduler;
+    },
+    get contactChanges() {
+      return read().contactChanges;
+    },
+    createService: (workerId) => read().createService(workerId),
+    createScheduler: (workerId) => read().createScheduler(workerId),
+    outboxItems: () => read().outboxItems(),
+    deliverOutbox: (outcome) => read().deliverOutbox(outcome),
+    close: () => read().close(),
+  };
+}
 
 /** A valid order body; pass fields to change. */
 export function orderBody(overrides: Record<string, unknown> = {}) {
