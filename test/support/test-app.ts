@@ -3,14 +3,13 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { z } from 'zod';
 import { type RunningApp, startApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
-import { type EmbeddedMongo, startEmbeddedMongo } from '../../src/embedded-mongo/index.js';
 import { createSilentLogger } from '../../src/log/logger.js';
 
 /**
  * Starts the whole bot as `npm start` would in local mode (in-process Webex emulator, the real
  * framework over HTTP on 127.0.0.1, the real driver), with a unique database. With `MONGODB_URI`
- * set, that server is used; otherwise an embedded one (shared when `mongoUri` is given, so several
- * app instances can run on one database).
+ * set, that server is used; otherwise an embedded one. Given `mongoUri` and `dbName` (see
+ * `useTestApp({ database })`), several app instances run on one database.
  */
 export interface TestAppOptions {
   env?: Record<string, string>;
@@ -174,12 +173,4 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       };
     },
   };
-}
-
-/** An embedded server several app instances can share (or the `MONGODB_URI` server when set). */
-export async function startSharedMongo(): Promise<{ uri: string; close(): Promise<void> }> {
-  const external = process.env.MONGODB_URI;
-  if (external !== undefined && external !== '') return { uri: external, close: async () => {} };
-  const server: EmbeddedMongo = await startEmbeddedMongo({ port: 0 });
-  return { uri: server.uri, close: () => server.close() };
 }
