@@ -126,10 +126,14 @@ export async function openTestDatabase(label = 'db'): Promise<TestDatabase> {
     dataDir: undefined,
     logger: createSilentLogger(),
   });
+  let closed = false;
   return {
     ...storage,
     dbName,
+    // Once only: a test may close early what its fixture closes again afterwards.
     async close() {
+      if (closed) return;
+      closed = true;
       try {
         await storage.db.dropDatabase();
       } finally {
