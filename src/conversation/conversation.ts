@@ -14,9 +14,8 @@ import {
   showSetupStatus,
 } from './text-commands.js';
 
-export interface ConversationOptions
-  extends Omit<ConversationContext, 'effects'>,
-    Pick<EffectApplierDeps, 'provisioningWebhookUrl'> {}
+export type ConversationOptions = Omit<ConversationContext, 'effects'> &
+  Pick<EffectApplierDeps, 'provisioningWebhookUrl'>;
 
 /**
  * The setup's handlers: each turns one incoming event into at most one saved transition plus its
