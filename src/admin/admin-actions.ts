@@ -1,7 +1,7 @@
 import type { ReassignOutcomeView, RemindOutcomeView } from '../../cards/admin/admin-notice.card.js';
-import type { ReassignResult } from '../conversation/reassign.js';
 import { FINAL_STATUSES, type OrderView } from '../orders/order-view.js';
 import type { OrdersService } from '../orders/orders.service.js';
+import type { ReassignResult } from '../setups/setup-operations.js';
 
 /**
  * What `remind(orderId, by)` reports. The composition root provides it: it re-sends the current
@@ -20,7 +20,7 @@ export type RemindResult =
 
 export interface AdminActionDeps {
   orders: Pick<OrdersService, 'changeContact'>;
-  /** Moves an active setup to another person and tells both (the conversation's `reassign`). */
+  /** Moves an active setup to another person and tells both (a setup operation, given as a port). */
   reassign: (orderId: string, email: string, by: string) => Promise<ReassignResult>;
   /** `requestKey` names the request (the incoming event), so a redelivered one reminds once. */
   remind: (orderId: string, by: string, requestKey: string) => Promise<RemindResult>;

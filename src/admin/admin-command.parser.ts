@@ -23,6 +23,9 @@ export type ParsedAdminText =
   /** Not one of these commands: the setup's own commands get the text. */
   | { kind: 'other' };
 
+/** Text that names one of these commands, in the right form or not: the administrators' to answer. */
+export type TypedAdminText = Exclude<ParsedAdminText, { kind: 'other' }>;
+
 // Only words nobody types mid-setup for another reason: anything caught here never reaches the setup.
 const ALIASES: Record<string, AdminCommandName> = { funnel: 'report' };
 

@@ -1,4 +1,3 @@
-import { isAdminActionInputs } from '../../cards/admin/admin-action.schema.js';
 import {
   type AdminCommandName,
   type AdminNotice,
@@ -6,15 +5,14 @@ import {
   type UsageProblem,
 } from '../../cards/admin/admin-notice.card.js';
 import type { Locale } from '../../flows/order-setup.schemas.js';
-import type { CommandHandler } from '../conversation/text-commands.js';
 import type { Logger } from '../log/logger.js';
 import type { OrdersService } from '../orders/orders.service.js';
 import type { Outbox } from '../outbox/outbox.js';
 import type { SetupsRepository } from '../storage/setups.repository.js';
 import type { IncomingCardSubmit, IncomingEvent, IncomingText } from '../webex/gateway.js';
-import { createAdminDirectory } from './admin-access.js';
+import type { AdminDirectory } from './admin-access.js';
 import type { AdminActionDeps } from './admin-actions.js';
-import { parseAdminText } from './admin-command.parser.js';
+import type { TypedAdminText } from './admin-command.parser.js';
 import { createAdminReplies } from './admin-replies.js';
 import { type AdminRequest, runAdminCommand } from './admin-runner.js';
 import { parseAdminSubmit } from './admin-submit.js';
@@ -26,25 +24,22 @@ export interface AdminCommandsOptions extends AdminActionDeps {
   setups: Pick<SetupsRepository, 'load' | 'listByOwner'>;
   /** Answers go through the persisted outbox, once per incoming event. */
   outbox: Outbox;
-  /** `ADMIN_EMAILS`. */
-  adminEmails: readonly string[];
-  /** `ADMIN_ROOM_ID`: its members are administrators too, and its questions are answered there. */
+  /** Who the administrators are; shared with the router, which asks it for `help`. */
+  access: AdminDirectory;
+  /** `ADMIN_ROOM_ID`: questions asked there are answered there. */
   adminRoomId: string | undefined;
-  /** The gateway's `listRoomMemberEmails`; called at most once a minute. */
-  listRoomMemberEmails: (roomId: string) => Promise<string[]>;
   now: () => Date;
   logger: Logger;
   /** The language of administrators' cards (default English); partners get their order's. */
   adminLocale?: Locale;
-  /** How long the administrators' space member list is trusted (default 60 s). */
-  memberCacheMs?: number;
 }
 
-export interface AdminCommands extends CommandHandler {
-  /** Handles a card submit whose inputs carry the `admin` key; false for any other submit. */
-  handleAdminSubmit(event: IncomingCardSubmit): Promise<boolean>;
-  /** Whether a person is an administrator (configured, or a member of the administrators' space). */
-  isAdmin(email: string, roomId?: string): Promise<boolean>;
+/** The handlers the bot router hands administrators' commands and buttons to. */
+export interface AdminCommands {
+  /** A typed command, as `parseAdminText` read it (anything but `other`). */
+  handleText(event: IncomingText, parsed: TypedAdminText): Promise<void>;
+  /** A button of an administrators' card (its inputs carry the `admin` key). */
+  handleButton(event: IncomingCardSubmit): Promise<void>;
 }
 
 /**
@@ -53,14 +48,6 @@ export interface AdminCommands extends CommandHandler {
  * their own orders; anyone else learns nothing about any order.
  */
 export function createAdminCommands(options: AdminCommandsOptions): AdminCommands {
-  const directory = createAdminDirectory({
-    adminEmails: options.adminEmails,
-    adminRoomId: options.adminRoomId,
-    listRoomMemberEmails: options.listRoomMemberEmails,
-    now: options.now,
-    logger: options.logger,
-    ...(options.memberCacheMs === undefined ? {} : { cacheMs: options.memberCacheMs }),
-  });
   const replies = createAdminReplies({ outbox: options.outbox, adminRoomId: options.adminRoomId });
   const deps = { ...options, replies, adminLocale: options.adminLocale ?? 'en' };
 
@@ -68,7 +55,7 @@ export function createAdminCommands(options: AdminCommandsOptions): AdminCommand
     return {
       event,
       person: event.personEmail.toLowerCase(),
-      isAdmin: await directory.isAdmin(event.personEmail, event.roomId),
+      isAdmin: await options.access.isAdmin(event.personEmail, event.roomId),
     };
   }
 
@@ -82,32 +69,21 @@ export function createAdminCommands(options: AdminCommandsOptions): AdminCommand
       : notice(request, 'usage', { kind: 'usage', command, problem });
 
   return {
-    isAdmin: (email, roomId) => directory.isAdmin(email, roomId),
-
-    async handle(event: IncomingText) {
-      const parsed = parseAdminText(event.text);
-      if (parsed.kind === 'other') return false;
+    async handleText(event, parsed) {
       const request = await requestOf(event);
-      if (parsed.kind === 'malformed') {
-        await answerMalformed(request, parsed.command, parsed.problem);
-        return true;
-      }
+      if (parsed.kind === 'malformed') return answerMalformed(request, parsed.command, parsed.problem);
       await runAdminCommand(deps, request, parsed.command);
-      return true;
     },
 
-    async handleAdminSubmit(event: IncomingCardSubmit) {
-      if (!isAdminActionInputs(event.inputs)) return false;
+    async handleButton(event) {
       const request = await requestOf(event);
       const parsed = parseAdminSubmit(event.inputs);
       if (parsed.kind === 'malformed') {
         if (parsed.problem.code === 'unreadableCard')
           options.logger.warn({}, 'unreadable administrators card submit');
-        await answerMalformed(request, parsed.command, parsed.problem);
-        return true;
+        return answerMalformed(request, parsed.command, parsed.problem);
       }
       await runAdminCommand(deps, request, parsed.command, parsed.cursor);
-      return true;
     },
   };
 }

@@ -1,8 +1,8 @@
 import type { AdminCardMessage } from '../../cards/admin/admin-card.types.js';
 import { renderAdminNotice } from '../../cards/admin/admin-notice.card.js';
-import { eventKey } from '../conversation/conversation-deps.js';
 import type { Outbox } from '../outbox/outbox.js';
 import type { IncomingEvent, MessageTarget, OutgoingMessage } from '../webex/gateway.js';
+import { eventKey } from '../webex/incoming-event.key.js';
 
 /** Sends the answers of the administrators' commands. */
 export interface AdminReplies {

@@ -1,17 +1,19 @@
-import { restoreSetup } from '../conversation/setup-session.js';
-import type { ConversationViews } from '../conversation/views.js';
+import type { OrderSetupSnapshot } from '../../flows/order-setup.steps.js';
 import type { OrderMessages } from '../orders/order-transition.js';
 import { FINAL_STATUSES } from '../orders/order-view.js';
 import type { OrdersService } from '../orders/orders.service.js';
 import type { Outbox } from '../outbox/outbox.js';
+import { restoreSetup } from '../setups/setup-envelope.js';
 import type { SetupsRepository } from '../storage/setups.repository.js';
+import type { OutgoingMessage } from '../webex/gateway.js';
 import type { RemindResult } from './admin-actions.js';
 
 export interface RemindDeps {
   orders: Pick<OrdersService, 'getOrder' | 'recordEvent'>;
   setups: Pick<SetupsRepository, 'load'>;
   outbox: Outbox;
-  views: ConversationViews;
+  /** The card of a setup's current step (the conversation's views render it). */
+  views: { step(snapshot: OrderSetupSnapshot, rev: number): OutgoingMessage };
   messages: Pick<OrderMessages, 'renderInvitation'>;
 }
 

@@ -1,8 +1,8 @@
 import type { CardActionName } from '../../flows/card-action.schema.js';
 import type { OrderView } from '../orders/order-view.js';
+import type { LoadedSetup } from '../setups/setup-envelope.js';
 import type { IncomingEvent } from '../webex/gateway.js';
 import { type ConversationContext, reply } from './conversation-deps.js';
-import type { LoadedSetup } from './setup-session.js';
 
 /**
  * Buttons that only show something and never move the flow. They carry no meaningful revision

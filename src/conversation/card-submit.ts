@@ -1,6 +1,7 @@
 import { type ParsedCardAction, parseCardAction } from '../../flows/card-action.schema.js';
 import { advanceOrderSetup } from '../../flows/order-setup.runtime.js';
 import { factsNeeded, type SubmitFacts, validateSubmit } from '../../flows/order-setup.submit.js';
+import { type LoadedSetup, restoreSetup, stateOf } from '../setups/setup-envelope.js';
 import type { IncomingCardSubmit } from '../webex/gateway.js';
 import {
   answerShowOnly,
@@ -13,7 +14,6 @@ import {
 import { type ConversationContext, reply } from './conversation-deps.js';
 import { identifyEffects, strandedEffects } from './effects.js';
 import { lookUpMembership, lookUpPartnerOrg, lookUpTrial } from './facts.js';
-import { type LoadedSetup, restoreSetup, stateOf } from './setup-session.js';
 import { startOrResume } from './start-setup.js';
 import { effectsOfTransition, sendTo } from './transition-effects.js';
 

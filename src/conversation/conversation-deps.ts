@@ -5,6 +5,7 @@ import type { OrdersService } from '../orders/orders.service.js';
 import type { Outbox } from '../outbox/outbox.js';
 import type { SetupsRepository } from '../storage/setups.repository.js';
 import type { IncomingEvent, MessageTarget, OutgoingMessage } from '../webex/gateway.js';
+import { eventKey } from '../webex/incoming-event.key.js';
 import type { EffectApplier } from './effect-applier.js';
 import type { ConversationViews } from './views.js';
 
@@ -18,7 +19,6 @@ export interface ConversationContext {
   effects: EffectApplier;
   countries: CountryCatalog;
   handoffSameDomain: boolean;
-  isAdmin: (email: string) => boolean;
   now: () => Date;
   logger: Logger;
 }
@@ -28,11 +28,6 @@ export function replyTarget(event: IncomingEvent): MessageTarget {
   return event.kind === 'text' && event.roomType === 'group'
     ? { roomId: event.roomId }
     : { toPersonEmail: event.personEmail };
-}
-
-/** The id a redelivered webhook would repeat, so replies to it are sent once. */
-export function eventKey(event: IncomingEvent): string {
-  return event.kind === 'text' ? `text:${event.messageId}` : `submit:${event.actionId}`;
 }
 
 /** Sends an answer that is not part of a transition, once per incoming event and name. */

@@ -1,52 +1,49 @@
-import type { IncomingEvent } from '../webex/gateway.js';
+import type { ContactChange } from '../orders/orders.service.js';
+import type { ReassignSetup } from '../setups/setup-operations.js';
+import type { IncomingCardSubmit, IncomingEvent, IncomingText } from '../webex/gateway.js';
 import { handleCardSubmit } from './card-submit.js';
 import { type ConversationContext, reply } from './conversation-deps.js';
 import { createEffectApplier, type EffectApplierDeps } from './effect-applier.js';
 import { reassignSetup } from './reassign.js';
-import { type CommandHandler, handleText } from './text-commands.js';
+import {
+  answerOtherText,
+  confirmRestart,
+  replyHelp,
+  replyNotUnderstoodInGroup,
+  resumeSetup,
+  showSetupStatus,
+} from './text-commands.js';
 
-export interface ConversationOptions
-  extends Omit<ConversationContext, 'effects' | 'isAdmin'>,
-    Pick<EffectApplierDeps, 'provisioningWebhookUrl'> {
-  adminEmails: readonly string[];
-  /** Administrators' commands, tried on text before the setup's own commands. */
-  admin?: CommandHandler;
-}
+export type ConversationOptions = Omit<ConversationContext, 'effects'> &
+  Pick<EffectApplierDeps, 'provisioningWebhookUrl'>;
 
 /**
- * The conversation: turns each incoming event into at most one saved transition plus its effects.
- * It is the error boundary of event handling: whatever fails, the person gets an answer.
+ * The setup's handlers: each turns one incoming event into at most one saved transition plus its
+ * effects. Which handler gets an event is the bot router's choice; failures go to its boundary.
  */
 export function createConversation(options: ConversationOptions) {
-  const admins = new Set(options.adminEmails.map((email) => email.toLowerCase()));
   const effects = createEffectApplier(options);
-  const ctx: ConversationContext = {
-    ...options,
-    effects,
-    isAdmin: (email) => admins.has(email.toLowerCase()),
-  };
+  const ctx: ConversationContext = { ...options, effects };
+  const reassign: ReassignSetup = (orderId, email, by, reassignOptions) =>
+    reassignSetup(ctx, orderId, email, by, reassignOptions);
 
   return {
     context: ctx,
-    async handleEvent(event: IncomingEvent): Promise<void> {
-      try {
-        if (event.kind === 'cardSubmit') await handleCardSubmit(ctx, event);
-        else await handleText(ctx, event, options.admin);
-      } catch (error) {
-        ctx.logger.error({ error, kind: event.kind, person: event.personEmail }, 'event handling failed');
-        await reply(ctx, event, 'error', ctx.views.notice('tryAgain', 'en')).catch(() => {});
-      }
-    },
+    handleSubmit: (event: IncomingCardSubmit) => handleCardSubmit(ctx, event),
+    replyHelp: (event: IncomingText, showAdminCommands: boolean) => replyHelp(ctx, event, showAdminCommands),
+    replyNotUnderstoodInGroup: (event: IncomingText) => replyNotUnderstoodInGroup(ctx, event),
+    resume: (event: IncomingText) => resumeSetup(ctx, event),
+    confirmRestart: (event: IncomingText) => confirmRestart(ctx, event),
+    showStatus: (event: IncomingText) => showSetupStatus(ctx, event),
+    answerOtherText: (event: IncomingText) => answerOtherText(ctx, event),
+    /** The answer when handling an event failed: try again (never throws). */
+    replyTryAgain: (event: IncomingEvent) =>
+      reply(ctx, event, 'error', ctx.views.notice('tryAgain', 'en')).catch(() => {}),
     /** The provisioning contact changed: the setup, if any, moves to the new contact. */
-    async handleContactChanged(change: {
-      order: { orderId: string };
-      previousEmail: string;
-      newEmail: string;
-      by: string;
-    }) {
+    async handleContactChanged(change: ContactChange) {
       // `busy`: a click of the previous contact was saved first; read the setup again and retry.
       for (let attempt = 0; attempt < 5; attempt += 1) {
-        const result = await reassignSetup(ctx, change.order.orderId, change.newEmail, change.by, {
+        const result = await reassign(change.order.orderId, change.newEmail, change.by, {
           onlyIfOwner: change.previousEmail,
           invite: false,
         });
@@ -54,10 +51,7 @@ export function createConversation(options: ConversationOptions) {
       }
       ctx.logger.error({ orderId: change.order.orderId }, 'could not move the setup to the new contact');
     },
-    /** The error answer, for event handlers outside this boundary (administrators' buttons). */
-    replyTryAgain: (event: IncomingEvent) =>
-      reply(ctx, event, 'error', ctx.views.notice('tryAgain', 'en')).catch(() => {}),
-    reassign: (orderId: string, email: string, by: string) => reassignSetup(ctx, orderId, email, by),
+    reassign,
     flushStrandedEffects: () => effects.flushStranded(),
   };
 }

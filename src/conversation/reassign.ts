@@ -1,15 +1,10 @@
 import { advanceOrderSetup } from '../../flows/order-setup.runtime.js';
+import { restoreSetup, stateOf } from '../setups/setup-envelope.js';
+import type { ReassignResult } from '../setups/setup-operations.js';
 import type { ConversationContext } from './conversation-deps.js';
 import { type Effect, identifyEffects } from './effects.js';
-import { progressEffect, restoreSetup, stateOf } from './setup-session.js';
+import { progressEffect } from './setup-session.js';
 import { sendTo } from './transition-effects.js';
-
-export type ReassignResult =
-  | { kind: 'reassigned'; from: string; to: string }
-  | { kind: 'no_setup' }
-  | { kind: 'unchanged' }
-  | { kind: 'ended' }
-  | { kind: 'busy' };
 
 /**
  * Moves a setup to another person (an administrator's `reassign`, or a new provisioning contact).

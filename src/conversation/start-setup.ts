@@ -1,10 +1,11 @@
 import { startOrderSetup } from '../../flows/order-setup.runtime.js';
+import { restoreSetup, stateOf } from '../setups/setup-envelope.js';
 import type { IncomingCardSubmit } from '../webex/gateway.js';
 import { isClosedOrder, replyEnded, replyOrderClosed, resendStep } from './card-navigation.js';
 import { type ConversationContext, reply } from './conversation-deps.js';
 import { type Effect, identifyEffects } from './effects.js';
 import { lookUpPartnerOrg, lookUpTrial } from './facts.js';
-import { progressEffect, restoreSetup, stateOf } from './setup-session.js';
+import { progressEffect } from './setup-session.js';
 import { sendTo } from './transition-effects.js';
 
 /**

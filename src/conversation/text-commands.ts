@@ -1,19 +1,7 @@
+import { type LoadedSetup, restoreSetup } from '../setups/setup-envelope.js';
 import type { IncomingText } from '../webex/gateway.js';
 import { isClosedOrder } from './card-navigation.js';
 import { type ConversationContext, reply } from './conversation-deps.js';
-import { type LoadedSetup, restoreSetup } from './setup-session.js';
-
-/** Handles the administrators' commands; answers whether the text was one of them. */
-export interface CommandHandler {
-  handle(event: IncomingText): Promise<boolean>;
-  /** Whether a person is an administrator, including members of the administrators' space. */
-  isAdmin?(email: string, roomId?: string): Promise<boolean>;
-}
-
-const RESUME = /^(resume|continue|nastavi)$/i;
-const RESTART = /^(restart|start over|ispo[cč]etka|kreni ispo[cč]etka)$/i;
-const STATUS = /^(status|stanje)$/i;
-const HELP = /^(help|\?|pomo[cć])$/i;
 
 /**
  * The setups this person owns that still matter: the most recent active one whose order is still
@@ -23,7 +11,7 @@ async function findSetup(
   ctx: ConversationContext,
   email: string,
 ): Promise<{ active?: LoadedSetup; waiting?: LoadedSetup }> {
-  const setups = await ctx.setups.listByOwner(email);
+  const setups = await ctx.setups.listByOwner(email.toLowerCase());
   for (const doc of setups.filter((setup) => setup.status === 'active')) {
     const order = await ctx.orders.getOrder(doc._id);
     // A cancelled or expired order's setup stays stored, but there is nothing left to resume.
@@ -33,48 +21,62 @@ async function findSetup(
   return waiting === undefined ? {} : { waiting: restoreSetup(waiting) };
 }
 
+/** `help`: the commands, in the language of the person's setup; administrators also see theirs. */
+export async function replyHelp(ctx: ConversationContext, event: IncomingText, showAdminCommands: boolean) {
+  const { active } = await findSetup(ctx, event.personEmail);
+  const locale = active?.snapshot.context.locale ?? 'en';
+  await reply(ctx, event, 'help', ctx.views.help(locale, showAdminCommands));
+}
+
+/** Text in a group space that no command took: a setup is only ever done 1:1. */
+export async function replyNotUnderstoodInGroup(ctx: ConversationContext, event: IncomingText) {
+  await reply(ctx, event, 'group', ctx.views.notice('notUnderstood', 'en'));
+}
+
 /**
- * Anything typed to the bot. Mid-setup, any text offers Resume and Start over; `resume` re-sends
- * the current step; `restart` asks to confirm first. Nothing typed is ever met with silence.
+ * Answers a text about the person's active setup with `answer`. Without one, a command (`command`)
+ * is told there is no setup, or why the one there waits; other text is not understood.
  */
-export async function handleText(
+async function withActiveSetup(
   ctx: ConversationContext,
   event: IncomingText,
-  admin: CommandHandler | undefined,
+  command: boolean,
+  answer: (active: LoadedSetup) => Promise<void>,
 ) {
-  const text = event.text.trim().replace(/\s+/g, ' ');
-  const person = event.personEmail.toLowerCase();
-  if (HELP.test(text) || text === '') {
-    const { active } = await findSetup(ctx, person);
-    const locale = active?.snapshot.context.locale ?? 'en';
-    // Members of the administrators' space are administrators too: the handler knows them.
-    const isAdmin = ctx.isAdmin(person) || ((await admin?.isAdmin?.(person, event.roomId)) ?? false);
-    await reply(ctx, event, 'help', ctx.views.help(locale, isAdmin));
+  const { active, waiting } = await findSetup(ctx, event.personEmail);
+  if (active !== undefined) return answer(active);
+  if (command && waiting !== undefined) {
+    // Not "no setup": it is there, and waits for the Cisco representative. Say why again.
+    await reply(ctx, event, 'waiting', ctx.views.needsAttention(waiting.snapshot), waiting.doc._id);
     return;
   }
-  if (admin !== undefined && (await admin.handle(event))) return;
-  if (event.roomType === 'group') {
-    await reply(ctx, event, 'group', ctx.views.notice('notUnderstood', 'en'));
-    return;
-  }
-  const command = RESUME.test(text) || RESTART.test(text) || STATUS.test(text);
-  const { active, waiting } = await findSetup(ctx, person);
-  if (active === undefined) {
-    if (command && waiting !== undefined) {
-      // Not "no setup": it is there, and waits for the Cisco representative. Say why again.
-      await reply(ctx, event, 'waiting', ctx.views.needsAttention(waiting.snapshot), waiting.doc._id);
-      return;
-    }
-    await reply(ctx, event, 'no-setup', ctx.views.notice(command ? 'noSetup' : 'notUnderstood', 'en'));
-    return;
-  }
-  const orderId = active.doc._id;
-  if (RESUME.test(text)) {
-    await reply(ctx, event, 'resume', ctx.views.step(active.snapshot, active.rev), orderId);
-  } else if (RESTART.test(text)) {
-    await reply(ctx, event, 'restart', ctx.views.restartConfirm(active.snapshot, active.rev), orderId);
-  } else {
-    // `status` and anything else: where the setup stands, with Continue and Start over.
-    await reply(ctx, event, 'prompt', ctx.views.resumePrompt(active.snapshot, active.rev), orderId);
-  }
+  await reply(ctx, event, 'no-setup', ctx.views.notice(command ? 'noSetup' : 'notUnderstood', 'en'));
+}
+
+/** Where the setup stands, with Continue and Start over. */
+const promptResume = (ctx: ConversationContext, event: IncomingText) => (active: LoadedSetup) =>
+  reply(ctx, event, 'prompt', ctx.views.resumePrompt(active.snapshot, active.rev), active.doc._id);
+
+/** `resume`: the current step again. */
+export function resumeSetup(ctx: ConversationContext, event: IncomingText) {
+  return withActiveSetup(ctx, event, true, (active) =>
+    reply(ctx, event, 'resume', ctx.views.step(active.snapshot, active.rev), active.doc._id),
+  );
+}
+
+/** `restart`: asks to confirm first, since starting over drops the answers. */
+export function confirmRestart(ctx: ConversationContext, event: IncomingText) {
+  return withActiveSetup(ctx, event, true, (active) =>
+    reply(ctx, event, 'restart', ctx.views.restartConfirm(active.snapshot, active.rev), active.doc._id),
+  );
+}
+
+/** `status` in the setup's own words: where it stands. */
+export function showSetupStatus(ctx: ConversationContext, event: IncomingText) {
+  return withActiveSetup(ctx, event, true, promptResume(ctx, event));
+}
+
+/** Anything else typed mid-setup offers Resume and Start over: nothing typed meets silence. */
+export function answerOtherText(ctx: ConversationContext, event: IncomingText) {
+  return withActiveSetup(ctx, event, false, promptResume(ctx, event));
 }

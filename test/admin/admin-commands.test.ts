@@ -1,22 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  type AdminCommands,
-  createAdminCommands,
-  type RemindResult,
-} from '../../src/admin/admin-commands.js';
-import type { ReassignResult } from '../../src/conversation/reassign.js';
+import { createAdminDirectory } from '../../src/admin/admin-access.js';
+import { createAdminCommands, type RemindResult } from '../../src/admin/admin-commands.js';
+import { createBotRoutes, type SetupHandlers } from '../../src/bot/bot.routes.js';
+import type { EventRoutes } from '../../src/bot/event.router.js';
 import { createSilentLogger } from '../../src/log/logger.js';
 import { newOrderSchema } from '../../src/orders/order-input.schema.js';
 import { createOutbox } from '../../src/outbox/outbox.js';
+import type { ReassignResult } from '../../src/setups/setup-operations.js';
 import { createSetupsRepository } from '../../src/storage/setups.repository.js';
 import type { IncomingCardSubmit, IncomingText } from '../../src/webex/gateway.js';
 import { orderBody, useOrdersHarness } from '../orders/support/orders-harness.js';
 
 /**
  * The administrators' commands on the real orders service and storage (embedded MongoDB unless
- * MONGODB_URI is set), answering through the real outbox. Reassigning a started setup and
- * re-sending a step belong to the conversation; here they are recorded calls.
+ * MONGODB_URI is set), answering through the real outbox, reached through the bot's routes.
+ * Reassigning a started setup and re-sending a step belong to the conversation; here they are
+ * recorded calls, and the setup's handlers answer nothing.
  */
 
 const ADMIN = 'ops@example.com';
@@ -25,20 +25,26 @@ const ADMIN_ROOM = 'admin-room';
 const CONTACT = 'contact@partner.example';
 
 const h = useOrdersHarness('admin');
-let admin: AdminCommands;
+let routes: EventRoutes;
 const reassignCalls: Array<[string, string, string]> = [];
 const remindCalls: Array<[string, string]> = [];
 
 beforeAll(async () => {
   const setups = createSetupsRepository(h.storage.db);
   await setups.ensureIndexes();
-  admin = createAdminCommands({
-    orders: h.service,
-    setups,
-    outbox: createOutbox({ repository: h.outboxRepository, now: h.clock.now, onEnqueued: () => {} }),
+  const access = createAdminDirectory({
     adminEmails: [ADMIN],
     adminRoomId: ADMIN_ROOM,
     listRoomMemberEmails: async () => [ROOM_MEMBER],
+    now: h.clock.now,
+    logger: createSilentLogger(),
+  });
+  const admin = createAdminCommands({
+    orders: h.service,
+    setups,
+    outbox: createOutbox({ repository: h.outboxRepository, now: h.clock.now, onEnqueued: () => {} }),
+    access,
+    adminRoomId: ADMIN_ROOM,
     reassign: async (orderId, email, by): Promise<ReassignResult> => {
       reassignCalls.push([orderId, email, by]);
       const setup = await setups.load(orderId);
@@ -53,6 +59,7 @@ beforeAll(async () => {
     now: h.clock.now,
     logger: createSilentLogger(),
   });
+  routes = createBotRoutes({ admin, setup: silentSetup, access });
   // One setup owned by a colleague, as a hand-off leaves it.
   await createOrder({ orderId: 'HANDED' });
   await setups.create(
@@ -69,6 +76,25 @@ beforeAll(async () => {
     h.clock.now(),
   );
 });
+
+const answerNothing = async () => {};
+const silentSetup: SetupHandlers = {
+  handleSubmit: answerNothing,
+  replyHelp: answerNothing,
+  replyNotUnderstoodInGroup: answerNothing,
+  resume: answerNothing,
+  confirmRestart: answerNothing,
+  showStatus: answerNothing,
+  answerOtherText: answerNothing,
+};
+
+/** Runs the route the event matches; whether it was one of the administrators' routes. */
+async function route(event: IncomingText | IncomingCardSubmit): Promise<boolean> {
+  const matched = routes.find(event);
+  if (matched === undefined) throw new Error('no route matched');
+  await matched.run();
+  return matched.name.startsWith('admin ');
+}
 
 async function createOrder(overrides: Record<string, unknown> = {}) {
   h.clock.advance(60_000);
@@ -101,7 +127,7 @@ async function say(
     personEmail: person,
     text,
   };
-  const handled = await admin.handle(event);
+  const handled = await route(event);
   return { handled, answers: await answersTo(`text:${event.messageId}`) };
 }
 
@@ -115,7 +141,7 @@ async function click(person: string, inputs: Record<string, unknown>, roomId = `
     personEmail: person,
     inputs,
   };
-  const handled = await admin.handleAdminSubmit(event);
+  const handled = await route(event);
   return { handled, answers: await answersTo(`submit:${event.actionId}`) };
 }
 

@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { createAdminDirectory } from '../../src/admin/admin-access.js';
+import { createAdminCommands } from '../../src/admin/admin-commands.js';
 import { createAdminAlerts } from '../../src/admin/alerts.js';
+import { createRemind } from '../../src/admin/remind.js';
+import { createBotRoutes } from '../../src/bot/bot.routes.js';
+import { createEventRouter } from '../../src/bot/event.router.js';
 import { type ConversationOptions, createConversation } from '../../src/conversation/conversation.js';
 import { createCardMessages } from '../../src/conversation/order-messages.js';
 import { defaultCountriesPath, loadCountries } from '../../src/directory/countries.js';
@@ -14,9 +19,10 @@ import type { IncomingCardSubmit } from '../../src/webex/gateway.js';
 import type { TestApp } from '../support/test-app.js';
 
 /**
- * A second conversation over a running test app's database, as another bot instance would have:
- * events given to it skip Webex (so a test can forge what the emulator refuses), while what it
- * queues goes out through the app's outbox worker and reaches people in the emulator.
+ * A second conversation over a running test app's database, as another bot instance would have,
+ * behind the bot's own router: events given to `handleEvent` skip Webex (so a test can forge what
+ * the emulator refuses), while what it queues goes out through the app's outbox worker and reaches
+ * people in the emulator.
  */
 export async function createDirectConversation(app: TestApp, overrides: Partial<ConversationOptions> = {}) {
   const db = app.storage.db;
@@ -36,20 +42,42 @@ export async function createDirectConversation(app: TestApp, overrides: Partial<
     logger,
     defaults: { locale: 'en', timeZone: 'UTC' },
   });
-  return createConversation({
-    setups: createSetupsRepository(db),
+  const setups = createSetupsRepository(db);
+  const conversation = createConversation({
+    setups,
     orders,
     directory: createDirectoryRepository(db, { logger }),
     outbox,
     views: messages.views,
     countries,
-    adminEmails: [],
     handoffSameDomain: true,
     provisioningWebhookUrl: undefined,
     now,
     logger,
     ...overrides,
   });
+  // No administrators here: this instance serves the setup's routes.
+  const access = createAdminDirectory({
+    adminEmails: [],
+    adminRoomId: undefined,
+    listRoomMemberEmails: async () => [],
+    now,
+    logger,
+  });
+  const admin = createAdminCommands({
+    orders,
+    setups,
+    outbox,
+    access,
+    adminRoomId: undefined,
+    reassign: conversation.reassign,
+    remind: createRemind({ orders, setups, outbox, views: messages.views, messages: messages.orders }),
+    now,
+    logger,
+  });
+  const router = createEventRouter({ logger, replyTryAgain: conversation.replyTryAgain });
+  router.use(createBotRoutes({ admin, setup: conversation, access }));
+  return { ...conversation, handleEvent: router.handle };
 }
 
 /** A card submit as the Webex adapter would hand it over, from anyone, with any inputs. */

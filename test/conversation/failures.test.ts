@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { identifyEffects } from '../../src/conversation/effects.js';
-import { restoreSetup, stateOf } from '../../src/conversation/setup-session.js';
 import { sendTo } from '../../src/conversation/transition-effects.js';
 import type { Outbox } from '../../src/outbox/outbox.js';
+import { restoreSetup, stateOf } from '../../src/setups/setup-envelope.js';
 import { createSetupsRepository } from '../../src/storage/setups.repository.js';
 import { findAction, stepOf } from '../support/setup-client.js';
 import { useTestApp } from '../support/use-test-app.js';

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { CARD_ACTIONS } from '../../flows/card-action.schema.js';
 import { isShowOnlyAction } from '../../src/conversation/card-navigation.js';
-import { eventKey, replyTarget } from '../../src/conversation/conversation-deps.js';
-import { progressEffect, restoreSetup, stateOf } from '../../src/conversation/setup-session.js';
+import { replyTarget } from '../../src/conversation/conversation-deps.js';
+import { progressEffect } from '../../src/conversation/setup-session.js';
+import { restoreSetup, stateOf } from '../../src/setups/setup-envelope.js';
 import type { SetupDocument } from '../../src/storage/setups.repository.js';
 import type { IncomingCardSubmit, IncomingText } from '../../src/webex/gateway.js';
+import { eventKey } from '../../src/webex/incoming-event.key.js';
 import { partnerAt, start } from '../flows/order-setup.helpers.js';
 
 const at = new Date('2026-01-01T00:00:00Z');

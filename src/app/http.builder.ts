@@ -1,0 +1,61 @@
+import express from 'express';
+import type { Config } from '../config.js';
+import { type CountryCatalog, findCountry } from '../directory/countries.js';
+import type { Directory } from '../directory/directory.js';
+import type { Emulator } from '../emulator/index.js';
+import { createDirectoryRouter } from '../http/directory.routes.js';
+import { createOrdersRouter } from '../http/orders.routes.js';
+import { createHttpApp, listen, type RunningHttpServer } from '../http/server.js';
+import type { Logger } from '../log/logger.js';
+import type { OrdersService } from '../orders/orders.service.js';
+import type { Storage } from '../storage/connect.js';
+import type { WebhookIntake } from './webhook-intake.js';
+
+export interface HttpPartsOptions {
+  config: Config;
+  storage: Storage;
+  orders: OrdersService;
+  directory: Directory;
+  countries: CountryCatalog;
+  regionOf: (code: string) => string | undefined;
+  ordersApiToken: string;
+  webhooks: WebhookIntake;
+  emulator: Emulator | undefined;
+  now: () => Date;
+  logger: Logger;
+}
+
+/**
+ * Serves the webhook intake, the `/api` routes and (local mode) the emulator, with readiness
+ * checks of the database and the webhooks; resolves once the port is bound.
+ */
+export async function startHttp(options: HttpPartsOptions): Promise<RunningHttpServer> {
+  const { config, emulator, logger, ordersApiToken } = options;
+  const apiRouter = express.Router();
+  apiRouter.use('/orders', createOrdersRouter({ service: options.orders, apiToken: ordersApiToken, logger }));
+  apiRouter.use(
+    createDirectoryRouter({
+      directory: options.directory,
+      apiToken: ordersApiToken,
+      isKnownCountry: (code) => findCountry(options.countries, code) !== undefined,
+      regionOf: options.regionOf,
+      logger,
+      clock: options.now,
+      timeZone: config.defaultTimeZone,
+    }),
+  );
+  const mounts = [
+    { path: '/webhooks/webex', router: options.webhooks.router },
+    { path: '/api', router: apiRouter },
+    ...(emulator === undefined ? [] : [{ path: '/emulator', router: emulator.router }]),
+  ];
+  const app = createHttpApp({
+    logger,
+    mounts,
+    readiness: [
+      { name: 'database', check: () => options.storage.ping() },
+      { name: 'webhooks', check: async () => options.webhooks.isReady() },
+    ],
+  });
+  return listen(app, config.http.port, config.http.host);
+}

@@ -1,0 +1,59 @@
+import { createAdminAlerts } from '../admin/alerts.js';
+import type { Config } from '../config.js';
+import { createCardMessages } from '../conversation/order-messages.js';
+import type { CountryCatalog } from '../directory/countries.js';
+import type { Logger } from '../log/logger.js';
+import { type ContactChange, createOrdersService } from '../orders/orders.service.js';
+import { createOrderScheduler } from '../orders/scheduler.js';
+import { createOutbox } from '../outbox/outbox.js';
+import type { Repositories } from '../storage/repositories.js';
+import type { Notifier, Signal } from './signal.js';
+
+export interface OrdersPartsOptions {
+  config: Config;
+  repositories: Repositories;
+  countries: CountryCatalog;
+  /** Notified when a message is queued (the outbox worker listens, once started). */
+  enqueued: Notifier;
+  /** Emitted when an order's provisioning contact changed (the setup follows). */
+  contactChanged: Signal<ContactChange>;
+  instanceId: string;
+  now: () => Date;
+  logger: Logger;
+}
+
+/** The outbox, the administrators' alerts, the card messages, the orders service and its scheduler. */
+export function buildOrdersParts(options: OrdersPartsOptions) {
+  const { config, repositories, now, logger } = options;
+  const outbox = createOutbox({ repository: repositories.outbox, now, onEnqueued: options.enqueued.notify });
+  const alerts = createAdminAlerts({
+    outbox,
+    adminEmails: config.admins.emails,
+    adminRoomId: config.admins.roomId,
+  });
+  const messages = createCardMessages({ countries: options.countries });
+  const transitionDeps = {
+    repository: repositories.orders,
+    outbox,
+    alerts,
+    messages: messages.orders,
+    now,
+    workerId: options.instanceId,
+    leaseMs: 60_000,
+    logger: logger.child({ component: 'orders' }),
+  };
+  const orders = createOrdersService({
+    ...transitionDeps,
+    defaults: { locale: config.defaultLocale, timeZone: config.defaultTimeZone },
+    onContactChanged: options.contactChanged.emit,
+  });
+  const scheduler = createOrderScheduler({
+    ...transitionDeps,
+    intervalMs: config.scheduler.intervalMs,
+    reminderAfterInviteDays: config.scheduler.reminderAfterInviteDays,
+    reminderBeforeDeadlineDays: config.scheduler.reminderBeforeDeadlineDays,
+  });
+  return { outbox, messages, orders, scheduler };
+}
+
+export type OrdersParts = ReturnType<typeof buildOrdersParts>;

@@ -1,0 +1,37 @@
+import { randomUUID } from 'node:crypto';
+import type { Config } from '../config.js';
+import type { Emulator } from '../emulator/index.js';
+import type { Logger } from '../log/logger.js';
+import type { IncomingEvent } from '../webex/gateway.js';
+import { createWebexRuntime } from '../webex/webex.runtime.js';
+
+export interface WebexPartsOptions {
+  config: Config;
+  /** Where this instance is served (the bound port): the default public URL, and the emulator's. */
+  serverUrl: string;
+  emulator: Emulator | undefined;
+  onEvent: (event: IncomingEvent) => Promise<void>;
+  logger: Logger;
+}
+
+/** The Webex runtime for Webex itself, or for the in-process emulator in local mode; not started. */
+export function buildWebexRuntime(options: WebexPartsOptions) {
+  const { config, emulator } = options;
+  const apiUrl = emulator === undefined ? config.webex.apiUrl : `${options.serverUrl}/emulator/v1`;
+  const publicUrl = config.webex.publicUrl ?? options.serverUrl;
+  const accessToken = emulator?.bot.token ?? config.webex.accessToken;
+  if (accessToken === undefined) throw new Error('No Webex access token (set WEBEX_ACCESS_TOKEN).');
+  const runtime = createWebexRuntime({
+    accessToken,
+    ...(apiUrl === undefined ? {} : { apiUrl }),
+    webhookUrl: `${publicUrl}/webhooks/webex`,
+    // In local mode the emulator signs with a per-start secret; nobody else can reach it anyway.
+    webhookSecret: config.webex.webhookSecret ?? randomUUID(),
+    sdkLogLevel: config.webex.sdkLogLevel,
+    // The local emulator serves this one instance: leave no webhook to a port that may change.
+    deleteWebhooksOnStop: config.mode === 'local',
+    logger: options.logger.child({ component: 'webex' }),
+    onEvent: options.onEvent,
+  });
+  return { runtime, apiUrl };
+}
