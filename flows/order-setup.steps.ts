@@ -3,6 +3,11 @@ import type { orderSetupMachine } from './order-setup.machine.js';
 import type { AttentionReason, OrderSetupContext } from './order-setup.schemas.js';
 import { STEP_IDS, type StepId, stepOfView, stepsFor, type ViewId } from './steps/index.js';
 
+/**
+ * Where a conversation stands among the setup steps (the steps themselves are in `steps/`): the
+ * view a snapshot shows, its step and "n of N", or how it ended.
+ */
+
 export type OrderSetupSnapshot = SnapshotFrom<typeof orderSetupMachine>;
 
 /** Where a conversation stands: a step (with its progress), or one of the two endings. */

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { type FieldErrors, toFieldErrorKey } from '../order-setup.errors.js';
+import { type FieldErrorKey, type FieldErrors, toFieldErrorKey } from '../order-setup.errors.js';
 import type { Membership, OrderSetupContext, PartnerOrgFound, Role, Trial } from '../order-setup.schemas.js';
 
 /**
@@ -94,8 +94,8 @@ export function readEvent<E>(event: E): StepReading<E> {
 }
 
 /** The event, unless the rule found an error for `field`. */
-export function unlessError<E>(field: string, error: FieldErrors[string] | null, event: E): StepOutcome<E> {
-  return error == null ? { kind: 'event', event } : { kind: 'invalid', errors: { [field]: error } };
+export function unlessError<E>(field: string, error: FieldErrorKey | null, event: E): StepOutcome<E> {
+  return error === null ? { kind: 'event', event } : { kind: 'invalid', errors: { [field]: error } };
 }
 
 /** A fact the step asked for; throws if the dispatcher did not look it up (a bug, not bad input). */

@@ -86,7 +86,7 @@ export const whoSetsUpStep = defineStep({
     const parsed = parseInputs(handOffInputSchema, inputs);
     if (!parsed.ok) return { kind: 'invalid', errors: parsed.errors };
     const email = parsed.data.handoffEmail;
-    // Only a partner's colleague may bring a partner organization of their own.
+    // A partner's colleague meets the partner organization step next: look theirs up now.
     const isPartner = context.answers.role === 'partner';
     return {
       kind: 'read',

@@ -3,7 +3,7 @@ import { type ParsedCardAction, parseCardAction } from '../../flows/card-action.
 import { readSetupClick } from '../../flows/order-setup.click.js';
 import type { Membership } from '../../flows/order-setup.schemas.js';
 import { currentView, type OrderSetupSnapshot } from '../../flows/order-setup.steps.js';
-import { NO_FACTS, type StepFacts as SubmitFacts } from '../../flows/steps/setup-step.js';
+import { NO_FACTS, type StepFacts } from '../../flows/steps/setup-step.js';
 import { E, PARTNER_ORG, partnerAt, start, step, TRIAL, walk } from './order-setup.helpers.js';
 
 const OPTIONS = {
@@ -13,7 +13,7 @@ const OPTIONS = {
   ],
   sameDomainRequired: true,
 };
-const NONE: SubmitFacts = { belongsTo: null, trial: null, partnerOrg: null };
+const NONE: StepFacts = { belongsTo: null, trial: null, partnerOrg: null };
 const customerOrg: Membership = { orgId: 'org-c', name: 'Kupac', kind: 'customer' };
 
 /** A submit from the current card of `snapshot` (the envelope a real card would carry). */
@@ -30,7 +30,7 @@ function submitOn(snapshot: OrderSetupSnapshot, data: Record<string, unknown>): 
 }
 
 /** The click read, with `facts` as the dispatcher's look-ups when the step asks for some. */
-function readWithFacts(snapshot: OrderSetupSnapshot, submit: ParsedCardAction, facts: SubmitFacts) {
+function readWithFacts(snapshot: OrderSetupSnapshot, submit: ParsedCardAction, facts: StepFacts) {
   const reading = readSetupClick(snapshot, submit, OPTIONS);
   return reading.kind === 'read' ? reading.toEvent(facts) : reading;
 }
@@ -49,7 +49,7 @@ const confirming = () =>
   });
 
 describe('readSetupClick: valid submits become events', () => {
-  it.each<[string, () => OrderSetupSnapshot, Record<string, unknown>, SubmitFacts, unknown]>([
+  it.each<[string, () => OrderSetupSnapshot, Record<string, unknown>, StepFacts, unknown]>([
     ['role partner', () => start(), { choice: 'partner' }, {}, { type: 'CHOOSE_ROLE', role: 'partner' }],
     [
       'I will set up',
@@ -155,7 +155,7 @@ describe('readSetupClick: valid submits become events', () => {
 });
 
 describe('readSetupClick: field errors for the same card', () => {
-  it.each<[string, () => OrderSetupSnapshot, Record<string, unknown>, SubmitFacts, Record<string, string>]>([
+  it.each<[string, () => OrderSetupSnapshot, Record<string, unknown>, StepFacts, Record<string, string>]>([
     [
       'hand-off without email',
       () => partnerAt('whoSetsUp'),
