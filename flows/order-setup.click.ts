@@ -25,7 +25,10 @@ export type ClickOutcome =
   | { kind: 'invalid'; errors: FieldErrors; values: Record<string, string> };
 
 export type ClickReading =
-  /** Look up `facts`, then `toEvent` gives the event (send it with `advanceOrderSetup`) or errors. */
+  /**
+   * Look up `facts`, then `toEvent` gives the event (send it with `advanceOrderSetup`) or errors;
+   * it throws only if a requested fact was not given (a dispatcher bug, not bad input).
+   */
   | { kind: 'read'; facts: FactsRequest; toEvent: (facts: StepFacts) => ClickOutcome }
   /** Re-send the same card with `values` kept and each error under its field; save nothing. */
   | { kind: 'invalid'; errors: FieldErrors; values: Record<string, string> }
