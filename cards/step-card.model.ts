@@ -1,13 +1,8 @@
 import type { CardActionData } from '../flows/card-action.schema.js';
 import type { FieldErrors } from '../flows/order-setup.errors.js';
-import type { InputId } from '../flows/order-setup.inputs.js';
 import type { OrderSetupContext } from '../flows/order-setup.schemas.js';
-import {
-  describePosition,
-  type OrderSetupSnapshot,
-  type StepId,
-  type ViewId,
-} from '../flows/order-setup.steps.js';
+import { describePosition, type OrderSetupSnapshot } from '../flows/order-setup.steps.js';
+import type { InputId, StepId, ViewId } from '../flows/steps/index.js';
 import type { CountryCatalog } from '../src/directory/countries.js';
 import type { CardElement, SubmitAction } from './adaptive-card.types.js';
 import { submit } from './card-kit.js';
@@ -23,7 +18,7 @@ export interface StepCardModel {
   rev: number;
   context: OrderSetupContext;
   countries: CountryCatalog;
-  /** From `validateSubmit` when re-sending the same card; empty otherwise. */
+  /** From the step's rule when re-sending the same card; empty otherwise. */
   errors: FieldErrors;
   /** The values typed in the rejected submit, shown again as each input's `value`. */
   values: Readonly<Record<string, string>>;

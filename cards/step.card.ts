@@ -1,4 +1,5 @@
 import type { Locale } from '../flows/order-setup.schemas.js';
+import type { ViewId } from '../flows/steps/index.js';
 import type { AdaptiveCard } from './adaptive-card.types.js';
 import { createCard, heading, note, progressBar, progressText, toFallbackText } from './card-kit.js';
 import { type Translate, translator } from './i18n/translate.js';
@@ -11,25 +12,22 @@ import { renderReviewStep } from './steps/review.card.js';
 import { renderRoleStep } from './steps/role.card.js';
 import { renderWhoSetsUpStep } from './steps/who-sets-up.card.js';
 
+type StepCardBuilder = (model: StepCardModel, t: Translate, locale: Locale) => StepContent;
+
+/** The card of each step view: the view ids the setup steps name as their cards. */
+const STEP_CARDS: Record<ViewId, StepCardBuilder> = {
+  role: renderRoleStep,
+  whoSetsUp: renderWhoSetsUpStep,
+  partnerOrg: renderPartnerOrgStep,
+  customerAdmin: renderCustomerAdminStep,
+  company: renderCompanyStep,
+  customerOrg: renderCustomerOrgStep,
+  customerOrgConfirm: renderCustomerOrgConfirmStep,
+  review: renderReviewStep,
+};
+
 function renderContent(model: StepCardModel, t: Translate, locale: Locale): StepContent {
-  switch (model.view) {
-    case 'role':
-      return renderRoleStep(model, t, locale);
-    case 'whoSetsUp':
-      return renderWhoSetsUpStep(model, t);
-    case 'partnerOrg':
-      return renderPartnerOrgStep(model, t);
-    case 'customerAdmin':
-      return renderCustomerAdminStep(model, t);
-    case 'company':
-      return renderCompanyStep(model, t, locale);
-    case 'customerOrg':
-      return renderCustomerOrgStep(model, t);
-    case 'customerOrgConfirm':
-      return renderCustomerOrgConfirmStep(model, t);
-    case 'review':
-      return renderReviewStep(model, t, locale);
-  }
+  return STEP_CARDS[model.view](model, t, locale);
 }
 
 /**

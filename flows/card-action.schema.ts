@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { localeSchema } from './order-setup.schemas.js';
-import { VIEW_IDS } from './order-setup.steps.js';
+import { VIEW_IDS } from './steps/index.js';
 
 /**
  * The envelope every `Action.Submit` of every card carries in its `data`. Webex merges `data` with

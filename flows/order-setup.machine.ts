@@ -1,6 +1,5 @@
 import { and, assign, setup } from 'xstate';
 import type { OrderSetupEvent } from './order-setup.events.js';
-import { customerOrgDecision, orderSetupGuards, parseEvent } from './order-setup.guards.js';
 import {
   type AttentionReason,
   createInitialContext,
@@ -8,6 +7,13 @@ import {
   type OrderSetupContext,
   type OrderSetupInput,
 } from './order-setup.schemas.js';
+import { companyAnswers } from './steps/company.step.js';
+import { customerAdminAnswers, customerAdminGuards } from './steps/customer-admin.step.js';
+import { customerOrgAnswers, customerOrgGuards } from './steps/customer-org.step.js';
+import { partnerOrgAnswers, partnerOrgGuards } from './steps/partner-org.step.js';
+import { reviewAnswers, reviewGuards } from './steps/review.step.js';
+import { roleAnswers } from './steps/role.step.js';
+import { whoSetsUpAnswers, whoSetsUpGuards } from './steps/who-sets-up.step.js';
 
 /** Stable id stored in every envelope; never change it. */
 export const ORDER_SETUP_ID = 'order-setup';
@@ -18,7 +24,8 @@ export const ORDER_SETUP_VERSION = 1;
 /**
  * The order-setup conversation (steps 3-10 of Cisco's order setup wizard). Pure: actions only
  * `assign`, guards decide, no timers, no invoked actors, so a stored snapshot restores to exactly
- * this point and the dispatcher runs every effect around the transition.
+ * this point and the dispatcher runs every effect around the transition. Events arrive already
+ * checked by their schema (`advanceOrderSetup`), so guards and actions only look at their type.
  */
 export const orderSetupMachine = setup({
   types: {
@@ -26,75 +33,38 @@ export const orderSetupMachine = setup({
     events: {} as OrderSetupEvent,
     input: {} as OrderSetupInput,
   },
-  guards: orderSetupGuards,
+  guards: {
+    isPartner: ({ context }) => context.answers.role === 'partner',
+    isEditing: ({ context }) => context.editing !== null,
+    isEditingCustomerAdmin: ({ context }) => context.editing === 'customerAdmin',
+    canReassign: ({ context, event }) => event.type === 'REASSIGN' && event.email !== context.ownerEmail,
+    ...whoSetsUpGuards,
+    ...partnerOrgGuards,
+    ...customerAdminGuards,
+    ...customerOrgGuards,
+    ...reviewGuards,
+  },
   actions: {
-    assignRole: assign(({ context, event }) => {
-      const role = parseEvent(event, 'CHOOSE_ROLE')?.role ?? context.answers.role;
-      // A customer has no partner organization step: drop what a partner answer left behind.
-      const partnerOrg = role === 'partner' ? context.answers.partnerOrg : null;
-      return { answers: { ...context.answers, role, partnerOrg } };
-    }),
-    assignSetUpMyself: assign(({ context }) => ({
-      answers: { ...context.answers, whoSetsUp: 'me' as const },
-    })),
-    assignHandOff: assign(({ context, event }) => {
-      const e = parseEvent(event, 'HAND_OFF');
-      if (e === null) return {};
-      return {
-        ownerEmail: e.email,
-        // The stored schema caps the history; keep the latest owners rather than break the snapshot.
-        previousOwners: [...context.previousOwners, context.ownerEmail].slice(-50),
-        partnerOrgFound: context.answers.role === 'partner' ? e.facts.partnerOrg : context.partnerOrgFound,
-        answers: { ...context.answers, whoSetsUp: 'colleague' as const },
-      };
-    }),
-    assignExistingPartnerOrg: assign(({ context }) => ({
-      answers: {
-        ...context.answers,
-        partnerOrg:
-          context.partnerOrgFound === null ? null : { mode: 'existing' as const, ...context.partnerOrgFound },
-      },
-    })),
-    assignCreatedPartnerOrg: assign(({ context, event }) => {
-      const e = parseEvent(event, 'SUBMIT_PARTNER_ORG');
-      if (e === null) return {};
-      const partnerOrg = { mode: 'create' as const, adminEmail: e.adminEmail, companyName: e.companyName };
-      return { answers: { ...context.answers, partnerOrg } };
-    }),
-    assignCustomerAdmin: assign(({ context, event }) => {
-      const e = parseEvent(event, 'SUBMIT_CUSTOMER_ADMIN');
-      return e === null ? {} : { answers: { ...context.answers, customerAdminEmail: e.email } };
-    }),
-    assignCompany: assign(({ context, event }) => {
-      const e = parseEvent(event, 'SUBMIT_COMPANY');
-      if (e === null) return {};
-      const company = { name: e.name, countryCode: e.country.code, regionCode: e.country.regionCode };
-      return { answers: { ...context.answers, company } };
-    }),
-    assignNewCustomerOrg: assign(({ context }) => ({
-      answers: { ...context.answers, customerOrg: { choice: 'new' as const }, pendingOrg: null },
-    })),
-    assignPendingOrg: assign(({ context, event }) => {
-      const decision = customerOrgDecision(event);
-      if (decision?.kind !== 'confirmExisting') return {};
-      return { answers: { ...context.answers, pendingOrg: decision.org } };
-    }),
-    assignExistingCustomerOrg: assign(({ context }) => {
-      const org = context.answers.pendingOrg;
-      if (org === null) return {};
-      return { answers: { ...context.answers, customerOrg: { choice: 'existing' as const, ...org } } };
-    }),
-    assignEditing: assign(({ event }) => ({ editing: parseEvent(event, 'EDIT')?.section ?? null })),
+    assignRole: assign(roleAnswers.assignRole),
+    assignSetUpMyself: assign(whoSetsUpAnswers.assignSetUpMyself),
+    assignHandOff: assign(whoSetsUpAnswers.assignHandOff),
+    assignExistingPartnerOrg: assign(partnerOrgAnswers.assignExistingPartnerOrg),
+    assignCreatedPartnerOrg: assign(partnerOrgAnswers.assignCreatedPartnerOrg),
+    assignCustomerAdmin: assign(customerAdminAnswers.assignCustomerAdmin),
+    assignCompany: assign(companyAnswers.assignCompany),
+    assignNewCustomerOrg: assign(customerOrgAnswers.assignNewCustomerOrg),
+    assignPendingOrg: assign(customerOrgAnswers.assignPendingOrg),
+    assignExistingCustomerOrg: assign(customerOrgAnswers.assignExistingCustomerOrg),
+    assignEditing: assign(reviewAnswers.assignEditing),
     clearEditing: assign({ editing: null }),
     assignAttention: assign((_, params: { reason: AttentionReason }) => ({ attention: params.reason })),
     assignLocale: assign(({ context, event }) => ({
-      locale: parseEvent(event, 'SET_LOCALE')?.locale ?? context.locale,
+      locale: event.type === 'SET_LOCALE' ? event.locale : context.locale,
     })),
     assignReassign: assign(({ context, event }) => {
-      const e = parseEvent(event, 'REASSIGN');
-      if (e === null) return {};
+      if (event.type !== 'REASSIGN') return {};
       return {
-        ownerEmail: e.email,
+        ownerEmail: event.email,
         previousOwners: [...context.previousOwners, context.ownerEmail].slice(-50),
       };
     }),
@@ -106,12 +76,12 @@ export const orderSetupMachine = setup({
   initial: 'role',
   on: {
     RESTART: { target: '.role', reenter: true, actions: 'resetAnswers' },
-    SET_LOCALE: { guard: 'isValidLocale', actions: 'assignLocale' },
+    SET_LOCALE: { actions: 'assignLocale' },
     REASSIGN: { guard: 'canReassign', actions: 'assignReassign' },
   },
   states: {
     role: {
-      on: { CHOOSE_ROLE: { guard: 'isValidRole', target: 'whoSetsUp', actions: 'assignRole' } },
+      on: { CHOOSE_ROLE: { target: 'whoSetsUp', actions: 'assignRole' } },
     },
     whoSetsUp: {
       on: {
@@ -173,8 +143,8 @@ export const orderSetupMachine = setup({
     company: {
       on: {
         SUBMIT_COMPANY: [
-          { guard: and(['canSetCompany', 'isEditing']), target: 'review', actions: 'assignCompany' },
-          { guard: 'canSetCompany', target: 'customerOrg', actions: 'assignCompany' },
+          { guard: 'isEditing', target: 'review', actions: 'assignCompany' },
+          { target: 'customerOrg', actions: 'assignCompany' },
         ],
         BACK: [{ guard: 'isEditing', target: 'review' }, { target: 'customerAdmin' }],
       },

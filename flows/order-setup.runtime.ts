@@ -1,5 +1,5 @@
 import { initialTransition, transition } from 'xstate';
-import type { OrderSetupEvent } from './order-setup.events.js';
+import { type OrderSetupEvent, orderSetupEventSchema } from './order-setup.events.js';
 import { ORDER_SETUP_ID, ORDER_SETUP_VERSION, orderSetupMachine } from './order-setup.machine.js';
 import {
   type AttentionReason,
@@ -7,7 +7,8 @@ import {
   type OrderSetupInput,
   orderSetupInputSchema,
 } from './order-setup.schemas.js';
-import { currentView, type OrderSetupSnapshot, type ViewId } from './order-setup.steps.js';
+import { currentView, type OrderSetupSnapshot } from './order-setup.steps.js';
+import type { ViewId } from './steps/index.js';
 
 /**
  * Pure helpers so the dispatcher never runs an actor: start, advance, persist. XState 5.33 offers
@@ -35,13 +36,17 @@ export type AdvanceResult =
   | { kind: 'advanced'; snapshot: OrderSetupSnapshot; outcome: Outcome };
 
 /**
- * Applies one event. `rejected` means no transition is enabled (wrong step, or a guard refused):
- * nothing must be saved. Guards re-check every rule, so this is safe even with a forged event.
+ * Applies one event. `rejected` means the event is malformed or no transition is enabled (wrong
+ * step, or a guard refused): nothing must be saved. Every event is checked here, once, with its
+ * schema (normalised: trimmed, lower-cased), so the machine's guards and actions trust it and a
+ * forged or half-built event still cannot move the flow; the guards re-check the business rules.
  */
 export function advanceOrderSetup(snapshot: OrderSetupSnapshot, event: OrderSetupEvent): AdvanceResult {
-  if (snapshot.status !== 'active' || !snapshot.can(event)) return { kind: 'rejected' };
-  const [next] = transition(orderSetupMachine, snapshot, event);
-  return { kind: 'advanced', snapshot: next, outcome: describeOutcome(snapshot, next, event) };
+  const parsed = orderSetupEventSchema.safeParse(event);
+  if (!parsed.success || snapshot.status !== 'active' || !snapshot.can(parsed.data))
+    return { kind: 'rejected' };
+  const [next] = transition(orderSetupMachine, snapshot, parsed.data);
+  return { kind: 'advanced', snapshot: next, outcome: describeOutcome(snapshot, next, parsed.data) };
 }
 
 function describeOutcome(

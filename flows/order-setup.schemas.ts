@@ -19,6 +19,13 @@ export const emailSchema = z
   .max(254, 'error.emailTooLong')
   .pipe(z.email('error.emailInvalid'));
 
+/** Company names as typed on a card: required, at most 120 characters (the card's own limit). */
+export const companyNameSchema = z
+  .string({ error: 'error.required' })
+  .trim()
+  .min(1, 'error.required')
+  .max(120, 'error.textTooLong');
+
 const idText = z.string().trim().min(1).max(200);
 const nameText = z.string().trim().max(200);
 
@@ -40,6 +47,13 @@ export type Trial = z.infer<typeof trialSchema>;
  */
 export const membershipSchema = orgRefSchema.extend({ kind: z.enum(['partner', 'customer']) });
 export type Membership = z.infer<typeof membershipSchema>;
+
+/** Facts for a customer-administrator email: the organization it belongs to, and the order's trial. */
+export const customerFactsSchema = z.object({
+  belongsTo: membershipSchema.nullable(),
+  trial: trialSchema.nullable(),
+});
+export type CustomerFacts = z.infer<typeof customerFactsSchema>;
 
 export const ROLES = ['partner', 'customer'] as const;
 export type Role = (typeof ROLES)[number];

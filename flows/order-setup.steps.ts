@@ -1,41 +1,14 @@
 import type { SnapshotFrom } from 'xstate';
 import type { orderSetupMachine } from './order-setup.machine.js';
-import type { AttentionReason, OrderSetupContext, Role } from './order-setup.schemas.js';
-
-export type OrderSetupSnapshot = SnapshotFrom<typeof orderSetupMachine>;
-
-/** The numbered steps a person sees ("Step n of N"). */
-export const STEP_IDS = [
-  'role',
-  'whoSetsUp',
-  'partnerOrg',
-  'customerAdmin',
-  'company',
-  'customerOrg',
-  'review',
-] as const;
-export type StepId = (typeof STEP_IDS)[number];
+import type { AttentionReason, OrderSetupContext } from './order-setup.schemas.js';
+import { STEP_IDS, type StepId, stepOfView, stepsFor, type ViewId } from './steps/index.js';
 
 /**
- * The cards of the steps: one per step, plus the confirmation of an existing customer organization,
- * which is a second card inside step "customerOrg". A card's `step` field carries its view id.
+ * Where a conversation stands among the setup steps (the steps themselves are in `steps/`): the
+ * view a snapshot shows, its step and "n of N", or how it ended.
  */
-export const VIEW_IDS = [
-  'role',
-  'whoSetsUp',
-  'partnerOrg',
-  'customerAdmin',
-  'company',
-  'customerOrg',
-  'customerOrgConfirm',
-  'review',
-] as const;
-export type ViewId = (typeof VIEW_IDS)[number];
 
-/** The steps for a role; before the role is chosen, the longer (partner) path is assumed. */
-export function stepsFor(role: Role | null): readonly StepId[] {
-  return role === 'customer' ? STEP_IDS.filter((step) => step !== 'partnerOrg') : STEP_IDS;
-}
+export type OrderSetupSnapshot = SnapshotFrom<typeof orderSetupMachine>;
 
 /** Where a conversation stands: a step (with its progress), or one of the two endings. */
 export type Position =
@@ -69,7 +42,7 @@ export function stepProgress(
   view: ViewId,
   context: OrderSetupContext,
 ): { step: StepId; n: number; total: number } {
-  const step: StepId = view === 'customerOrgConfirm' ? 'customerOrg' : view;
+  const step = stepOfView(view).id;
   const steps = stepsFor(context.answers.role);
   // A partner-only step never shows for a customer, but stay total-safe if data says otherwise.
   const index = steps.indexOf(step);

@@ -1,5 +1,5 @@
 import type { Locale } from '../../flows/order-setup.schemas.js';
-import { STEP_IDS, type StepId } from '../../flows/order-setup.steps.js';
+import { STEP_IDS, type StepId } from '../../flows/steps/index.js';
 import { ORDER_STATUSES, type OrderStatus } from '../../src/orders/order-view.js';
 import type { CardElement } from '../adaptive-card.types.js';
 import { factSet, paragraph } from '../card-kit.js';

@@ -1,5 +1,5 @@
 import type { Locale } from '../../flows/order-setup.schemas.js';
-import { STEP_IDS, type StepId } from '../../flows/order-setup.steps.js';
+import { STEP_IDS, type StepId } from '../../flows/steps/index.js';
 import type { OrderHistoryView, OrderView } from '../../src/orders/order-view.js';
 import { translate } from '../i18n/translate.js';
 import type { AdminMessageKey } from './admin.i18n.en.js';

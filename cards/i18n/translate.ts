@@ -1,6 +1,6 @@
 import type { FieldErrorKey } from '../../flows/order-setup.errors.js';
 import type { AttentionReason, Locale } from '../../flows/order-setup.schemas.js';
-import type { StepId } from '../../flows/order-setup.steps.js';
+import type { StepId } from '../../flows/steps/index.js';
 import { en, type MessageKey } from './en.js';
 import { hr } from './hr.js';
 

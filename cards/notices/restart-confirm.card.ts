@@ -1,5 +1,5 @@
 import type { Locale } from '../../flows/order-setup.schemas.js';
-import type { ViewId } from '../../flows/order-setup.steps.js';
+import type { ViewId } from '../../flows/steps/index.js';
 import type { AdaptiveCard } from '../adaptive-card.types.js';
 import { submit } from '../card-kit.js';
 import { translator } from '../i18n/translate.js';

@@ -1,5 +1,5 @@
 import type { Locale } from '../../flows/order-setup.schemas.js';
-import type { StepId, ViewId } from '../../flows/order-setup.steps.js';
+import type { StepId, ViewId } from '../../flows/steps/index.js';
 import type { AdaptiveCard } from '../adaptive-card.types.js';
 import { submit } from '../card-kit.js';
 import { type Translate, translator } from '../i18n/translate.js';

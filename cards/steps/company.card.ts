@@ -1,4 +1,5 @@
 import type { Locale } from '../../flows/order-setup.schemas.js';
+import { COMPANY_INPUTS } from '../../flows/steps/company.step.js';
 import { findCountry } from '../../src/directory/countries.js';
 import type { InputChoiceSet, InputText } from '../adaptive-card.types.js';
 import { fieldError, note, paragraph, submit } from '../card-kit.js';
@@ -17,17 +18,17 @@ export function renderCompanyStep(model: StepCardModel, t: Translate, locale: Lo
   const saved = model.context.answers.company;
   const name: InputText = {
     type: 'Input.Text',
-    id: 'companyName',
+    id: COMPANY_INPUTS.companyName,
     label: t('company.nameLabel'),
     maxLength: 120,
     isRequired: true,
     errorMessage: t('error.required'),
   };
-  const typedName = inputValue(model, 'companyName', saved?.name);
+  const typedName = inputValue(model, COMPANY_INPUTS.companyName, saved?.name);
   if (typedName !== undefined) name.value = typedName;
   const country: InputChoiceSet = {
     type: 'Input.ChoiceSet',
-    id: 'countryCode',
+    id: COMPANY_INPUTS.countryCode,
     label: t('company.countryLabel'),
     style: 'compact',
     placeholder: t('company.countryPlaceholder'),
@@ -35,7 +36,7 @@ export function renderCompanyStep(model: StepCardModel, t: Translate, locale: Lo
     isRequired: true,
     errorMessage: t('error.countryNotAllowed'),
   };
-  const chosenCode = inputValue(model, 'countryCode', saved?.countryCode);
+  const chosenCode = inputValue(model, COMPANY_INPUTS.countryCode, saved?.countryCode);
   const chosen =
     chosenCode === undefined ? undefined : findCountry(model.countries, chosenCode.trim().toUpperCase());
   if (chosen !== undefined) country.value = chosen.code;
@@ -50,9 +51,9 @@ export function renderCompanyStep(model: StepCardModel, t: Translate, locale: Lo
     body: [
       paragraph(t('company.intro')),
       name,
-      ...fieldError(t, model.errors.companyName),
+      ...fieldError(t, model.errors[COMPANY_INPUTS.companyName]),
       country,
-      ...fieldError(t, model.errors.countryCode),
+      ...fieldError(t, model.errors[COMPANY_INPUTS.countryCode]),
       note(t('company.countryHint')),
       paragraph(residency, { spacing: 'medium' }),
       note(t('company.ccLocation')),

@@ -1,3 +1,4 @@
+import { CUSTOMER_ADMIN_INPUTS } from '../../flows/steps/customer-admin.step.js';
 import { emailInput, fieldError, note, paragraph, submit } from '../card-kit.js';
 import type { Translate } from '../i18n/translate.js';
 import {
@@ -20,12 +21,12 @@ export function renderCustomerAdminStep(model: StepCardModel, t: Translate): Ste
       ...trialNote,
       emailInput(
         t,
-        'customerAdminEmail',
+        CUSTOMER_ADMIN_INPUTS.customerAdminEmail,
         t('customerAdmin.label'),
-        inputValue(model, 'customerAdminEmail', context.answers.customerAdminEmail),
+        inputValue(model, CUSTOMER_ADMIN_INPUTS.customerAdminEmail, context.answers.customerAdminEmail),
         true,
       ),
-      ...fieldError(t, model.errors.customerAdminEmail),
+      ...fieldError(t, model.errors[CUSTOMER_ADMIN_INPUTS.customerAdminEmail]),
     ],
     actions: [
       submit(t('common.next'), stepData(model, { action: 'next' }), { style: 'positive' }),

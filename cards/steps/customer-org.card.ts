@@ -1,3 +1,4 @@
+import { CUSTOMER_ORG_INPUTS } from '../../flows/steps/customer-org.step.js';
 import type { InputChoiceSet } from '../adaptive-card.types.js';
 import { factSet, fieldError, note, paragraph, submit } from '../card-kit.js';
 import type { Translate } from '../i18n/translate.js';
@@ -14,7 +15,7 @@ export function renderCustomerOrgStep(model: StepCardModel, t: Translate): StepC
   const { context } = model;
   const choice: InputChoiceSet = {
     type: 'Input.ChoiceSet',
-    id: 'orgChoice',
+    id: CUSTOMER_ORG_INPUTS.orgChoice,
     label: t('customerOrg.choiceLabel'),
     style: 'expanded',
     choices: [
@@ -24,12 +25,17 @@ export function renderCustomerOrgStep(model: StepCardModel, t: Translate): StepC
     isRequired: true,
     errorMessage: t('error.required'),
   };
-  const chosen = inputValue(model, 'orgChoice', context.answers.customerOrg?.choice);
+  const chosen = inputValue(model, CUSTOMER_ORG_INPUTS.orgChoice, context.answers.customerOrg?.choice);
   if (chosen === 'new' || chosen === 'existing') choice.value = chosen;
   const trialNote =
     context.trial === null ? [] : [paragraph(t('customerOrg.trialNote'), { color: 'accent' })];
   return {
-    body: [paragraph(t('customerOrg.intro')), ...trialNote, choice, ...fieldError(t, model.errors.orgChoice)],
+    body: [
+      paragraph(t('customerOrg.intro')),
+      ...trialNote,
+      choice,
+      ...fieldError(t, model.errors[CUSTOMER_ORG_INPUTS.orgChoice]),
+    ],
     actions: [
       submit(t('common.next'), stepData(model, { action: 'next' }), { style: 'positive' }),
       ...navigationActions(model, t, { startOver: true }),

@@ -1,3 +1,4 @@
+import { PARTNER_ORG_INPUTS } from '../../flows/steps/partner-org.step.js';
 import type { InputText } from '../adaptive-card.types.js';
 import { emailInput, factSet, fieldError, note, paragraph, submit } from '../card-kit.js';
 import type { Translate } from '../i18n/translate.js';
@@ -36,27 +37,27 @@ export function renderPartnerOrgStep(model: StepCardModel, t: Translate): StepCo
   const created = saved?.mode === 'create' ? saved : null;
   const companyName: InputText = {
     type: 'Input.Text',
-    id: 'partnerCompanyName',
+    id: PARTNER_ORG_INPUTS.partnerCompanyName,
     label: t('partnerOrg.companyNameLabel'),
     maxLength: 120,
     isRequired: true,
     errorMessage: t('error.required'),
   };
-  const typedName = inputValue(model, 'partnerCompanyName', created?.companyName);
+  const typedName = inputValue(model, PARTNER_ORG_INPUTS.partnerCompanyName, created?.companyName);
   if (typedName !== undefined) companyName.value = typedName;
   return {
     body: [
       paragraph(t('partnerOrg.createIntro')),
       emailInput(
         t,
-        'partnerAdminEmail',
+        PARTNER_ORG_INPUTS.partnerAdminEmail,
         t('partnerOrg.adminEmailLabel'),
-        inputValue(model, 'partnerAdminEmail', created?.adminEmail),
+        inputValue(model, PARTNER_ORG_INPUTS.partnerAdminEmail, created?.adminEmail),
         true,
       ),
-      ...fieldError(t, model.errors.partnerAdminEmail),
+      ...fieldError(t, model.errors[PARTNER_ORG_INPUTS.partnerAdminEmail]),
       companyName,
-      ...fieldError(t, model.errors.partnerCompanyName),
+      ...fieldError(t, model.errors[PARTNER_ORG_INPUTS.partnerCompanyName]),
     ],
     actions: [
       submit(t('common.next'), stepData(model, { action: 'next' }), { style: 'positive' }),

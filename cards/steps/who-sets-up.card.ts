@@ -1,3 +1,4 @@
+import { WHO_SETS_UP_INPUTS } from '../../flows/steps/who-sets-up.step.js';
 import { emailInput, fieldError, note, paragraph, submit } from '../card-kit.js';
 import type { Translate } from '../i18n/translate.js';
 import {
@@ -10,13 +11,13 @@ import {
 
 /** Step 2: set up yourself, or hand the setup to a colleague (their email is typed first). */
 export function renderWhoSetsUpStep(model: StepCardModel, t: Translate): StepContent {
-  const email = inputValue(model, 'handoffEmail', null);
+  const email = inputValue(model, WHO_SETS_UP_INPUTS.handoffEmail, null);
   return {
     body: [
       paragraph(t('whoSetsUp.question'), { weight: 'bolder' }),
       note(t('whoSetsUp.hint')),
-      emailInput(t, 'handoffEmail', t('whoSetsUp.emailLabel'), email, false),
-      ...fieldError(t, model.errors.handoffEmail),
+      emailInput(t, WHO_SETS_UP_INPUTS.handoffEmail, t('whoSetsUp.emailLabel'), email, false),
+      ...fieldError(t, model.errors[WHO_SETS_UP_INPUTS.handoffEmail]),
     ],
     actions: [
       // "Yes, I will set up" must work with the email field left empty.

@@ -4,7 +4,7 @@ import {
   type FunnelStage,
   type FunnelStageCount,
 } from '../../cards/admin/funnel-report.card.js';
-import { STEP_IDS, type StepId } from '../../flows/order-setup.steps.js';
+import { STEP_IDS, type StepId } from '../../flows/steps/index.js';
 import { OPEN_STATUSES, type OrderStatus, type OrderView } from '../orders/order-view.js';
 
 function isStepId(value: unknown): value is StepId {

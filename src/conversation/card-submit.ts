@@ -1,6 +1,6 @@
 import { type ParsedCardAction, parseCardAction } from '../../flows/card-action.schema.js';
+import { readSetupClick } from '../../flows/order-setup.click.js';
 import { advanceOrderSetup } from '../../flows/order-setup.runtime.js';
-import { factsNeeded, type SubmitFacts, validateSubmit } from '../../flows/order-setup.submit.js';
 import { type LoadedSetup, restoreSetup, stateOf } from '../setups/setup-envelope.js';
 import type { IncomingCardSubmit } from '../webex/gateway.js';
 import {
@@ -13,21 +13,12 @@ import {
 } from './card-navigation.js';
 import { type ConversationContext, reply } from './conversation-deps.js';
 import { identifyEffects, strandedEffects } from './effects.js';
-import { lookUpMembership, lookUpPartnerOrg, lookUpTrial } from './facts.js';
+import { lookUpFacts } from './facts.js';
 import { startOrResume } from './start-setup.js';
 import { effectsOfTransition, sendTo } from './transition-effects.js';
 
 /** A second click on the card that just advanced, within this window, is a double click: ignored. */
 const DOUBLE_CLICK_MS = 15_000;
-
-async function gatherFacts(ctx: ConversationContext, loaded: LoadedSetup, submit: ParsedCardAction) {
-  const request = factsNeeded(loaded.snapshot, submit);
-  const facts: SubmitFacts = {};
-  if (request.membershipOf !== null) facts.belongsTo = await lookUpMembership(ctx, request.membershipOf);
-  if (request.partnerOrgOf !== null) facts.partnerOrg = await lookUpPartnerOrg(ctx, request.partnerOrgOf);
-  if (request.trial) facts.trial = await lookUpTrial(ctx, loaded.snapshot.context.trial?.orgId ?? null);
-  return facts;
-}
 
 /**
  * A stored setup this version cannot read (an old machine with no migration, or damaged data):
@@ -128,11 +119,13 @@ async function submitStep(
 ): Promise<void> {
   const { doc, snapshot } = loaded;
   const locale = snapshot.context.locale;
-  const facts = await gatherFacts(ctx, loaded, submit);
-  const result = validateSubmit(snapshot, submit, facts, {
+  const reading = readSetupClick(snapshot, submit, {
     countries: ctx.countries.countries.map((country) => ({ code: country.code, region: country.region })),
     sameDomainRequired: ctx.handoffSameDomain,
   });
+  const trialOrgId = snapshot.context.trial?.orgId ?? null;
+  const result =
+    reading.kind === 'read' ? reading.toEvent(await lookUpFacts(ctx, reading.facts, trialOrgId)) : reading;
   if (result.kind === 'invalid') {
     const form = { errors: result.errors, values: result.values };
     await reply(ctx, event, 'invalid', ctx.views.step(snapshot, loaded.rev, form), doc._id);

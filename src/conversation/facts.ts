@@ -1,14 +1,33 @@
 import type { Membership, PartnerOrgFound, Trial } from '../../flows/order-setup.schemas.js';
+import type { FactsRequest, StepFacts } from '../../flows/steps/setup-step.js';
 import { isTrialExpired } from '../directory/trial.js';
 import type { ConversationContext } from './conversation-deps.js';
 
 /** Directory look-ups, turned into the plain facts the flow's rules decide on. */
 
+/**
+ * Answers what a setup step asked to know before its event is built; only the requested facts are
+ * looked up. `trialOrgId` is the order's trial, looked up again because it may have expired.
+ */
+export async function lookUpFacts(
+  ctx: ConversationContext,
+  request: FactsRequest,
+  trialOrgId: string | null,
+): Promise<StepFacts> {
+  const facts: StepFacts = {};
+  if (request.membershipOf !== null) facts.belongsTo = await lookUpMembership(ctx, request.membershipOf);
+  if (request.partnerOrgOf !== null) facts.partnerOrg = await lookUpPartnerOrg(ctx, request.partnerOrgOf);
+  if (request.trial) facts.trial = await lookUpTrial(ctx, trialOrgId);
+  return facts;
+}
+
+/** The organization an address already belongs to, if any. */
 export async function lookUpMembership(ctx: ConversationContext, email: string): Promise<Membership | null> {
   const found = await ctx.directory.findMembership(email);
   return found === null ? null : { orgId: found.orgId, name: found.orgName, kind: found.kind };
 }
 
+/** The partner organization that claims the address's domain, if exactly one does. */
 export async function lookUpPartnerOrg(
   ctx: ConversationContext,
   email: string,

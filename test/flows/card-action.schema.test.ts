@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ENVELOPE_KEYS, parseCardAction } from '../../flows/card-action.schema.js';
-import { INPUT_IDS } from '../../flows/order-setup.inputs.js';
+import { INPUT_IDS } from '../../flows/steps/index.js';
 
 describe('parseCardAction', () => {
   it('splits the envelope from the typed inputs', () => {

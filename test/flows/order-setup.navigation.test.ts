@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { CustomerFacts, OrderSetupEvent } from '../../flows/order-setup.events.js';
+import type { OrderSetupEvent } from '../../flows/order-setup.events.js';
 import { advanceOrderSetup } from '../../flows/order-setup.runtime.js';
-import type { Membership } from '../../flows/order-setup.schemas.js';
+import type { CustomerFacts, Membership } from '../../flows/order-setup.schemas.js';
 import { describePosition } from '../../flows/order-setup.steps.js';
 import {
   E,

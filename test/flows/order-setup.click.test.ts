@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { type ParsedCardAction, parseCardAction } from '../../flows/card-action.schema.js';
+import { readSetupClick } from '../../flows/order-setup.click.js';
 import type { Membership } from '../../flows/order-setup.schemas.js';
 import { currentView, type OrderSetupSnapshot } from '../../flows/order-setup.steps.js';
-import { factsNeeded, type SubmitFacts, validateSubmit } from '../../flows/order-setup.submit.js';
+import { NO_FACTS, type StepFacts } from '../../flows/steps/setup-step.js';
 import { E, PARTNER_ORG, partnerAt, start, step, TRIAL, walk } from './order-setup.helpers.js';
 
 const OPTIONS = {
@@ -12,7 +13,7 @@ const OPTIONS = {
   ],
   sameDomainRequired: true,
 };
-const NONE: SubmitFacts = { belongsTo: null, trial: null, partnerOrg: null };
+const NONE: StepFacts = { belongsTo: null, trial: null, partnerOrg: null };
 const customerOrg: Membership = { orgId: 'org-c', name: 'Kupac', kind: 'customer' };
 
 /** A submit from the current card of `snapshot` (the envelope a real card would carry). */
@@ -28,6 +29,18 @@ function submitOn(snapshot: OrderSetupSnapshot, data: Record<string, unknown>): 
   return parsed;
 }
 
+/** The click read, with `facts` as the dispatcher's look-ups when the step asks for some. */
+function readWithFacts(snapshot: OrderSetupSnapshot, submit: ParsedCardAction, facts: StepFacts) {
+  const reading = readSetupClick(snapshot, submit, OPTIONS);
+  return reading.kind === 'read' ? reading.toEvent(facts) : reading;
+}
+
+/** The look-ups a click asks for (none when it is not read as far as its facts). */
+function factsAskedFor(snapshot: OrderSetupSnapshot, submit: ParsedCardAction) {
+  const reading = readSetupClick(snapshot, submit, OPTIONS);
+  return reading.kind === 'read' ? reading.facts : NO_FACTS;
+}
+
 const confirming = () =>
   step(partnerAt('customerOrg'), {
     type: 'SUBMIT_CUSTOMER_ORG',
@@ -35,8 +48,8 @@ const confirming = () =>
     facts: { belongsTo: customerOrg, trial: null },
   });
 
-describe('validateSubmit: valid submits become events', () => {
-  it.each<[string, () => OrderSetupSnapshot, Record<string, unknown>, SubmitFacts, unknown]>([
+describe('readSetupClick: valid submits become events', () => {
+  it.each<[string, () => OrderSetupSnapshot, Record<string, unknown>, StepFacts, unknown]>([
     ['role partner', () => start(), { choice: 'partner' }, {}, { type: 'CHOOSE_ROLE', role: 'partner' }],
     [
       'I will set up',
@@ -136,13 +149,13 @@ describe('validateSubmit: valid submits become events', () => {
     ['restart confirmed', () => partnerAt('company'), { action: 'restartConfirm' }, {}, { type: 'RESTART' }],
   ])('%s', (_, at, data, facts, expected) => {
     const snapshot = at();
-    const result = validateSubmit(snapshot, submitOn(snapshot, data), facts, OPTIONS);
+    const result = readWithFacts(snapshot, submitOn(snapshot, data), facts);
     expect(result).toEqual({ kind: 'event', event: expected });
   });
 });
 
-describe('validateSubmit: field errors for the same card', () => {
-  it.each<[string, () => OrderSetupSnapshot, Record<string, unknown>, SubmitFacts, Record<string, string>]>([
+describe('readSetupClick: field errors for the same card', () => {
+  it.each<[string, () => OrderSetupSnapshot, Record<string, unknown>, StepFacts, Record<string, string>]>([
     [
       'hand-off without email',
       () => partnerAt('whoSetsUp'),
@@ -265,7 +278,7 @@ describe('validateSubmit: field errors for the same card', () => {
     ],
   ])('%s', (_, at, data, facts, errors) => {
     const snapshot = at();
-    const result = validateSubmit(snapshot, submitOn(snapshot, data), facts, OPTIONS);
+    const result = readWithFacts(snapshot, submitOn(snapshot, data), facts);
     expect(result).toMatchObject({ kind: 'invalid', errors });
     // The rejected event would also be refused by the machine's guards: nothing to save either way.
     if (result.kind === 'invalid') expect(Object.keys(result.errors)).toEqual(Object.keys(errors));
@@ -273,11 +286,10 @@ describe('validateSubmit: field errors for the same card', () => {
 
   it('keeps the typed values of the card (and only those) for re-rendering', () => {
     const snapshot = partnerAt('company');
-    const result = validateSubmit(
+    const result = readWithFacts(
       snapshot,
       submitOn(snapshot, { companyName: ' Kupac ', countryCode: 'FR', x: 'y' }),
       {},
-      OPTIONS,
     );
     expect(result).toEqual({
       kind: 'invalid',
@@ -287,12 +299,12 @@ describe('validateSubmit: field errors for the same card', () => {
   });
 });
 
-describe('validateSubmit: everything else', () => {
+describe('readSetupClick: everything else', () => {
   it.each(['start', 'resume', 'restart', 'restartCancel', 'saveAndExit'])(
     '%s is for the dispatcher',
     (action) => {
       const snapshot = partnerAt('company');
-      expect(validateSubmit(snapshot, submitOn(snapshot, { action }), {}, OPTIONS)).toEqual({
+      expect(readWithFacts(snapshot, submitOn(snapshot, { action }), {})).toEqual({
         kind: 'dispatcher',
       });
     },
@@ -301,9 +313,9 @@ describe('validateSubmit: everything else', () => {
   it('a card of another step is stale', () => {
     const snapshot = partnerAt('company');
     const old = submitOn(partnerAt('customerAdmin'), { customerAdminEmail: 'it@kupac.example' });
-    expect(validateSubmit(snapshot, old, NONE, OPTIONS)).toEqual({ kind: 'stale' });
+    expect(readWithFacts(snapshot, old, NONE)).toEqual({ kind: 'stale' });
     const ended = step(partnerAt('review'), E.confirm);
-    expect(validateSubmit(ended, submitOn(partnerAt('review'), { choice: 'confirm' }), {}, OPTIONS)).toEqual({
+    expect(readWithFacts(ended, submitOn(partnerAt('review'), { choice: 'confirm' }), {})).toEqual({
       kind: 'stale',
     });
   });
@@ -318,20 +330,20 @@ describe('validateSubmit: everything else', () => {
     ['who-sets-up without choice', () => partnerAt('whoSetsUp'), {}],
   ])('%s is unsupported', (_, at, data) => {
     const snapshot = at();
-    expect(validateSubmit(snapshot, submitOn(snapshot, data), NONE, OPTIONS)).toEqual({
+    expect(readWithFacts(snapshot, submitOn(snapshot, data), NONE)).toEqual({
       kind: 'unsupported',
     });
   });
 
-  it('throws when a fact that factsNeeded asked for is missing (a dispatcher bug)', () => {
+  it('throws when a fact the step asked for is missing (a dispatcher bug)', () => {
     const snapshot = partnerAt('customerAdmin');
     expect(() =>
-      validateSubmit(snapshot, submitOn(snapshot, { customerAdminEmail: 'it@kupac.example' }), {}, OPTIONS),
+      readWithFacts(snapshot, submitOn(snapshot, { customerAdminEmail: 'it@kupac.example' }), {}),
     ).toThrow(/fact "belongsTo"/);
   });
 });
 
-describe('factsNeeded', () => {
+describe('readSetupClick: the facts a step asks for', () => {
   it.each<[string, () => OrderSetupSnapshot, Record<string, unknown>, unknown]>([
     ['role', () => start(), { choice: 'partner' }, { membershipOf: null, partnerOrgOf: null, trial: false }],
     [
@@ -384,6 +396,6 @@ describe('factsNeeded', () => {
     ],
   ])('%s', (_, at, data, expected) => {
     const snapshot = at();
-    expect(factsNeeded(snapshot, submitOn(snapshot, data))).toEqual(expected);
+    expect(factsAskedFor(snapshot, submitOn(snapshot, data))).toEqual(expected);
   });
 });

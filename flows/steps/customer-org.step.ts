@@ -1,0 +1,135 @@
+import { z } from 'zod';
+import type { FieldErrorKey } from '../order-setup.errors.js';
+import {
+  type AttentionReason,
+  type CustomerFacts,
+  customerFactsSchema,
+  type OrgRef,
+} from '../order-setup.schemas.js';
+import {
+  defineStep,
+  isEventOf,
+  need,
+  parseInputs,
+  readEvent,
+  type StepEventArgs,
+  type StepOutcome,
+  type StepUpdate,
+  UNSUPPORTED,
+} from './setup-step.js';
+
+/**
+ * Step 6: a new or an existing customer organization. Existing shows the organization found on a
+ * second card (`customerOrgConfirm`) of the same step, to confirm.
+ */
+
+export const CUSTOMER_ORG_INPUTS = { orgChoice: 'orgChoice' } as const;
+
+const submitCustomerOrgEventSchema = z.object({
+  type: z.literal('SUBMIT_CUSTOMER_ORG'),
+  choice: z.enum(['new', 'existing']),
+  /** Facts for the customer administrator chosen earlier, looked up again now. */
+  facts: customerFactsSchema,
+});
+export const customerOrgEventSchema = z.discriminatedUnion('type', [
+  submitCustomerOrgEventSchema,
+  z.object({ type: z.literal('CONFIRM_EXISTING_ORG') }),
+  z.object({ type: z.literal('EXISTING_ORG_INCORRECT') }),
+]);
+export type CustomerOrgEvent = z.infer<typeof customerOrgEventSchema>;
+type SubmitCustomerOrgEvent = z.infer<typeof submitCustomerOrgEventSchema>;
+
+const customerOrgInputSchema = z.object({
+  [CUSTOMER_ORG_INPUTS.orgChoice]: z.enum(['new', 'existing'], { error: 'error.required' }),
+});
+
+/** What choosing New or Existing organization leads to. */
+export type CustomerOrgDecision =
+  | { kind: 'error'; key: FieldErrorKey }
+  | { kind: 'attention'; reason: AttentionReason }
+  | { kind: 'new' }
+  | { kind: 'confirmExisting'; org: OrgRef };
+
+/**
+ * New or Existing customer organization. An expired trial needs Cisco whatever the choice. An order
+ * mapped to a trial must use the trial's organization; an administrator who is already in an
+ * organization cannot get a new one; Existing shows the trial's organization, else the
+ * administrator's.
+ */
+export function decideCustomerOrg(choice: 'new' | 'existing', facts: CustomerFacts): CustomerOrgDecision {
+  const { belongsTo, trial } = facts;
+  if (trial?.expired === true) return { kind: 'attention', reason: 'trial_expired' };
+  if (choice === 'new') {
+    if (trial !== null) return { kind: 'error', key: 'error.customerOrgTrialNeedsExisting' };
+    if (belongsTo !== null) return { kind: 'error', key: 'error.customerOrgAdminHasOrg' };
+    return { kind: 'new' };
+  }
+  if (trial !== null) return { kind: 'confirmExisting', org: { orgId: trial.orgId, name: trial.name } };
+  if (belongsTo !== null && belongsTo.kind === 'customer')
+    return { kind: 'confirmExisting', org: { orgId: belongsTo.orgId, name: belongsTo.name } };
+  return { kind: 'error', key: 'error.customerOrgNoneFound' };
+}
+
+const isSubmitCustomerOrg = isEventOf<SubmitCustomerOrgEvent>('SUBMIT_CUSTOMER_ORG');
+
+/** The decision for a `SUBMIT_CUSTOMER_ORG` event, or null for any other event. */
+export function customerOrgDecision(event: { type: string }): CustomerOrgDecision | null {
+  return isSubmitCustomerOrg(event) ? decideCustomerOrg(event.choice, event.facts) : null;
+}
+
+export const customerOrgGuards = {
+  customerOrgTrialExpired: ({ event }: StepEventArgs) => customerOrgDecision(event)?.kind === 'attention',
+  customerOrgIsNew: ({ event }: StepEventArgs) => customerOrgDecision(event)?.kind === 'new',
+  customerOrgNeedsConfirmation: ({ event }: StepEventArgs) =>
+    customerOrgDecision(event)?.kind === 'confirmExisting',
+  hasPendingOrg: ({ context }: StepEventArgs) => context.answers.pendingOrg !== null,
+};
+
+export const customerOrgAnswers = {
+  assignNewCustomerOrg: ({ context }: StepEventArgs) => ({
+    answers: { ...context.answers, customerOrg: { choice: 'new' as const }, pendingOrg: null },
+  }),
+  assignPendingOrg: ({ context, event }: StepEventArgs) => {
+    const decision = customerOrgDecision(event);
+    if (decision?.kind !== 'confirmExisting') return {};
+    return { answers: { ...context.answers, pendingOrg: decision.org } };
+  },
+  assignExistingCustomerOrg: ({ context }: StepEventArgs) => {
+    const org = context.answers.pendingOrg;
+    if (org === null) return {};
+    return { answers: { ...context.answers, customerOrg: { choice: 'existing' as const, ...org } } };
+  },
+} satisfies Record<string, StepUpdate>;
+
+export const customerOrgStep = defineStep({
+  id: 'customerOrg',
+  views: ['customerOrg', 'customerOrgConfirm'],
+  inputIds: Object.values(CUSTOMER_ORG_INPUTS),
+  eventSchema: customerOrgEventSchema,
+  shownTo: () => true,
+  readNext({ view, choice, inputs }, context) {
+    if (view === 'customerOrgConfirm') {
+      if (choice === 'correct') return readEvent<CustomerOrgEvent>({ type: 'CONFIRM_EXISTING_ORG' });
+      return choice === 'notCorrect'
+        ? readEvent<CustomerOrgEvent>({ type: 'EXISTING_ORG_INCORRECT' })
+        : UNSUPPORTED;
+    }
+    const parsed = parseInputs(customerOrgInputSchema, inputs);
+    if (!parsed.ok) return { kind: 'invalid', errors: parsed.errors };
+    const { orgChoice } = parsed.data;
+    return {
+      kind: 'read',
+      facts: { membershipOf: context.answers.customerAdminEmail, partnerOrgOf: null, trial: true },
+      toEvent: (facts): StepOutcome<CustomerOrgEvent> => {
+        const customerFacts = { belongsTo: need(facts, 'belongsTo'), trial: need(facts, 'trial') };
+        const decision = decideCustomerOrg(orgChoice, customerFacts);
+        if (decision.kind === 'error')
+          return { kind: 'invalid', errors: { [CUSTOMER_ORG_INPUTS.orgChoice]: decision.key } };
+        return {
+          kind: 'event',
+          event: { type: 'SUBMIT_CUSTOMER_ORG', choice: orgChoice, facts: customerFacts },
+        };
+      },
+    };
+  },
+});
