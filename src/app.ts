@@ -1,4 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import {
+  createEmulator,
+  createEmulatorStateRepository,
+  type Emulator,
+} from '@wxcc-order-setup/webex-emulator';
 import express from 'express';
 import { isAdminActionInputs } from '../cards/admin/admin-action.schema.js';
 import { type AdminCommands, createAdminCommands } from './admin/admin-commands.js';
@@ -9,7 +14,6 @@ import { createConversation } from './conversation/conversation.js';
 import { createCardMessages } from './conversation/order-messages.js';
 import { defaultCountriesPath, findCountry, loadCountries, regionOfCountry } from './directory/countries.js';
 import { seedDemoDirectory } from './directory/demo-directory.seed.js';
-import { createEmulator, type Emulator } from './emulator/index.js';
 import { createDirectoryRouter } from './http/directory.routes.js';
 import { createOrdersRouter } from './http/orders.routes.js';
 import { createHttpApp, listen } from './http/server.js';
@@ -21,7 +25,7 @@ import { createOutbox } from './outbox/outbox.js';
 import { createOutboxWorker, type OutboxWorker } from './outbox/outbox-worker.js';
 import { postSignedJson } from './outbox/webhook-sender.js';
 import { connectStorage, type Storage } from './storage/connect.js';
-import { createEmulatorStateRepository } from './storage/emulator-state.repository.js';
+
 import { openRepositories } from './storage/repositories.js';
 import { createWebexRuntime } from './webex/webex.runtime.js';
 
