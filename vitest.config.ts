@@ -14,10 +14,6 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    env: {
-      WEBEX_LOG_LEVEL: 'error',
-      // Processes the tests start (`tsx src/main.ts`, the CLIs) resolve the packages the same way.
-      NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --conditions=source`.trim(),
-    },
+    env: { WEBEX_LOG_LEVEL: 'error' },
   },
 });

@@ -12,7 +12,7 @@ import {
   regionOfCountry,
 } from '../../src/directory/countries.js';
 
-const REPO = fileURLToPath(new URL('../..', import.meta.url));
+const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const BUNDLED = join(REPO, 'data', 'countries.json');
 
 const valid = () => ({

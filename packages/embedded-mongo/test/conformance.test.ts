@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { runConformanceSuite } from '../src/conformance/conformance-runner.js';
 import { formatConformanceReport } from '../src/conformance/report-format.js';
 
-const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
+const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const folder = process.env.MONGO_CRUD_SPEC_DIR ?? resolve(repoRoot, '../shared/mongo-crud-spec');
 const available = existsSync(folder);
 const title = available
