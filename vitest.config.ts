@@ -1,8 +1,14 @@
 import { defineConfig } from 'vitest/config';
 
+// The workspace packages export their TypeScript sources under the `source` condition (compiled JS
+// otherwise), so tests run the code as it is, without a build first. The other entries are Vite's
+// defaults for server code, which a custom list replaces.
+const conditions = ['source', 'module', 'node', 'development|production'];
+
 export default defineConfig({
+  ssr: { resolve: { conditions } },
   test: {
-    include: ['test/**/*.test.ts'],
+    include: ['test/**/*.test.ts', 'packages/*/test/**/*.test.ts'],
     // Integration tests start real servers; two cores make wider parallelism slower, not faster.
     pool: 'forks',
     maxWorkers: 2,

@@ -21,7 +21,7 @@ interface BenchDoc {
   updatedAt: Date;
 }
 
-const CLI = fileURLToPath(new URL('../src/embedded-mongo/cli.ts', import.meta.url));
+const CLI = fileURLToPath(new URL('../packages/embedded-mongo/src/cli.ts', import.meta.url));
 const MEASURE_MS = 2_000;
 const WARMUP_OPS = 2_000;
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
+import { type EmulatorPersistence, startEmulatorServer } from '@wxcc-order-setup/webex-emulator';
 import { createAdminAlerts } from '../src/admin/alerts.js';
-import { type EmulatorPersistence, startEmulatorServer } from '../src/emulator/index.js';
 import { createSilentLogger } from '../src/log/logger.js';
 import { defaultOrderMessages } from '../src/orders/default-messages.js';
 import { newOrderSchema } from '../src/orders/order-input.schema.js';

@@ -1,4 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import {
+  createEmulator,
+  createEmulatorStateRepository,
+  type Emulator,
+} from '@wxcc-order-setup/webex-emulator';
 import { buildBotRoutes, buildConversation } from './app/bot.builder.js';
 import { startHttp } from './app/http.builder.js';
 import { createLifecycle } from './app/lifecycle.js';
@@ -11,12 +16,10 @@ import { createEventRouter } from './bot/event.router.js';
 import type { Config } from './config.js';
 import { defaultCountriesPath, loadCountries, regionOfCountry } from './directory/countries.js';
 import { seedDemoDirectory } from './directory/demo-directory.seed.js';
-import { createEmulator, type Emulator } from './emulator/index.js';
 import type { Logger } from './log/logger.js';
 import type { ContactChange } from './orders/orders.service.js';
 import { resolveOrdersApiToken } from './orders-api-token.js';
 import { connectStorage, type Storage } from './storage/connect.js';
-import { createEmulatorStateRepository } from './storage/emulator-state.repository.js';
 import { openRepositories } from './storage/repositories.js';
 
 export interface AppOptions {

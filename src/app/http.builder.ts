@@ -1,8 +1,8 @@
+import type { Emulator } from '@wxcc-order-setup/webex-emulator';
 import express from 'express';
 import type { Config } from '../config.js';
 import { type CountryCatalog, findCountry } from '../directory/countries.js';
 import type { Directory } from '../directory/directory.js';
-import type { Emulator } from '../emulator/index.js';
 import { createDirectoryRouter } from '../http/directory.routes.js';
 import { createOrdersRouter } from '../http/orders.routes.js';
 import { createHttpApp, listen, type RunningHttpServer } from '../http/server.js';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import type { Emulator } from '@wxcc-order-setup/webex-emulator';
 import type { Config } from '../config.js';
-import type { Emulator } from '../emulator/index.js';
 import type { Logger } from '../log/logger.js';
 import type { IncomingEvent } from '../webex/gateway.js';
 import { createWebexRuntime } from '../webex/webex.runtime.js';

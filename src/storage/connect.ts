@@ -1,6 +1,6 @@
 import path from 'node:path';
+import { type EmbeddedMongo, startEmbeddedMongo } from '@wxcc-order-setup/embedded-mongo';
 import { type Db, MongoClient } from 'mongodb';
-import { type EmbeddedMongo, startEmbeddedMongo } from '../embedded-mongo/index.js';
 import type { Logger } from '../log/logger.js';
 
 export interface StorageOptions {

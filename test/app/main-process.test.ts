@@ -9,7 +9,7 @@ const tsx = path.join(root, 'node_modules/.bin/tsx');
 
 /** Runs `src/main.ts` as `npm start` does, collecting its output. */
 function startMain(env: Record<string, string>) {
-  const child = spawn(tsx, [path.join(root, 'src/main.ts')], {
+  const child = spawn(tsx, ['--conditions=source', path.join(root, 'src/main.ts')], {
     cwd: root,
     env: {
       PATH: process.env.PATH ?? '',

@@ -41,7 +41,7 @@ function runImport(args: string[], env: Record<string, string> = {}): Promise<Ru
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ['--import', 'tsx', CLI, ...args],
+      ['--conditions=source', '--import', 'tsx', CLI, ...args],
       { env: { PATH: process.env.PATH ?? '', ...env }, timeout: 60_000 },
       (error, stdout, stderr) => {
         const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;

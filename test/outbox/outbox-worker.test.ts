@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import {
+  type EmulatorPerson,
+  type EmulatorServer,
+  startEmulatorServer,
+} from '@wxcc-order-setup/webex-emulator';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { type EmulatorPerson, type EmulatorServer, startEmulatorServer } from '../../src/emulator/index.js';
 import { createSilentLogger } from '../../src/log/logger.js';
 import { createOutbox, type Outbox } from '../../src/outbox/outbox.js';
 import {

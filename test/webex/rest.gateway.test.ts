@@ -1,6 +1,6 @@
+import { type EmulatorServer, startEmulatorServer } from '@wxcc-order-setup/webex-emulator';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { type EmulatorServer, startEmulatorServer } from '../../src/emulator/index.js';
 import { WebexCallError, type WebexGateway } from '../../src/webex/gateway.js';
 import { ADAPTIVE_CARD_CONTENT_TYPE, createRestGateway } from '../../src/webex/rest.gateway.js';
 import type { RetryOptions } from '../../src/webex/retry.policy.js';

@@ -1,10 +1,10 @@
-import express from 'express';
-import { z } from 'zod';
 import {
   type EmulatorPerson,
   type EmulatorServer,
   startEmulatorServer,
-} from '../../../src/emulator/index.js';
+} from '@wxcc-order-setup/webex-emulator';
+import express from 'express';
+import { z } from 'zod';
 import type { IncomingEvent } from '../../../src/webex/gateway.js';
 import {
   createWebexRuntime,
