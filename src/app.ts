@@ -9,11 +9,13 @@ import { createConversation } from './conversation/conversation.js';
 import { createCardMessages } from './conversation/order-messages.js';
 import { defaultCountriesPath, findCountry, loadCountries, regionOfCountry } from './directory/countries.js';
 import { seedDemoDirectory } from './directory/demo-directory.seed.js';
+import { createEffectRunner } from './effects/effect-runner.js';
 import { createEmulator, type Emulator } from './emulator/index.js';
 import { createDirectoryRouter } from './http/directory.routes.js';
 import { createOrdersRouter } from './http/orders.routes.js';
 import { createHttpApp, listen } from './http/server.js';
 import type { Logger } from './log/logger.js';
+import { createOrderEffects } from './orders/order-effects.js';
 import { createOrdersService } from './orders/orders.service.js';
 import { createOrderScheduler } from './orders/scheduler.js';
 import { resolveOrdersApiToken } from './orders-api-token.js';
@@ -54,7 +56,6 @@ const emulatorDbName = (dbName: string) => `${dbName}_webex_emulator`;
 export async function startApp(options: AppOptions): Promise<RunningApp> {
   const { config, logger } = options;
   const now = options.now ?? (() => new Date());
-  const instanceId = randomUUID();
   const inMemory = config.dataDir === ':memory:';
 
   const countries = await loadCountries(config.countriesFile ?? defaultCountriesPath());
@@ -122,8 +123,6 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       alerts,
       messages: messages.orders,
       now,
-      workerId: instanceId,
-      leaseMs: 60_000,
       logger: logger.child({ component: 'orders' }),
     };
     let conversation: ReturnType<typeof createConversation> | undefined;
@@ -254,15 +253,15 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     stoppers.push(() => outboxWorker.stop());
     scheduler.start();
     stoppers.push(() => scheduler.stop());
-    await activeConversation.flushStrandedEffects();
-    // Effects whose apply failed (a database or Webex outage) are retried without waiting for a click.
-    const sweep = setInterval(() => {
-      activeConversation
-        .flushStrandedEffects()
-        .catch((error: unknown) => logger.error({ error }, 'effects sweep failed'));
-    }, 30_000);
-    sweep.unref();
-    stoppers.push(async () => clearInterval(sweep));
+    // What a crash left pending runs now; effects whose run failed (a database or Webex outage)
+    // are retried by the runner's periodic pass without waiting for a click.
+    const effectRunner = createEffectRunner({
+      sources: [activeConversation.context.effects, createOrderEffects(transitionDeps)],
+      now,
+      logger,
+    });
+    await effectRunner.start();
+    stoppers.push(() => effectRunner.stop());
 
     logger.info(
       {

@@ -58,7 +58,6 @@ export function createConversation(options: ConversationOptions) {
     replyTryAgain: (event: IncomingEvent) =>
       reply(ctx, event, 'error', ctx.views.notice('tryAgain', 'en')).catch(() => {}),
     reassign: (orderId: string, email: string, by: string) => reassignSetup(ctx, orderId, email, by),
-    flushStrandedEffects: () => effects.flushStranded(),
   };
 }
 

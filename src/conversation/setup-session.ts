@@ -2,6 +2,7 @@ import { restoreOrRestart } from '../../flows/order-setup.persistence.js';
 import { startOrderSetup, toStoredOrderSetup } from '../../flows/order-setup.runtime.js';
 import { describePosition, type OrderSetupSnapshot } from '../../flows/order-setup.steps.js';
 import type { SetupDocument, SetupState } from '../storage/setups.repository.js';
+import type { EffectApplier } from './effect-applier.js';
 import type { Effect } from './effects.js';
 
 /** A stored setup, restored: the snapshot to advance and the revision it was read at. */
@@ -61,6 +62,20 @@ export function stateOf(snapshot: OrderSetupSnapshot): SetupState {
     step: stored.step,
     status: stored.status,
   };
+}
+
+/**
+ * Saves the transition from `loaded` to `snapshot` with its effects in one compare-and-set, then
+ * carries them out; undefined (nothing saved) when another click or instance saved first.
+ */
+export function commitTransition(
+  effects: EffectApplier,
+  loaded: LoadedSetup,
+  snapshot: OrderSetupSnapshot,
+  caused: readonly Effect[],
+) {
+  const write = { kind: 'update', id: loaded.doc._id, rev: loaded.rev, change: stateOf(snapshot) } as const;
+  return effects.commitAndRun(write, caused);
 }
 
 /** The order-progress effect that keeps the order's current step in line with the setup. */

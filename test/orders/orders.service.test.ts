@@ -66,7 +66,7 @@ describe('orders service', () => {
       ['invite:NOW-1:0', { toPersonEmail: 'contact@partner.example' }],
     ]);
     expect(items[0]?.payloadJson).toContain('Set up now');
-    expect((await h.repository.get('NOW-1'))?.effects).toEqual([]);
+    expect((await h.repository.get('NOW-1'))?.pendingEffects).toEqual([]);
   });
 
   it('walks an order through setup to completion, with history and an admin alert', async () => {

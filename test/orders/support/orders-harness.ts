@@ -46,27 +46,18 @@ export async function startOrdersHarness(name: string, start = '2025-06-01T08:00
   const outbox = createOutbox({ repository: outboxRepository, now: clock.now, onEnqueued: () => {} });
   const alerts = createAdminAlerts({ outbox, adminEmails: [ADMIN], adminRoomId: undefined });
   const contactChanges: ContactChange[] = [];
-  const deps = (workerId: string) => ({
-    repository,
-    outbox,
-    alerts,
-    messages: defaultOrderMessages,
-    now: clock.now,
-    workerId,
-    leaseMs: 60_000,
-    logger,
-  });
-  const createService = (workerId = `api-${randomUUID()}`) =>
+  const deps = { repository, outbox, alerts, messages: defaultOrderMessages, now: clock.now, logger };
+  const createService = () =>
     createOrdersService({
-      ...deps(workerId),
+      ...deps,
       defaults: { locale: 'en', timeZone: 'Europe/Zagreb' },
       onContactChanged: async (change) => {
         contactChanges.push(change);
       },
     });
-  const createScheduler = (workerId = `scheduler-${randomUUID()}`) =>
+  const createScheduler = () =>
     createOrderScheduler({
-      ...deps(workerId),
+      ...deps,
       intervalMs: 60_000,
       reminderAfterInviteDays: 2,
       reminderBeforeDeadlineDays: 1,
@@ -79,6 +70,8 @@ export async function startOrdersHarness(name: string, start = '2025-06-01T08:00
   return {
     storage,
     repository,
+    /** What the service and scheduler are built from, for tests that build more parts on them. */
+    deps,
     outboxRepository,
     clock,
     service,
