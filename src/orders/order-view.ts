@@ -63,7 +63,7 @@ export interface OrderView {
   lastActivityAt: string;
 }
 
-/** The stored document without its internals (lease, pending effects, the original input). */
+/** The stored document without its internals (revision, pending effects, the original input). */
 export function toOrderView(doc: OrderDocument): OrderView {
   return {
     orderId: doc._id,
