@@ -125,8 +125,6 @@ export async function runOrdersBench(options: OrdersBenchOptions = {}): Promise<
     alerts: createAdminAlerts({ outbox, adminEmails: [], adminRoomId: undefined }),
     messages: defaultOrderMessages,
     now,
-    workerId: `bench-${randomUUID()}`,
-    leaseMs: 60_000,
     logger,
   };
   const service = createOrdersService({ ...deps, defaults: { locale: 'en', timeZone: 'UTC' } });

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import {
   createEmulator,
   createEmulatorStateRepository,
@@ -16,6 +15,7 @@ import { createEventRouter } from './bot/event.router.js';
 import type { Config } from './config.js';
 import { defaultCountriesPath, loadCountries, regionOfCountry } from './directory/countries.js';
 import { seedDemoDirectory } from './directory/demo-directory.seed.js';
+import { createEffectRunner } from './effects/effect-runner.js';
 import type { Logger } from './log/logger.js';
 import type { ContactChange } from './orders/orders.service.js';
 import { resolveOrdersApiToken } from './orders-api-token.js';
@@ -56,7 +56,6 @@ function startEmulator(config: Config, storage: Storage, logger: Logger): Promis
 export async function startApp(options: AppOptions): Promise<RunningApp> {
   const { config, logger } = options;
   const now = options.now ?? (() => new Date());
-  const instanceId = randomUUID();
   const inMemory = config.dataDir === ':memory:';
 
   const countries = await loadCountries(config.countriesFile ?? defaultCountriesPath());
@@ -95,7 +94,6 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       countries,
       enqueued,
       contactChanged,
-      instanceId,
       now,
       logger,
     });
@@ -141,15 +139,15 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       now,
       logger,
     });
-    await conversation.flushStrandedEffects();
-    // Effects whose apply failed (a database or Webex outage) are retried without waiting for a click.
-    const sweep = setInterval(() => {
-      conversation
-        .flushStrandedEffects()
-        .catch((error: unknown) => logger.error({ error }, 'effects sweep failed'));
-    }, 30_000);
-    sweep.unref();
-    lifecycle.onStop(async () => clearInterval(sweep));
+    // What a crash left pending runs now; effects whose run failed (a database or Webex outage)
+    // are retried by the runner's periodic pass without waiting for a click.
+    const effectRunner = createEffectRunner({
+      sources: [conversation.context.effects, parts.orderEffects],
+      now,
+      logger,
+    });
+    await effectRunner.start();
+    lifecycle.onStop(() => effectRunner.stop());
 
     logger.info(
       {

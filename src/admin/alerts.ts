@@ -1,18 +1,5 @@
+import type { AdminAlerts } from '../orders/ports.js';
 import type { Outbox } from '../outbox/outbox.js';
-import type { OutgoingMessage } from '../webex/gateway.js';
-
-/** Something administrators should know about: invitation failures, orders needing a person, expiries, completions. */
-export interface AdminAlert {
-  /** Idempotency key: the same alert raised twice (two instances, a retry) is sent once. */
-  key: string;
-  kind: 'invitation_failed' | 'needs_attention' | 'expired' | 'completed' | 'other';
-  orderId?: string;
-  message: OutgoingMessage;
-}
-
-export interface AdminAlerts {
-  raise(alert: AdminAlert): Promise<void>;
-}
 
 export interface AdminAlertsOptions {
   outbox: Outbox;
@@ -21,7 +8,7 @@ export interface AdminAlertsOptions {
   adminRoomId: string | undefined;
 }
 
-/** Sends alerts through the outbox, to the administrators' space when there is one. */
+/** The orders' alerts port: sends alerts through the outbox, to the administrators' space when there is one. */
 export function createAdminAlerts(options: AdminAlertsOptions): AdminAlerts {
   return {
     async raise(alert) {

@@ -3,6 +3,7 @@ import type { Config } from '../config.js';
 import { createCardMessages } from '../conversation/order-messages.js';
 import type { CountryCatalog } from '../directory/countries.js';
 import type { Logger } from '../log/logger.js';
+import { createOrderEffects } from '../orders/order-effects.js';
 import { type ContactChange, createOrdersService } from '../orders/orders.service.js';
 import { createOrderScheduler } from '../orders/scheduler.js';
 import { createOutbox } from '../outbox/outbox.js';
@@ -17,7 +18,6 @@ export interface OrdersPartsOptions {
   enqueued: Notifier;
   /** Emitted when an order's provisioning contact changed (the setup follows). */
   contactChanged: Signal<ContactChange>;
-  instanceId: string;
   now: () => Date;
   logger: Logger;
 }
@@ -38,8 +38,6 @@ export function buildOrdersParts(options: OrdersPartsOptions) {
     alerts,
     messages: messages.orders,
     now,
-    workerId: options.instanceId,
-    leaseMs: 60_000,
     logger: logger.child({ component: 'orders' }),
   };
   const orders = createOrdersService({
@@ -53,7 +51,7 @@ export function buildOrdersParts(options: OrdersPartsOptions) {
     reminderAfterInviteDays: config.scheduler.reminderAfterInviteDays,
     reminderBeforeDeadlineDays: config.scheduler.reminderBeforeDeadlineDays,
   });
-  return { outbox, messages, orders, scheduler };
+  return { outbox, messages, orders, scheduler, orderEffects: createOrderEffects(transitionDeps) };
 }
 
 export type OrdersParts = ReturnType<typeof buildOrdersParts>;

@@ -1,7 +1,7 @@
 import { type ParsedCardAction, parseCardAction } from '../../flows/card-action.schema.js';
 import { readSetupClick } from '../../flows/order-setup.click.js';
 import { advanceOrderSetup } from '../../flows/order-setup.runtime.js';
-import { type LoadedSetup, restoreSetup, stateOf } from '../setups/setup-envelope.js';
+import { type LoadedSetup, restoreSetup } from '../setups/setup-envelope.js';
 import type { IncomingCardSubmit } from '../webex/gateway.js';
 import {
   answerShowOnly,
@@ -12,8 +12,8 @@ import {
   resendStep,
 } from './card-navigation.js';
 import { type ConversationContext, reply } from './conversation-deps.js';
-import { identifyEffects, strandedEffects } from './effects.js';
 import { lookUpFacts } from './facts.js';
+import { commitTransition } from './setup-session.js';
 import { startOrResume } from './start-setup.js';
 import { effectsOfTransition, sendTo } from './transition-effects.js';
 
@@ -33,9 +33,7 @@ async function resetUnreadable(ctx: ConversationContext, loaded: LoadedSetup, pe
     sendTo(person, ctx.views.step(loaded.snapshot, rev), orderId, `setup:${orderId}:${rev}:step`),
   ];
   ctx.logger.warn({ orderId, reason: loaded.restartedBecause }, 'stored setup unreadable; restarted it');
-  const stored = identifyEffects(orderId, rev, effects);
-  const saved = await ctx.setups.advance(orderId, loaded.rev, stateOf(loaded.snapshot), stored, ctx.now());
-  if (saved !== undefined) await ctx.effects.apply(orderId, [...strandedEffects(loaded.doc), ...stored]);
+  await commitTransition(ctx.effects, loaded, loaded.snapshot, effects);
 }
 
 /** Whether the clicker owns the setup; if not, they are told who does (or that it is not theirs). */
@@ -98,7 +96,7 @@ export async function handleCardSubmit(ctx: ConversationContext, event: Incoming
   if (envelope.rev !== loaded.rev) {
     // Events of one space are handled one at a time, so effects still pending here were left by
     // a failed apply: the person may never have seen the card they are being told is newer.
-    if (doc.pendingEffects.length > 0) await ctx.effects.apply(doc._id, doc.pendingEffects);
+    if (doc.pendingEffects.length > 0) await ctx.effects.run({ id: doc._id, effects: doc.pendingEffects });
     const doubleClick =
       envelope.rev === loaded.rev - 1 && ctx.now().getTime() - doc.updatedAt.getTime() < DOUBLE_CLICK_MS;
     // The click that won already carries the answer (the next card).
@@ -150,10 +148,7 @@ async function submitStep(
   const rev = loaded.rev + 1;
   const person = event.personEmail.toLowerCase();
   const effects = effectsOfTransition(advanced.snapshot, advanced.outcome, rev, person, ctx.views);
-  const stored = identifyEffects(doc._id, rev, effects);
-  const saved = await ctx.setups.advance(doc._id, loaded.rev, stateOf(advanced.snapshot), stored, ctx.now());
-  // Lost the race: another click (or instance) saved first. Its effects carry the answer.
-  if (saved === undefined) return;
-  // Effects an earlier failure left behind go first, so nothing waits for the next restart.
-  await ctx.effects.apply(doc._id, [...strandedEffects(doc), ...stored]);
+  // Lost the race (nothing saved): another click (or instance) saved first, and its effects carry
+  // the answer. Effects an earlier failure left behind run first, so nothing waits for a restart.
+  await commitTransition(ctx.effects, loaded, advanced.snapshot, effects);
 }

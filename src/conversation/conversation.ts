@@ -52,7 +52,6 @@ export function createConversation(options: ConversationOptions) {
       ctx.logger.error({ orderId: change.order.orderId }, 'could not move the setup to the new contact');
     },
     reassign,
-    flushStrandedEffects: () => effects.flushStranded(),
   };
 }
 

@@ -2,10 +2,11 @@ import { createHash } from 'node:crypto';
 import type { Directory } from '../directory/directory.js';
 import { emailDomain, isPublicEmailDomain } from '../directory/emails.js';
 import { webexOrgId } from '../directory/org-id.js';
+import { createDocumentEffects } from '../effects/document-effects.js';
 import type { Logger } from '../log/logger.js';
 import type { OrdersService } from '../orders/orders.service.js';
 import type { Outbox } from '../outbox/outbox.js';
-import type { SetupsRepository, StoredEffect } from '../storage/setups.repository.js';
+import type { SetupsRepository } from '../storage/setups.repository.js';
 import { type Completion, type Effect, parseStoredEffect } from './effects.js';
 
 export interface EffectApplierDeps {
@@ -30,7 +31,7 @@ function orgIdFor(orderId: string, what: 'partner' | 'customer'): string {
 
 type Recorded = { ok: true; details: Record<string, unknown> } | { ok: false; reason: string };
 
-/** Applies saved effects in order, removing each batch once done; safe to run again at any time. */
+/** A setup's effects: committed with each transition, carried out idempotently (see `effects/`). */
 export function createEffectApplier(deps: EffectApplierDeps) {
   const { directory, now } = deps;
 
@@ -146,35 +147,13 @@ export function createEffectApplier(deps: EffectApplierDeps) {
     }
   }
 
-  async function apply(orderId: string, stored: StoredEffect[]): Promise<void> {
-    const done: string[] = [];
-    try {
-      for (const entry of stored) {
-        const effect = parseStoredEffect(entry.json);
-        if (effect === undefined)
-          deps.logger.error({ orderId, effect: entry.id }, 'dropping an unreadable effect');
-        else await applyOne(effect);
-        done.push(entry.id);
-      }
-    } finally {
-      await deps.setups.clearEffects(orderId, done);
-    }
-  }
-
-  return {
-    apply,
-    /** Applies effects left behind by a crash between saving a transition and applying it. */
-    async flushStranded(): Promise<number> {
-      let count = 0;
-      for (const setup of await deps.setups.listWithPendingEffects(200)) {
-        await apply(setup._id, setup.pendingEffects).catch((error: unknown) =>
-          deps.logger.error({ error, orderId: setup._id }, 'could not apply stranded effects'),
-        );
-        count += 1;
-      }
-      return count;
-    },
-  };
+  return createDocumentEffects({
+    name: 'setups',
+    store: deps.setups,
+    handler: { parse: parseStoredEffect, run: (_orderId, effect: Effect) => applyOne(effect) },
+    now,
+    logger: deps.logger,
+  });
 }
 
 export type EffectApplier = ReturnType<typeof createEffectApplier>;

@@ -2,8 +2,8 @@ import { z } from 'zod';
 
 /**
  * Side effects of a setup transition. They are saved in the same atomic write as the new state
- * (see `setups.repository.ts`), then applied; every one is idempotent, so applying one twice after
- * a crash changes nothing the second time.
+ * (see `effects/`), then applied; every one is idempotent, so applying one twice after a crash
+ * changes nothing the second time.
  */
 
 const targetSchema = z.union([z.object({ toPersonEmail: z.string() }), z.object({ roomId: z.string() })]);
@@ -81,34 +81,6 @@ export const effectSchema = z.discriminatedUnion('kind', [
 ]);
 
 export type Effect = z.infer<typeof effectSchema>;
-
-/** Gives each effect of one transition a stable id: `<orderId>:<rev>:<index>`. */
-export function identifyEffects(orderId: string, rev: number, effects: Effect[]) {
-  return effects.map((effect, index) => ({ id: `${orderId}:${rev}:${index}`, json: JSON.stringify(effect) }));
-}
-
-/** The revision an effect id (`<orderId>:<rev>:<index>`) belongs to, or undefined for another shape. */
-export function revisionOfEffect(orderId: string, id: string): number | undefined {
-  if (!id.startsWith(`${orderId}:`)) return undefined;
-  const match = /^(\d+):\d+$/.exec(id.slice(orderId.length + 1));
-  return match?.[1] === undefined ? undefined : Number(match[1]);
-}
-
-/**
- * Effects of transitions before the envelope's latest one that are still pending: an earlier apply
- * failed part-way. The latest transition's own effects may still be being applied by the handler
- * that saved them, so they are left to it.
- */
-export function strandedEffects(doc: {
-  _id: string;
-  rev: number;
-  pendingEffects: ReadonlyArray<{ id: string; json: string }>;
-}): Array<{ id: string; json: string }> {
-  return doc.pendingEffects.filter((effect) => {
-    const rev = revisionOfEffect(doc._id, effect.id);
-    return rev !== undefined && rev < doc.rev;
-  });
-}
 
 /** Parses a stored effect; a corrupt one is reported, not thrown, so one bad entry cannot block the rest. */
 export function parseStoredEffect(json: string): Effect | undefined {

@@ -1,9 +1,9 @@
 import { advanceOrderSetup } from '../../flows/order-setup.runtime.js';
-import { restoreSetup, stateOf } from '../setups/setup-envelope.js';
+import { restoreSetup } from '../setups/setup-envelope.js';
 import type { ReassignResult } from '../setups/setup-operations.js';
 import type { ConversationContext } from './conversation-deps.js';
-import { type Effect, identifyEffects } from './effects.js';
-import { progressEffect } from './setup-session.js';
+import type { Effect } from './effects.js';
+import { commitTransition, progressEffect } from './setup-session.js';
 import { sendTo } from './transition-effects.js';
 
 /**
@@ -46,9 +46,7 @@ export async function reassignSetup(
   });
   const progress = progressEffect(advanced.snapshot, by);
   if (progress !== undefined) effects.push(progress);
-  const stored = identifyEffects(orderId, rev, effects);
-  const saved = await ctx.setups.advance(orderId, loaded.rev, stateOf(advanced.snapshot), stored, ctx.now());
+  const saved = await commitTransition(ctx.effects, loaded, advanced.snapshot, effects);
   if (saved === undefined) return { kind: 'busy' };
-  await ctx.effects.apply(orderId, stored);
   return { kind: 'reassigned', from, to };
 }

@@ -1,5 +1,21 @@
 import { describePosition, type OrderSetupSnapshot } from '../../flows/order-setup.steps.js';
+import { type LoadedSetup, stateOf } from '../setups/setup-envelope.js';
+import type { EffectApplier } from './effect-applier.js';
 import type { Effect } from './effects.js';
+
+/**
+ * Saves the transition from `loaded` to `snapshot` with its effects in one compare-and-set, then
+ * carries them out; undefined (nothing saved) when another click or instance saved first.
+ */
+export function commitTransition(
+  effects: EffectApplier,
+  loaded: LoadedSetup,
+  snapshot: OrderSetupSnapshot,
+  caused: readonly Effect[],
+) {
+  const write = { kind: 'update', id: loaded.doc._id, rev: loaded.rev, change: stateOf(snapshot) } as const;
+  return effects.commitAndRun(write, caused);
+}
 
 /** The order-progress effect that keeps the order's current step in line with the setup. */
 export function progressEffect(snapshot: OrderSetupSnapshot, by: string): Effect | undefined {

@@ -3,7 +3,7 @@ import { restoreSetup, stateOf } from '../setups/setup-envelope.js';
 import type { IncomingCardSubmit } from '../webex/gateway.js';
 import { isClosedOrder, replyEnded, replyOrderClosed, resendStep } from './card-navigation.js';
 import { type ConversationContext, reply } from './conversation-deps.js';
-import { type Effect, identifyEffects } from './effects.js';
+import type { Effect } from './effects.js';
 import { lookUpPartnerOrg, lookUpTrial } from './facts.js';
 import { progressEffect } from './setup-session.js';
 import { sendTo } from './transition-effects.js';
@@ -63,10 +63,8 @@ export async function startOrResume(ctx: ConversationContext, event: IncomingCar
   ];
   const progress = progressEffect(snapshot, person);
   if (progress !== undefined) effects.push(progress);
-  const stored = identifyEffects(orderId, 0, effects);
-  if (await ctx.setups.create(orderId, stateOf(snapshot), stored, ctx.now())) {
-    await ctx.effects.apply(orderId, stored);
-    return;
-  }
-  // Otherwise another click (or instance) created it a moment ago, and its card is on the way.
+  const at = ctx.now();
+  const created = { _id: orderId, ...stateOf(snapshot), createdAt: at, updatedAt: at };
+  // Nothing saved means another click (or instance) created it a moment ago; its card is on the way.
+  await ctx.effects.commitAndRun({ kind: 'create', doc: created }, effects);
 }

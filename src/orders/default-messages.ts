@@ -1,6 +1,6 @@
 import type { OutgoingMessage } from '../webex/gateway.js';
-import type { OrderAlertKind, OrderMessages } from './order-transition.js';
 import type { OrderView, ReminderKind } from './order-view.js';
+import type { OrderAlertKind, OrderMessages } from './ports.js';
 
 /**
  * Plain default messages for the order life cycle, so the scheduler works before the real cards

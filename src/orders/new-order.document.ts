@@ -1,18 +1,16 @@
-import type { OrderDocument } from '../storage/orders.repository.js';
+import type { OrderDocument, OrderEffect } from './order.model.js';
 import { type NewOrder, SETUP_WINDOW_DAYS } from './order-input.schema.js';
 import { addDays, startOfLocalDay } from './start-date.js';
 
 /**
  * A new order as stored: due at 00:00 of its start date in its time zone, closing 7 or 30 days
- * later. An order already due carries its invitation as a pending effect, with the creator holding
- * the lease to run it at once.
+ * later. An order already due is created with its invitation as an effect, run at once.
  */
 export function buildOrderDocument(
   input: NewOrder,
   by: string,
   at: Date,
-  lease: { by: string; ms: number },
-): OrderDocument {
+): { doc: Omit<OrderDocument, 'rev' | 'pendingEffects'>; effects: OrderEffect[] } {
   const { orderId, ...fields } = input;
   const dueAt = startOfLocalDay(input.requestedStartDate, input.timeZone);
   const deadlineAt = startOfLocalDay(
@@ -20,7 +18,7 @@ export function buildOrderDocument(
     input.timeZone,
   );
   const due = dueAt.getTime() <= at.getTime();
-  return {
+  const doc: Omit<OrderDocument, 'rev' | 'pendingEffects'> = {
     _id: orderId,
     ...fields,
     input: fields,
@@ -35,12 +33,11 @@ export function buildOrderDocument(
     reminders: [],
     nextReminderAt: null,
     setup: null,
-    effects: due ? [{ id: `invite:${orderId}:0`, type: 'invitation', contactVersion: 0 }] : [],
-    leaseBy: due ? lease.by : null,
-    leaseUntil: due ? new Date(at.getTime() + lease.ms) : new Date(0),
     history: [{ at, by, action: 'created', to: 'scheduled' }],
     createdAt: at,
     updatedAt: at,
     lastActivityAt: at,
   };
+  const invitation: OrderEffect = { key: `invite:${orderId}:0`, type: 'invitation', contactVersion: 0 };
+  return { doc, effects: due ? [invitation] : [] };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { OrderDocument } from '../storage/orders.repository.js';
+import type { OrderDocument } from './order.model.js';
 import { SETUP_WINDOW_DAYS } from './order-input.schema.js';
 import { type OrderTransitions, statusChange } from './order-transition.js';
 import { OPEN_STATUSES, type ReminderKind } from './order-view.js';
@@ -49,7 +49,6 @@ export function createOrderLifecycle(
             return skip;
           const version = order.contactVersion;
           return {
-            expect: { inviteDueBy: at },
             change: {
               set: { inviteDueAt: null },
               history: [
@@ -60,7 +59,7 @@ export function createOrderLifecycle(
                   details: { email: order.provisioningContactEmail },
                 },
               ],
-              effects: [{ id: `invite:${orderId}:${version}`, type: 'invitation', contactVersion: version }],
+              effects: [{ key: `invite:${orderId}:${version}`, type: 'invitation', contactVersion: version }],
             },
           };
         },
@@ -113,7 +112,7 @@ export function createOrderLifecycle(
             ],
             effects: [
               {
-                id: `invitation_failed:${orderId}:${contactVersion}`,
+                key: `invitation_failed:${orderId}:${contactVersion}`,
                 type: 'alert',
                 alert: reason,
                 reason: error,
@@ -136,7 +135,6 @@ export function createOrderLifecycle(
           const rest = order.reminders.filter((r) => r.dueAt > at);
           const send = due.at(-1);
           return {
-            expect: { nextReminderAt: order.nextReminderAt },
             change: {
               set: { reminders: rest, nextReminderAt: rest[0]?.dueAt ?? null },
               history:
@@ -146,7 +144,7 @@ export function createOrderLifecycle(
               effects:
                 send === undefined
                   ? []
-                  : [{ id: `remind:${orderId}:${send.kind}`, type: 'reminder', reminder: send.kind }],
+                  : [{ key: `remind:${orderId}:${send.kind}`, type: 'reminder', reminder: send.kind }],
             },
           };
         },
@@ -162,7 +160,6 @@ export function createOrderLifecycle(
           if (!OPEN_STATUSES.includes(order.status) || order.deadlineAt > at) return skip;
           const reason = 'setup_window_elapsed';
           return {
-            expect: { deadlineBy: at },
             change: {
               set: {
                 status: 'expired',
@@ -176,7 +173,7 @@ export function createOrderLifecycle(
                   deadlineAt: order.deadlineAt.toISOString(),
                 }),
               ],
-              effects: [{ id: `expired:${orderId}`, type: 'alert', alert: 'expired', reason }],
+              effects: [{ key: `expired:${orderId}`, type: 'alert', alert: 'expired', reason }],
             },
           };
         },

@@ -1,4 +1,4 @@
-import type { OrderDocument, OrderSetup } from '../storage/orders.repository.js';
+import type { OrderDocument, OrderSetup } from './order.model.js';
 import { type Decision, statusChange } from './order-transition.js';
 import { FINAL_STATUSES, type OrderView, toOrderView } from './order-view.js';
 
@@ -103,7 +103,7 @@ export function createSetupChanges(change: Change, now: () => Date) {
             ],
             effects: [
               {
-                id: `needs_attention:${orderId}:${order.history.length}`,
+                key: `needs_attention:${orderId}:${order.history.length}`,
                 type: 'alert',
                 alert: 'needs_attention',
                 reason,
@@ -129,7 +129,7 @@ export function createSetupChanges(change: Change, now: () => Date) {
               reminders: [],
             },
             history: [statusChange(now(), by, 'completed', order.status, 'completed', details)],
-            effects: [{ id: `completed:${orderId}`, type: 'alert', alert: 'completed', reason: null }],
+            effects: [{ key: `completed:${orderId}`, type: 'alert', alert: 'completed', reason: null }],
           },
         };
       }),

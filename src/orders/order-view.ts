@@ -1,8 +1,8 @@
-import type { OrderDocument, OrderStatus } from '../storage/orders.repository.js';
+import type { OrderDocument, OrderStatus } from './order.model.js';
 import { type Locale, type Offer, SETUP_WINDOW_DAYS } from './order-input.schema.js';
 
-export type { OrderStatus } from '../storage/orders.repository.js';
-export { ORDER_STATUSES } from '../storage/orders.repository.js';
+export type { OrderStatus } from './order.model.js';
+export { ORDER_STATUSES } from './order.model.js';
 
 /** Statuses from which nothing moves any more. */
 export const FINAL_STATUSES: readonly OrderStatus[] = ['completed', 'expired', 'cancelled'];
@@ -63,7 +63,7 @@ export interface OrderView {
   lastActivityAt: string;
 }
 
-/** The stored document without its internals (lease, pending effects, the original input). */
+/** The stored document without its internals (revision, pending effects, the original input). */
 export function toOrderView(doc: OrderDocument): OrderView {
   return {
     orderId: doc._id,

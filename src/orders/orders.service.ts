@@ -1,5 +1,5 @@
-import type { OrderDocument, OrderListPosition } from '../storage/orders.repository.js';
 import { buildOrderDocument } from './new-order.document.js';
+import type { OrderDocument, OrderListPosition } from './order.model.js';
 import {
   diffNewOrders,
   type Locale,
@@ -74,11 +74,9 @@ export function createOrdersService(options: OrdersServiceOptions) {
     /** Creates an order; the same body again is `unchanged`, a different one a `conflict`. */
     async createOrder(body: NewOrderBody, by: string): Promise<CreateResult> {
       const input = normalizeNewOrder(body, options.defaults);
-      const doc = buildOrderDocument(input, by, now(), { by: options.workerId, ms: options.leaseMs });
-      if (await repository.insert(doc)) {
-        if (doc.effects.length > 0) await transitions.runEffects(doc);
-        return { kind: 'created', order: view(doc) };
-      }
+      const { doc, effects } = buildOrderDocument(input, by, now());
+      const created = await transitions.effects.commitAndRun({ kind: 'create', doc }, effects);
+      if (created !== undefined) return { kind: 'created', order: view(created) };
       const existing = await repository.get(input.orderId);
       if (existing === undefined) throw new Error(`Order ${input.orderId} exists and yet cannot be read`);
       const original: NewOrder = { orderId: existing._id, ...existing.input };
@@ -146,7 +144,7 @@ export function createOrdersService(options: OrdersServiceOptions) {
               },
             ],
             effects: due
-              ? [{ id: `invite:${orderId}:${version}`, type: 'invitation', contactVersion: version }]
+              ? [{ key: `invite:${orderId}:${version}`, type: 'invitation', contactVersion: version }]
               : [],
           },
         };
@@ -186,9 +184,6 @@ export function createOrdersService(options: OrdersServiceOptions) {
       }),
 
     ...createSetupChanges(change, now),
-
-    /** Runs effects left behind by a crashed instance; the scheduler calls it every round. */
-    sweepEffects: (limit: number) => transitions.sweepEffects(limit),
   };
 }
 

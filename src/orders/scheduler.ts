@@ -1,6 +1,6 @@
 import type { DeliveryOutcome } from '../outbox/outbox-worker.js';
-import type { OrderDocument } from '../storage/orders.repository.js';
 import type { OutboxItem } from '../storage/outbox.repository.js';
+import type { OrderDocument } from './order.model.js';
 import { createOrderLifecycle, invitationPurposeSchema, type ReminderSettings } from './order-lifecycle.js';
 import { createOrderTransitions, type OrderTransitionDeps } from './order-transition.js';
 
@@ -14,7 +14,6 @@ export interface SchedulerRound {
   invitationsQueued: number;
   remindersQueued: number;
   expired: number;
-  effectsSwept: number;
 }
 
 export interface OrderScheduler {
@@ -23,7 +22,7 @@ export interface OrderScheduler {
   /** Runs a round soon (an order fell due). */
   kick(): void;
   stop(): Promise<void>;
-  /** One round: expire, invite, remind, finish stranded effects. */
+  /** One round: expire, invite, remind. */
   runOnce(): Promise<SchedulerRound>;
   /** Route the outbox worker's `onDelivered` here; other purposes are ignored. */
   handleDelivered(outcome: DeliveryOutcome): Promise<void>;
@@ -78,9 +77,8 @@ export function createOrderScheduler(options: OrderSchedulerOptions): OrderSched
     const expired = await drain(repo.findPastDeadline, lifecycle.expire);
     const invitationsQueued = await drain(repo.findDueInvitations, lifecycle.queueInvitation);
     const remindersQueued = await drain(repo.findDueReminders, lifecycle.queueReminder);
-    const effectsSwept = await transitions.sweepEffects(batchSize);
-    const round = { invitationsQueued, remindersQueued, expired, effectsSwept };
-    if (invitationsQueued + remindersQueued + expired + effectsSwept > 0) log.info(round, 'scheduler round');
+    const round = { invitationsQueued, remindersQueued, expired };
+    if (invitationsQueued + remindersQueued + expired > 0) log.info(round, 'scheduler round');
     return round;
   }
 

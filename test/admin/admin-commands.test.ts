@@ -62,15 +62,20 @@ beforeAll(async () => {
   routes = createBotRoutes({ admin, setup: silentSetup, access });
   // One setup owned by a colleague, as a hand-off leaves it.
   await createOrder({ orderId: 'HANDED' });
-  await setups.create(
-    'HANDED',
+  await setups.commit(
     {
-      machineId: 'orderSetup',
-      version: 1,
-      snapshotJson: '{}',
-      ownerEmail: 'colleague@partner.example',
-      step: 'company',
-      status: 'active',
+      kind: 'create',
+      doc: {
+        _id: 'HANDED',
+        machineId: 'orderSetup',
+        version: 1,
+        snapshotJson: '{}',
+        ownerEmail: 'colleague@partner.example',
+        step: 'company',
+        status: 'active',
+        createdAt: h.clock.now(),
+        updatedAt: h.clock.now(),
+      },
     },
     [],
     h.clock.now(),

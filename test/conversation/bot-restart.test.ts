@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
+import { sendTo } from '../../src/conversation/transition-effects.js';
+import { restoreSetup, stateOf } from '../../src/setups/setup-envelope.js';
 import { driveSetup, stepOf } from '../support/setup-client.js';
 import { useTestAppInstances, useTestDatabase } from '../support/use-test-app.js';
-import { mustLoadSetup, uniqueSuffix, waitForOrder } from './conversation-fixture.js';
+import {
+  mustLoadSetup,
+  outboxKeys,
+  uniqueSuffix,
+  waitForOrder,
+  waitForSettled,
+} from './conversation-fixture.js';
+import { createDirectConversation } from './direct-conversation.js';
 import { cardWords, startSetup, walkTo } from './setup-walk.js';
 
 /**
@@ -48,6 +57,33 @@ describe('a bot restart in the middle of a setup', () => {
     await client.click(review, { action: 'next', choice: 'confirm' });
     expect((await client.next()).text).toContain('Order setup complete');
     await waitForOrder(second, orderId, 'completed', (o) => o.status === 'completed');
+    await stop(second);
+  });
+
+  it('carries out on start what the stopped instance saved but had not carried out', async () => {
+    const x = uniqueSuffix();
+    const orderId = `SUB-CRASHED-${x}`;
+    const email = `crashed.${x}@partner.example`;
+    const first = await start();
+    const started = await startSetup(first, email, orderId);
+    // A transition saved with its effects, and the instance gone before running them.
+    const conversation = await createDirectConversation(first);
+    const doc = await mustLoadSetup(first, orderId);
+    const loaded = restoreSetup(doc);
+    const key = `setup:${orderId}:${doc.rev + 1}:step`;
+    const card = conversation.context.views.step(loaded.snapshot, doc.rev + 1);
+    const write = { kind: 'update', id: orderId, rev: doc.rev, change: stateOf(loaded.snapshot) } as const;
+    await conversation.context.effects.commit(write, [sendTo(email, card, orderId, key)]);
+    const seen = (await started.person.messagesFromBot()).length;
+    expect((await mustLoadSetup(first, orderId)).pendingEffects).toHaveLength(1);
+    await stop(first);
+
+    const second = await start();
+    const person = await second.person(email);
+    const messages = await person.waitForMessages(seen + 1);
+    expect(messages.slice(seen).map(stepOf)).toEqual(['role']);
+    expect((await waitForSettled(second, orderId)).pendingEffects).toEqual([]);
+    expect((await outboxKeys(second, orderId)).filter((k) => k === key)).toEqual([key]);
     await stop(second);
   });
 });

@@ -37,8 +37,6 @@ export async function createDirectConversation(app: TestApp, overrides: Partial<
     alerts: createAdminAlerts({ outbox, adminEmails: [], adminRoomId: undefined }),
     messages: messages.orders,
     now,
-    workerId: `direct-${randomUUID()}`,
-    leaseMs: 60_000,
     logger,
     defaults: { locale: 'en', timeZone: 'UTC' },
   });

@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  type Effect,
-  identifyEffects,
-  parseStoredEffect,
-  revisionOfEffect,
-  strandedEffects,
-} from '../../src/conversation/effects.js';
+import { type Effect, parseStoredEffect } from '../../src/conversation/effects.js';
+import { identifyEffects } from '../../src/effects/document-effects.js';
 
 const send: Effect = {
   kind: 'send',
@@ -17,8 +12,10 @@ const send: Effect = {
 
 describe('stored effects', () => {
   it('names each effect of a transition by order, revision and position', () => {
-    const stored = identifyEffects('O-1', 3, [send, { kind: 'orderStarted', orderId: 'O-1', by: 'ana' }]);
+    const at = new Date('2025-06-01T08:00:00Z');
+    const stored = identifyEffects('O-1', 3, [send, { kind: 'orderStarted', orderId: 'O-1', by: 'ana' }], at);
     expect(stored.map((entry) => entry.id)).toEqual(['O-1:3:0', 'O-1:3:1']);
+    expect(stored.map((entry) => entry.at)).toEqual([at, at]);
     expect(stored.map((entry) => parseStoredEffect(entry.json))).toEqual([
       send,
       { kind: 'orderStarted', orderId: 'O-1', by: 'ana' },
@@ -49,25 +46,5 @@ describe('stored effects', () => {
     const json = JSON.stringify({ kind: 'complete', orderId: 'O-1', completion, by: 'ana' });
     expect(parseStoredEffect(json)).toMatchObject({ kind: 'complete', orderId: 'O-1' });
     expect(parseStoredEffect(json)).not.toHaveProperty('notify');
-  });
-
-  it.each([
-    ['O-1', 'O-1:3:0', 3],
-    ['O-1', 'O-1:12:4', 12],
-    ['A:B', 'A:B:2:1', 2],
-    ['O-1', 'O-2:3:0', undefined],
-    ['O-1', 'O-1:x:0', undefined],
-    ['O-1', 'O-1:3', undefined],
-  ])('reads the revision of effect id %s / %s', (orderId, id, rev) => {
-    expect(revisionOfEffect(orderId, id)).toBe(rev);
-  });
-
-  it("leaves the latest transition's effects to the handler that saved them", () => {
-    const pending = ['O-1:1:0', 'O-1:2:1', 'O-1:3:0', 'garbage'].map((id) => ({ id, json: '{}' }));
-    expect(strandedEffects({ _id: 'O-1', rev: 3, pendingEffects: pending }).map((e) => e.id)).toEqual([
-      'O-1:1:0',
-      'O-1:2:1',
-    ]);
-    expect(strandedEffects({ _id: 'O-1', rev: 0, pendingEffects: pending })).toEqual([]);
   });
 });

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { identifyEffects } from '../../src/conversation/effects.js';
 import { sendTo } from '../../src/conversation/transition-effects.js';
+import { createEffectRunner } from '../../src/effects/effect-runner.js';
+import { createSilentLogger } from '../../src/log/logger.js';
 import type { Outbox } from '../../src/outbox/outbox.js';
 import { restoreSetup, stateOf } from '../../src/setups/setup-envelope.js';
-import { createSetupsRepository } from '../../src/storage/setups.repository.js';
 import { findAction, stepOf } from '../support/setup-client.js';
 import { useTestApp } from '../support/use-test-app.js';
 import { mustLoadSetup, uniqueSuffix, waitForSettled } from './conversation-fixture.js';
@@ -68,17 +68,21 @@ describe('when something fails', () => {
     const orderId = `SUB-CRASH-${x}`;
     const { person, client } = await startSetup(app, `crash.${x}@partner.example`, orderId);
     const conversation = await createDirectConversation(app);
-    const setups = createSetupsRepository(app.storage.db);
     const doc = await mustLoadSetup(app, orderId);
     const loaded = restoreSetup(doc);
     // What a transition saves, as a crashed instance would have left it: state and effects, unapplied.
     const message = conversation.context.views.step(loaded.snapshot, doc.rev + 1);
-    const effects = identifyEffects(orderId, doc.rev + 1, [
-      sendTo(person.email, message, orderId, `setup:${orderId}:${doc.rev + 1}:step`),
-    ]);
-    await setups.advance(orderId, doc.rev, stateOf(loaded.snapshot), effects, new Date());
+    const effects = [sendTo(person.email, message, orderId, `setup:${orderId}:${doc.rev + 1}:step`)];
+    const write = { kind: 'update', id: orderId, rev: doc.rev, change: stateOf(loaded.snapshot) } as const;
+    expect(await conversation.context.effects.commit(write, effects)).toBeDefined();
 
-    expect(await conversation.flushStrandedEffects()).toBeGreaterThanOrEqual(1);
+    // A restarted instance runs what is pending as it starts.
+    const runner = createEffectRunner({
+      sources: [conversation.context.effects],
+      now: () => new Date(),
+      logger: createSilentLogger(),
+    });
+    expect(await runner.recoverAll()).toBeGreaterThanOrEqual(1);
     expect(stepOf(await client.next())).toBe('role');
     expect((await waitForSettled(app, orderId)).pendingEffects).toEqual([]);
   });

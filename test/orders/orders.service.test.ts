@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { identifyEffects } from '../../src/effects/document-effects.js';
+import { createOrderEffects } from '../../src/orders/order-effects.js';
 import { newOrderSchema } from '../../src/orders/order-input.schema.js';
 import { ADMIN, orderBody, useOrdersHarness } from './support/orders-harness.js';
 
@@ -60,7 +62,18 @@ describe('orders service', () => {
       ['invite:NOW-1:0', { toPersonEmail: 'contact@partner.example' }],
     ]);
     expect(items[0]?.payloadJson).toContain('Set up now');
-    expect((await h.repository.get('NOW-1'))?.effects).toEqual([]);
+    expect((await h.repository.get('NOW-1'))?.pendingEffects).toEqual([]);
+  });
+
+  it('sends the invitation once when its effect runs twice', async () => {
+    await h.service.createOrder(body({ orderId: 'TWICE-1' }), 'api');
+    const invitation = { key: 'invite:TWICE-1:0', type: 'invitation', contactVersion: 0 };
+    const effects = createOrderEffects(h.deps);
+    // As after a crash between running the effect and removing it: it is found again and rerun.
+    const work = { id: 'TWICE-1', effects: identifyEffects('TWICE-1', 0, [invitation], h.clock.now()) };
+    await effects.run(work);
+    await effects.run(work);
+    expect((await itemsFor('TWICE-1')).map((item) => item._id)).toEqual(['invite:TWICE-1:0']);
   });
 
   it('walks an order through setup to completion, with history and an admin alert', async () => {

@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { createEffectRunner } from '../../src/effects/effect-runner.js';
+import { createSilentLogger } from '../../src/log/logger.js';
+import { createOrderEffects } from '../../src/orders/order-effects.js';
 import { newOrderSchema } from '../../src/orders/order-input.schema.js';
 import { DAY_MS, orderBody, startOrdersHarness, useOrdersHarness } from './support/orders-harness.js';
 
 const h = useOrdersHarness('scheduler', '2025-05-20T08:00:00Z');
+const logger = createSilentLogger();
 
 const create = (overrides: Record<string, unknown>) =>
   h.service.createOrder(newOrderSchema.parse(orderBody(overrides)), 'api');
@@ -130,25 +134,23 @@ describe('start-date scheduler', () => {
     });
   });
 
-  it('finishes effects stranded by a crash once their lease runs out', async () => {
+  it('finishes effects stranded by a crash once their grace has passed', async () => {
     h.clock.set('2025-10-01T10:00:00Z');
     await create({ orderId: 'CRASH-1', requestedStartDate: '2025-10-05' });
-    // An instance took the invitation and died before writing it to the outbox.
-    await h.repository.transition(
-      'CRASH-1',
-      { statuses: ['scheduled'] },
-      {
-        set: { inviteDueAt: null },
-        effects: [{ id: 'invite:CRASH-1:0', type: 'invitation', contactVersion: 0 }],
-        lease: { by: 'dead-instance', until: new Date('2025-10-01T10:01:00Z') },
-      },
-    );
+    // An instance committed the invitation and died before writing it to the outbox.
+    const effects = createOrderEffects(h.deps);
+    const rev = (await h.repository.get('CRASH-1'))?.rev ?? -1;
+    await effects.commit({ kind: 'update', id: 'CRASH-1', rev, change: { set: { inviteDueAt: null } } }, [
+      { key: 'invite:CRASH-1:0', type: 'invitation', contactVersion: 0 },
+    ]);
+    const runner = createEffectRunner({ sources: [effects], now: h.clock.now, logger, graceMs: 5_000 });
     await h.scheduler.runOnce();
+    expect(await runner.recoverStale()).toBe(0);
     expect(await itemsFor('CRASH-1')).toEqual([]);
-    h.clock.advance(61_000);
-    expect((await h.scheduler.runOnce()).effectsSwept).toBe(1);
+    h.clock.advance(6_000);
+    expect(await runner.recoverStale()).toBe(1);
     expect((await itemsFor('CRASH-1')).map((i) => i._id)).toEqual(['invite:CRASH-1:0']);
-    expect((await h.repository.get('CRASH-1'))?.effects).toEqual([]);
+    expect((await h.repository.get('CRASH-1'))?.pendingEffects).toEqual([]);
   });
 
   it('two instances over 200 due orders queue exactly one invitation each', async () => {
@@ -156,8 +158,8 @@ describe('start-date scheduler', () => {
     for (let i = 0; i < 200; i += 1)
       await create({ orderId: `MANY-${String(i).padStart(3, '0')}`, requestedStartDate: '2025-11-02' });
     h.clock.set('2025-11-02T09:00:00Z');
-    const a = h.createScheduler('instance-a');
-    const b = h.createScheduler('instance-b');
+    const a = h.createScheduler();
+    const b = h.createScheduler();
     const rounds = await Promise.all([a.runOnce(), b.runOnce(), a.runOnce(), b.runOnce()]);
     expect(rounds.reduce((sum, r) => sum + r.invitationsQueued, 0)).toBe(200);
     const invitations = (await h.outboxItems()).filter((i) => i._id.startsWith('invite:MANY-'));

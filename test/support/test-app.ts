@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
-import { type EmbeddedMongo, startEmbeddedMongo } from '@wxcc-order-setup/embedded-mongo';
 import { z } from 'zod';
 import { type RunningApp, startApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';

@@ -51,27 +51,18 @@ export async function startOrdersHarness(
   const outbox = createOutbox({ repository: outboxRepository, now: clock.now, onEnqueued: () => {} });
   const alerts = createAdminAlerts({ outbox, adminEmails: [ADMIN], adminRoomId: undefined });
   const contactChanges: ContactChange[] = [];
-  const deps = (workerId: string) => ({
-    repository,
-    outbox,
-    alerts,
-    messages: defaultOrderMessages,
-    now: clock.now,
-    workerId,
-    leaseMs: 60_000,
-    logger,
-  });
-  const createService = (workerId = `api-${randomUUID()}`) =>
+  const deps = { repository, outbox, alerts, messages: defaultOrderMessages, now: clock.now, logger };
+  const createService = () =>
     createOrdersService({
-      ...deps(workerId),
+      ...deps,
       defaults: { locale: 'en', timeZone: 'Europe/Zagreb' },
       onContactChanged: async (change) => {
         contactChanges.push(change);
       },
     });
-  const createScheduler = (workerId = `scheduler-${randomUUID()}`) =>
+  const createScheduler = () =>
     createOrderScheduler({
-      ...deps(workerId),
+      ...deps,
       intervalMs: 60_000,
       reminderAfterInviteDays: 2,
       reminderBeforeDeadlineDays: 1,
@@ -84,6 +75,8 @@ export async function startOrdersHarness(
   return {
     storage,
     repository,
+    /** What the service and scheduler are built from, for tests that build more parts on them. */
+    deps,
     outboxRepository,
     clock,
     service,
@@ -150,8 +143,11 @@ export function useOrdersHarness(name: string, start?: string): OrdersHarness {
     get contactChanges() {
       return read().contactChanges;
     },
-    createService: (workerId) => read().createService(workerId),
-    createScheduler: (workerId) => read().createScheduler(workerId),
+    get deps() {
+      return read().deps;
+    },
+    createService: () => read().createService(),
+    createScheduler: () => read().createScheduler(),
     outboxItems: () => read().outboxItems(),
     deliverOutbox: (outcome) => read().deliverOutbox(outcome),
     close: () => read().close(),

@@ -1,0 +1,99 @@
+import type { Logger } from '../log/logger.js';
+import type {
+  DocumentWrite,
+  EffectDocument,
+  EffectHandler,
+  EffectStore,
+  PendingWork,
+  StoredEffect,
+} from './effects.port.js';
+
+export interface DocumentEffectsOptions<Doc extends EffectDocument, Change, E> {
+  /** Names the kind of document in logs. */
+  name: string;
+  store: EffectStore<Doc, Change>;
+  handler: EffectHandler<E>;
+  now: () => Date;
+  logger: Logger;
+}
+
+/**
+ * Gives each effect of one write a stable id, `<documentId>:<rev>:<index>`: a revision is written
+ * once (compare-and-set), so the id names the same effect however often it is read back.
+ */
+export function identifyEffects(documentId: string, rev: number, effects: readonly unknown[], at: Date) {
+  return effects.map(
+    (effect, index): StoredEffect => ({
+      id: `${documentId}:${rev}:${index}`,
+      json: JSON.stringify(effect),
+      at,
+    }),
+  );
+}
+
+/**
+ * The one way a document changes together with the work it causes: `commit` writes both in one
+ * single-document compare-and-set; `run` carries the pending effects out in order and removes
+ * each once done. Running one twice is harmless (the handler is idempotent), so no lease is taken:
+ * whoever finds an effect pending may run it.
+ */
+export function createDocumentEffects<Doc extends EffectDocument, Change, E>(
+  options: DocumentEffectsOptions<Doc, Change, E>,
+) {
+  const { store, handler, logger } = options;
+
+  async function commit(write: DocumentWrite<Doc, Change>, effects: readonly E[]): Promise<Doc | undefined> {
+    const at = options.now();
+    const id = write.kind === 'create' ? write.doc._id : write.id;
+    const rev = write.kind === 'create' ? 0 : write.rev + 1;
+    return store.commit(write, identifyEffects(id, rev, effects, at), at);
+  }
+
+  /** Runs effects in order; the first failure stops the rest (a later one may rely on it) and is thrown. */
+  async function run(work: PendingWork): Promise<void> {
+    for (const entry of work.effects) {
+      const effect = handler.parse(entry.json);
+      if (effect === undefined)
+        logger.error({ kind: options.name, id: work.id, effect: entry.id }, 'dropping an unreadable effect');
+      else await handler.run(work.id, effect);
+      await store.markDone(work.id, [entry.id]);
+    }
+  }
+
+  return {
+    name: options.name,
+    commit,
+    run,
+    /** Commits, then runs everything the document has pending; undefined (nothing run) on a conflict. */
+    async commitAndRun(write: DocumentWrite<Doc, Change>, effects: readonly E[]): Promise<Doc | undefined> {
+      const doc = await commit(write, effects);
+      // Effects an earlier failure left behind come first, so nothing waits for the next pass.
+      if (doc !== undefined) await run({ id: doc._id, effects: doc.pendingEffects });
+      return doc;
+    },
+    /** Runs what is pending (committed at or before `committedBy`, if given); failures are logged, not thrown. */
+    async recover(committedBy: Date | undefined, limit: number): Promise<number> {
+      let count = 0;
+      for (const work of await store.pending(committedBy, limit)) {
+        await run(work).then(
+          () => {
+            count += 1;
+          },
+          (error: unknown) =>
+            logger.error({ error, kind: options.name, id: work.id }, 'effects failed; will retry'),
+        );
+      }
+      return count;
+    },
+  };
+}
+
+export type DocumentEffects<Doc extends EffectDocument, Change, E> = ReturnType<
+  typeof createDocumentEffects<Doc, Change, E>
+>;
+
+/** What the runner needs of a kind of document: its recovery pass. */
+export interface RecoverableEffects {
+  name: string;
+  recover(committedBy: Date | undefined, limit: number): Promise<number>;
+}

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+
+/**
+ * One effect as the document that caused it stores it: an id stable across runs, the effect as
+ * JSON text (effects carry card JSON and user text, whose keys MongoDB may not accept), and when
+ * it was committed. Effects written before `at` existed lack it.
+ */
+export const storedEffectSchema = z.object({ id: z.string(), json: z.string(), at: z.date().optional() });
+export type StoredEffect = z.infer<typeof storedEffectSchema>;
+
+/** What every document with effects has: a revision for compare-and-set and its pending effects. */
+export interface EffectDocument {
+  _id: string;
+  rev: number;
+  pendingEffects: StoredEffect[];
+}
+
+/**
+ * One single-document write: a new document (at rev 0, failing if the id exists), or a change to
+ * an existing one that applies only if its revision is still `rev` (and moves it to `rev + 1`).
+ */
+export type DocumentWrite<Doc extends EffectDocument, Change> =
+  | { kind: 'create'; doc: Omit<Doc, 'rev' | 'pendingEffects'> }
+  | { kind: 'update'; id: string; rev: number; change: Change };
+
+/** A document's effects still to carry out. */
+export interface PendingWork {
+  id: string;
+  effects: StoredEffect[];
+}
+
+/** The storage side of the mechanism, for one collection. */
+export interface EffectStore<Doc extends EffectDocument, Change> {
+  /** Writes the change and appends the effects atomically; the document after, or undefined on a conflict. */
+  commit(write: DocumentWrite<Doc, Change>, effects: StoredEffect[], at: Date): Promise<Doc | undefined>;
+  /** Documents with pending effects: all of them, or only those with one committed at or before `committedBy`. */
+  pending(committedBy: Date | undefined, limit: number): Promise<PendingWork[]>;
+  /** Removes effects that were carried out. */
+  markDone(id: string, effectIds: readonly string[]): Promise<void>;
+}
+
+/**
+ * How one kind of document's effects are read back and carried out. `run` must be idempotent:
+ * a crash after running and before `markDone` runs it again, and so may a second instance.
+ */
+export interface EffectHandler<E> {
+  parse(json: string): E | undefined;
+  run(documentId: string, effect: E): Promise<void>;
+}

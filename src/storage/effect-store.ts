@@ -1,0 +1,85 @@
+import type { Collection, Filter, UpdateFilter } from 'mongodb';
+import { z } from 'zod';
+import {
+  type EffectDocument,
+  type EffectStore,
+  type StoredEffect,
+  storedEffectSchema,
+} from '../effects/effects.port.js';
+import { isDuplicateKeyError, parseStored } from './documents.js';
+
+/** The operators one collection's change turns into; `rev` and `pendingEffects` are added here. */
+export interface ChangeUpdate {
+  $set?: Record<string, unknown>;
+  $push?: Record<string, unknown>;
+  $pop?: Record<string, 1 | -1>;
+}
+
+/** A document as this store sees it: a string id and its effects, the rest read back through `parse`. */
+export interface StringIdDocument {
+  _id: string;
+  rev?: number | null;
+  pendingEffects: StoredEffect[];
+}
+
+export interface EffectStoreOptions<Doc extends EffectDocument, Change> {
+  collection: Collection<StringIdDocument>;
+  parse: (doc: unknown) => Doc;
+  toUpdate: (change: Change, at: Date) => ChangeUpdate;
+}
+
+const pendingSchema = z.object({ _id: z.string(), pendingEffects: z.array(storedEffectSchema).default([]) });
+
+/** The index `pending` uses; each collection with effects creates it. */
+export const PENDING_EFFECTS_INDEX = { key: { 'pendingEffects.at': 1 }, name: 'pending_effects_at' } as const;
+
+/**
+ * The effect store of one collection: a change and its effects in one compare-and-set on `rev`.
+ * Documents written before they had a revision count as rev 0.
+ */
+export function createEffectStore<Doc extends EffectDocument, Change>(
+  options: EffectStoreOptions<Doc, Change>,
+): EffectStore<Doc, Change> {
+  const { collection, parse } = options;
+  return {
+    async commit(write, effects: StoredEffect[], at: Date) {
+      if (write.kind === 'create') {
+        const doc = { ...write.doc, rev: 0, pendingEffects: effects };
+        try {
+          await collection.insertOne(doc);
+          return parse(doc);
+        } catch (error) {
+          if (isDuplicateKeyError(error)) return undefined;
+          throw error;
+        }
+      }
+      const update = options.toUpdate(write.change, at);
+      const rev = write.rev === 0 ? { $in: [0, null] } : write.rev;
+      const filter: Filter<StringIdDocument> = { _id: write.id, rev };
+      const operators: UpdateFilter<StringIdDocument> = {
+        ...update,
+        $set: { ...update.$set, rev: write.rev + 1 },
+        $push: { ...update.$push, pendingEffects: { $each: effects } },
+      };
+      const doc = await collection.findOneAndUpdate(filter, operators, { returnDocument: 'after' });
+      return doc === null ? undefined : parse(doc);
+    },
+
+    async pending(committedBy, limit) {
+      const filter: Filter<StringIdDocument> =
+        committedBy === undefined
+          ? { 'pendingEffects.0': { $exists: true } }
+          : { 'pendingEffects.at': { $lte: committedBy } };
+      const docs = await collection.find(filter, { projection: { pendingEffects: 1 }, limit }).toArray();
+      return docs.map((doc) => {
+        const parsed = parseStored(pendingSchema, collection.collectionName, doc);
+        return { id: parsed._id, effects: parsed.pendingEffects };
+      });
+    },
+
+    async markDone(id, effectIds) {
+      if (effectIds.length === 0) return;
+      await collection.updateOne({ _id: id }, { $pull: { pendingEffects: { id: { $in: [...effectIds] } } } });
+    },
+  };
+}

@@ -1,0 +1,158 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { createDocumentEffects } from '../../src/effects/document-effects.js';
+import { createEffectRunner } from '../../src/effects/effect-runner.js';
+import { storedEffectSchema } from '../../src/effects/effects.port.js';
+import { createSilentLogger } from '../../src/log/logger.js';
+import { connectStorage, type Storage } from '../../src/storage/connect.js';
+import { parseStored } from '../../src/storage/documents.js';
+import { createEffectStore, type StringIdDocument } from '../../src/storage/effect-store.js';
+import { createTestClock } from '../orders/support/orders-harness.js';
+
+/** A document kind of its own, so the mechanism is tested apart from setups and orders. */
+const counterSchema = z.object({
+  _id: z.string(),
+  rev: z.number().int(),
+  count: z.number().int(),
+  pendingEffects: z.array(storedEffectSchema),
+});
+type Counter = z.infer<typeof counterSchema>;
+const noteSchema = z.object({ key: z.string() });
+type Note = z.infer<typeof noteSchema>;
+
+const logger = createSilentLogger();
+let storage: Storage;
+beforeAll(async () => {
+  storage = await connectStorage({
+    uri: process.env.MONGODB_URI,
+    dbName: `effects_${randomUUID().slice(0, 8)}`,
+    dataDir: undefined,
+    logger,
+  });
+});
+afterAll(async () => {
+  await storage?.close();
+});
+
+/**
+ * One process's view of the counters: its own handler, which records each run and sends each
+ * note once by key (as the outbox does), and fails while `failing` is above zero.
+ */
+function createProcess(clock: { now: () => Date }, collection: string, sent: Map<string, number>) {
+  const state = { runs: 0, failing: 0 };
+  const store = createEffectStore<Counter, { count: number }>({
+    collection: storage.db.collection<StringIdDocument>(collection),
+    parse: (doc) => parseStored(counterSchema, collection, doc),
+    toUpdate: (change) => ({ $set: { count: change.count } }),
+  });
+  const effects = createDocumentEffects({
+    name: collection,
+    store,
+    handler: {
+      parse: (json) => noteSchema.safeParse(JSON.parse(json)).data,
+      async run(_id, note: Note) {
+        state.runs += 1;
+        if (state.failing > 0) {
+          state.failing -= 1;
+          throw new Error('outbox unavailable');
+        }
+        sent.set(note.key, (sent.get(note.key) ?? 0) + 1);
+      },
+    },
+    now: clock.now,
+    logger,
+  });
+  const runner = createEffectRunner({ sources: [effects], now: clock.now, logger, graceMs: 5_000 });
+  return { store, effects, runner, state };
+}
+
+const fresh = (id: string) => ({ kind: 'create', doc: { _id: id, count: 0 } }) as const;
+
+describe('one effects mechanism', () => {
+  it('recovers at start what a crash left between commit and run, and runs it once', async () => {
+    const clock = createTestClock('2025-06-01T08:00:00Z');
+    const sent = new Map<string, number>();
+    const crashed = createProcess(clock, 'crash', sent);
+    await crashed.effects.commit(fresh('C-1'), [{ key: 'hello' }]);
+    // The process dies here. The next one starts at once, with nothing to wait out.
+    const restarted = createProcess(clock, 'crash', sent);
+    await restarted.runner.start();
+    await restarted.runner.stop();
+    expect(restarted.state.runs).toBe(1);
+    expect(sent.get('hello')).toBe(1);
+    expect(await restarted.store.pending(undefined, 10)).toEqual([]);
+    expect(await restarted.runner.recoverAll()).toBe(0);
+    expect(restarted.state.runs).toBe(1);
+  });
+
+  it('changes nothing when an effect runs twice', async () => {
+    const clock = createTestClock('2025-06-01T08:00:00Z');
+    const sent = new Map<string, number>();
+    const a = createProcess(clock, 'twice', sent);
+    const b = createProcess(clock, 'twice', sent);
+    const doc = await a.effects.commit(fresh('T-1'), [{ key: 'once' }]);
+    if (doc === undefined) throw new Error('not committed');
+    // Two instances both find it pending: no lease keeps the second out.
+    await Promise.all([a.effects.run({ id: doc._id, effects: doc.pendingEffects }), b.runner.recoverAll()]);
+    expect(a.state.runs + b.state.runs).toBe(2);
+    expect(new Set(sent.keys())).toEqual(new Set(['once']));
+    expect(await a.store.pending(undefined, 10)).toEqual([]);
+  });
+
+  it('retries a failed effect in the periodic pass, after the grace', async () => {
+    const clock = createTestClock('2025-06-01T08:00:00Z');
+    const sent = new Map<string, number>();
+    const p = createProcess(clock, 'retry', sent);
+    p.state.failing = 1;
+    await expect(p.effects.commitAndRun(fresh('R-1'), [{ key: 'first' }, { key: 'second' }])).rejects.toThrow(
+      'outbox unavailable',
+    );
+    // The first failed, so the second waits behind it.
+    expect((await p.store.pending(undefined, 10)).map((w) => w.effects.length)).toEqual([2]);
+    expect(await p.runner.recoverStale()).toBe(0);
+    expect(p.state.runs).toBe(1);
+    clock.advance(6_000);
+    expect(await p.runner.recoverStale()).toBe(1);
+    expect([...sent.keys()]).toEqual(['first', 'second']);
+    expect(await p.store.pending(undefined, 10)).toEqual([]);
+  });
+
+  it('runs the periodic pass on its own timer', async () => {
+    const sent = new Map<string, number>();
+    const clock = { now: () => new Date() };
+    const p = createProcess(clock, 'timer', sent);
+    const runner = createEffectRunner({
+      sources: [p.effects],
+      now: clock.now,
+      logger,
+      graceMs: 0,
+      intervalMs: 20,
+    });
+    await runner.start();
+    p.state.failing = 1;
+    await expect(p.effects.commitAndRun(fresh('P-1'), [{ key: 'later' }])).rejects.toThrow();
+    await expect.poll(() => sent.get('later'), { timeout: 5_000 }).toBe(1);
+    await runner.stop();
+  });
+
+  it('commits nothing on a revision conflict', async () => {
+    const clock = createTestClock('2025-06-01T08:00:00Z');
+    const sent = new Map<string, number>();
+    const p = createProcess(clock, 'conflict', sent);
+    const created = await p.effects.commitAndRun(fresh('X-1'), []);
+    expect(created?.rev).toBe(0);
+    const won = await p.effects.commitAndRun({ kind: 'update', id: 'X-1', rev: 0, change: { count: 1 } }, [
+      { key: 'winner' },
+    ]);
+    expect(won).toMatchObject({ rev: 1, count: 1 });
+    const lost = await p.effects.commitAndRun({ kind: 'update', id: 'X-1', rev: 0, change: { count: 2 } }, [
+      { key: 'loser' },
+    ]);
+    expect(lost).toBeUndefined();
+    expect(await p.effects.commit(fresh('X-1'), [{ key: 'again' }])).toBeUndefined();
+    const stored = await storage.db.collection<StringIdDocument>('conflict').findOne({ _id: 'X-1' });
+    expect(stored).toMatchObject({ rev: 1, count: 1, pendingEffects: [] });
+    expect([...sent.keys()]).toEqual(['winner']);
+  });
+});
