@@ -1,28 +1,15 @@
-import type { Collection, Db, Filter } from 'mongodb';
-import { z } from 'zod';
+import type { Db } from 'mongodb';
 import type {
-  AddMemberOutcome,
   CreateCustomerOrgOutcome,
   CreatePartnerOrgOutcome,
-  CustomerMappingRequest,
   CustomerOrg,
   Directory,
   Membership,
-  Org,
-  Page,
-  PageRequest,
   PartnerOrg,
   PartnerOrgLookup,
-  RecordMappingOutcome,
 } from '../directory/directory.js';
-import { emailDomain, normalizeEmail } from '../directory/emails.js';
-import {
-  checkCustomerMapping,
-  type EmailFacts,
-  toMembership,
-  toPartnerOrgLookup,
-} from '../directory/membership.js';
-import { newOrgId } from '../directory/org-id.js';
+import { normalizeEmail } from '../directory/emails.js';
+import { toMembership, toPartnerOrgLookup } from '../directory/membership.js';
 import {
   matchesCustomerRequest,
   matchesPartnerRequest,
@@ -30,56 +17,8 @@ import {
   toPartnerOrgRequest,
 } from '../directory/org-requests.js';
 import type { Logger } from '../log/logger.js';
-import { isDuplicateKeyError, parseStored } from './documents.js';
-
-/**
- * Partner and customer organizations share one collection so that one unique index on
- * `memberEmails` can enforce "a user belongs to only one Webex organization" across both kinds:
- * two concurrent creations claiming one email cannot both succeed, whatever their kinds.
- */
-const commonFields = {
-  _id: z.string(),
-  name: z.string(),
-  adminEmail: z.string(),
-  memberEmails: z.array(z.string()).min(1),
-  createdAt: z.date(),
-  updatedAt: z.date(),
-};
-
-const orgSchema = z.discriminatedUnion('kind', [
-  z.object({ ...commonFields, kind: z.literal('partner'), emailDomains: z.array(z.string()).min(1) }),
-  z.object({
-    ...commonFields,
-    kind: z.literal('customer'),
-    countryCode: z.string(),
-    region: z.string().nullable(),
-    trial: z.object({ expiresOn: z.string(), adminEmail: z.string() }).nullable(),
-    partnerOrgId: z.string().nullable(),
-    mappings: z.array(z.object({ orderId: z.string(), partnerOrgId: z.string(), recordedAt: z.date() })),
-  }),
-]);
-
-type OrgDocument = z.infer<typeof orgSchema>;
-
-const COLLECTION = 'directory_orgs';
-const MAX_PAGE = 200;
-
-function toOrg(doc: OrgDocument): Org {
-  const { _id, ...rest } = doc;
-  return { orgId: _id, ...rest };
-}
-
-function toDocument(org: Org): OrgDocument {
-  const { orgId, ...rest } = org;
-  return { _id: orgId, ...rest };
-}
-
-const isPartner = (org: Org): org is PartnerOrg => org.kind === 'partner';
-const isCustomer = (org: Org): org is CustomerOrg => org.kind === 'customer';
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
+import { createOrgStore, isCustomer, isPartner } from './directory-org.store.js';
+import { addMember, recordMapping } from './directory-org.writes.js';
 
 export interface DirectoryRepositoryOptions {
   /** Told about data problems (a domain claimed by two partner organizations). */
@@ -88,132 +27,17 @@ export interface DirectoryRepositoryOptions {
 
 /** The MongoDB implementation of the `Directory` port. */
 export function createDirectoryRepository(db: Db, options: DirectoryRepositoryOptions = {}) {
-  const collection: Collection<OrgDocument> = db.collection<OrgDocument>(COLLECTION);
-  const parse = (doc: unknown): Org => toOrg(parseStored(orgSchema, COLLECTION, doc));
-
-  async function findOrg(filter: Filter<OrgDocument>): Promise<Org | null> {
-    const doc = await collection.findOne(filter);
-    return doc === null ? null : parse(doc);
-  }
-
-  async function getPartnerOrg(orgId: string): Promise<PartnerOrg | null> {
-    const org = await findOrg({ _id: orgId });
-    return org?.kind === 'partner' ? org : null;
-  }
-
-  async function getCustomerOrg(orgId: string): Promise<CustomerOrg | null> {
-    const org = await findOrg({ _id: orgId });
-    return org?.kind === 'customer' ? org : null;
-  }
-
-  /** Partner organizations claiming a domain: more than one is a data problem, never chosen between. */
-  async function partnersClaiming(domain: string): Promise<PartnerOrg[]> {
-    if (domain === '') return [];
-    const docs = await collection.find({ kind: 'partner', emailDomains: domain }).limit(5).toArray();
-    return docs.map(parse).filter(isPartner);
-  }
-
-  async function factsAbout(email: string): Promise<EmailFacts> {
-    const address = normalizeEmail(email);
-    const listedOn = await findOrg({ memberEmails: address });
-    const claimers = listedOn === null ? await partnersClaiming(emailDomain(address)) : [];
-    if (claimers.length > 1) {
-      options.logger?.warn(
-        { domain: emailDomain(address), orgIds: claimers.map((org) => org.orgId) },
-        'email domain claimed by more than one partner organization; fix the directory data',
-      );
-    }
-    return { email: address, listedOn, claimers };
-  }
-
-  /** Another organization the email belongs to, explicitly or through a partner's domain. */
-  async function ownerOf(email: string, exceptOrgId: string | undefined): Promise<string | undefined> {
-    const filter: Filter<OrgDocument> = { memberEmails: email };
-    if (exceptOrgId !== undefined) filter._id = { $ne: exceptOrgId };
-    const member = await collection.findOne(filter, { projection: { _id: 1 } });
-    if (member !== null) return member._id;
-    const claimers = await partnersClaiming(emailDomain(email));
-    return claimers.find((org) => org.orgId !== exceptOrgId)?.orgId;
-  }
-
-  async function firstTakenEmail(emails: string[], exceptOrgId: string | undefined) {
-    for (const email of emails) {
-      const orgId = await ownerOf(email, exceptOrgId);
-      if (orgId !== undefined) return { kind: 'email_taken' as const, email, orgId };
-    }
-    return undefined;
-  }
-
-  /** A domain another organization claims, or has users at: claiming it would put them in two. */
-  async function firstTakenDomain(domains: string[], exceptOrgId: string) {
-    for (const domain of domains) {
-      const holder = await collection.findOne(
-        {
-          _id: { $ne: exceptOrgId },
-          $or: [{ emailDomains: domain }, { memberEmails: { $regex: `@${escapeRegExp(domain)}$` } }],
-        },
-        { projection: { _id: 1 } },
-      );
-      if (holder !== null) return { kind: 'domain_taken' as const, domain, orgId: holder._id };
-    }
-    return undefined;
-  }
-
-  /**
-   * Creates an organization, or explains why not. Conflicts are looked for first, for a precise
-   * answer; the unique indexes settle races between the look and the insert, and a duplicate key is
-   * then explained by looking again. One race no index covers: an email at a domain that a partner
-   * claims at the same moment (an email and a domain are different keys). It needs two people
-   * creating organizations for the same company within milliseconds; accepted, and not worth a lock.
-   */
-  async function createOrg<O extends Org, R>(plan: {
-    requestedId: string | undefined;
-    build: (orgId: string) => O;
-    isReplay: (existing: Org) => existing is O;
-    findConflict: (orgId: string) => Promise<R | undefined>;
-  }): Promise<R | { kind: 'created' | 'unchanged'; org: O } | { kind: 'id_taken'; orgId: string }> {
-    const replayOf = (existing: Org, orgId: string) =>
-      plan.isReplay(existing)
-        ? { kind: 'unchanged' as const, org: existing }
-        : { kind: 'id_taken' as const, orgId };
-    if (plan.requestedId !== undefined) {
-      const existing = await findOrg({ _id: plan.requestedId });
-      if (existing !== null) return replayOf(existing, plan.requestedId);
-    }
-    const orgId = plan.requestedId ?? newOrgId();
-    const early = await plan.findConflict(orgId);
-    if (early !== undefined) return early;
-    const org = plan.build(orgId);
-    try {
-      await collection.insertOne(toDocument(org));
-      return { kind: 'created', org };
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-      const existing = await findOrg({ _id: orgId });
-      if (existing !== null) return replayOf(existing, orgId);
-      const late = await plan.findConflict(orgId);
-      if (late !== undefined) return late;
-      throw error;
-    }
-  }
-
-  async function page<O extends Org>(
-    filter: Filter<OrgDocument> & { kind: O['kind'] },
-    request: PageRequest,
-    isKind: (org: Org) => org is O,
-  ): Promise<Page<O>> {
-    const limit = Math.min(Math.max(1, Math.trunc(request.limit)), MAX_PAGE);
-    const query: Filter<OrgDocument> =
-      request.after === undefined ? filter : { ...filter, _id: { $gt: request.after } };
-    const docs = await collection
-      .find(query)
-      .sort({ _id: 1 })
-      .limit(limit + 1)
-      .toArray();
-    const items = docs.slice(0, limit).map(parse).filter(isKind);
-    const last = items.at(-1);
-    return { items, next: docs.length > limit && last !== undefined ? last.orgId : null };
-  }
+  const store = createOrgStore(db, options.logger);
+  const {
+    collection,
+    findOrg,
+    getPartnerOrg,
+    getCustomerOrg,
+    factsAbout,
+    firstTakenEmail,
+    firstTakenDomain,
+  } = store;
+  const { createOrg, page } = store;
 
   const directory: Directory = {
     getPartnerOrg,
@@ -300,70 +124,10 @@ export function createDirectoryRepository(db: Db, options: DirectoryRepositoryOp
       });
     },
 
-    async addMember(orgId, email, now): Promise<AddMemberOutcome> {
-      const address = normalizeEmail(email);
-      const org = await findOrg({ _id: orgId });
-      if (org === null) return { kind: 'org_not_found' };
-      if (org.memberEmails.includes(address)) return { kind: 'already_member' };
-      const taken = await firstTakenEmail([address], orgId);
-      if (taken !== undefined) return taken;
-      try {
-        const result = await collection.updateOne(
-          { _id: orgId, memberEmails: { $ne: address } },
-          { $push: { memberEmails: address }, $set: { updatedAt: now } },
-        );
-        return result.matchedCount === 1 ? { kind: 'added' } : { kind: 'already_member' };
-      } catch (error) {
-        if (!isDuplicateKeyError(error)) throw error;
-        const late = await firstTakenEmail([address], orgId);
-        if (late === undefined) throw error;
-        return late;
-      }
-    },
+    addMember: (orgId, email, now) => addMember(store, orgId, email, now),
 
-    recordCustomerMapping: (request, now) => recordMapping(request, now, 2),
+    recordCustomerMapping: (request, now) => recordMapping(store, request, now, 2),
   };
-
-  async function recordMapping(
-    request: CustomerMappingRequest,
-    now: Date,
-    attemptsLeft: number,
-  ): Promise<RecordMappingOutcome> {
-    const { customerOrgId, partnerOrgId, orderId } = request;
-    const customer = await getCustomerOrg(customerOrgId);
-    if (customer === null) return { kind: 'customer_not_found' };
-    if ((await getPartnerOrg(partnerOrgId)) === null) return { kind: 'partner_not_found' };
-    const known = checkCustomerMapping(customer, request);
-    if (known !== undefined) return known;
-    try {
-      // The filter repeats what was checked above, so a concurrent change makes this match nothing
-      // instead of overwriting it; the checks then run again on the new state.
-      const result = await collection.updateOne(
-        {
-          _id: customerOrgId,
-          kind: 'customer',
-          partnerOrgId: { $in: [null, partnerOrgId] },
-          'mappings.orderId': { $ne: orderId },
-        },
-        {
-          $set: { partnerOrgId, updatedAt: now },
-          $push: { mappings: { orderId, partnerOrgId, recordedAt: now } },
-        },
-      );
-      if (result.matchedCount === 0) {
-        if (attemptsLeft <= 1) throw new Error(`Customer organization ${customerOrgId} keeps changing`);
-        return recordMapping(request, now, attemptsLeft - 1);
-      }
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-      const holder = await collection.findOne({ 'mappings.orderId': orderId }, { projection: { _id: 1 } });
-      if (holder === null) throw error;
-      return { kind: 'order_mapped_elsewhere', customerOrgId: holder._id };
-    }
-    const updated = await getCustomerOrg(customerOrgId);
-    if (updated === null) throw new Error(`Customer organization ${customerOrgId} vanished while mapping`);
-    return { kind: 'recorded', org: updated };
-  }
 
   return {
     ...directory,
