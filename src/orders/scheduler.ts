@@ -1,5 +1,4 @@
 import type { DeliveryOutcome } from '../outbox/outbox-worker.js';
-import type { OutboxItem } from '../storage/outbox.repository.js';
 import type { OrderDocument } from './order.model.js';
 import { createOrderLifecycle, invitationPurposeSchema, type ReminderSettings } from './order-lifecycle.js';
 import { createOrderTransitions, type OrderTransitionDeps } from './order-transition.js';
@@ -26,8 +25,8 @@ export interface OrderScheduler {
   runOnce(): Promise<SchedulerRound>;
   /** Route the outbox worker's `onDelivered` here; other purposes are ignored. */
   handleDelivered(outcome: DeliveryOutcome): Promise<void>;
-  /** Route the outbox worker's `onFailed` here; other purposes are ignored. */
-  handleFailed(item: OutboxItem, error: string): Promise<void>;
+  /** Route the outbox worker's `onFailed` here; other purposes are ignored (only `purpose` is read). */
+  handleFailed(item: { purpose: unknown }, error: string): Promise<void>;
 }
 
 const PARALLEL = 4;
