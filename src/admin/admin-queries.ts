@@ -8,7 +8,7 @@ import {
   type OrderView,
 } from '../orders/order-view.js';
 import type { OrderListFilter, OrdersService } from '../orders/orders.service.js';
-import type { OrderListPosition } from '../storage/orders.repository.js';
+import type { OrderListPosition } from '../orders/order.model.js';
 
 /** Orders per card: ten rows stay readable and far below Webex's size limits. */
 export const PAGE_SIZE = 10;

@@ -1,5 +1,5 @@
 import type { OrderSetupSnapshot } from '../../flows/order-setup.steps.js';
-import type { OrderMessages } from '../orders/order-transition.js';
+import type { OrderMessages } from '../orders/ports.js';
 import { FINAL_STATUSES } from '../orders/order-view.js';
 import type { OrdersService } from '../orders/orders.service.js';
 import type { Outbox } from '../outbox/outbox.js';

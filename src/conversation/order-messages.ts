@@ -1,7 +1,7 @@
 import { type CardSpec, renderCardMessage } from '../../cards/card-messages.js';
 import type { CountryCatalog } from '../directory/countries.js';
 import { renderDefaultAlert } from '../orders/default-messages.js';
-import type { OrderMessages } from '../orders/order-transition.js';
+import type { OrderMessages } from '../orders/ports.js';
 import type { OutgoingMessage } from '../webex/gateway.js';
 import { createCardViews } from './card-views.js';
 import type { ConversationViews } from './views.js';

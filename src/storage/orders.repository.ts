@@ -140,5 +140,4 @@ export function createOrdersRepository(db: Db): OrdersRepository {
   };
 }
 
-export type { OrderListPosition } from '../orders/order.model.js';
 export type { OrdersRepository } from '../orders/ports.js';
