@@ -47,6 +47,9 @@ export async function startOrdersHarness(
   const outboxRepository = createOutboxRepository(storage.db);
   await repository.ensureIndexes();
   await outboxRepository.ensureIndexes();
+  // The test clock lives in 2025 while the server's TTL monitor reads the real clock: it would
+  // delete every message marked sent here at its next pass, in the middle of a test.
+  await storage.db.collection('outbox').dropIndex('sent_ttl');
   const clock = createTestClock(start);
   const outbox = createOutbox({ repository: outboxRepository, now: clock.now, onEnqueued: () => {} });
   const alerts = createAdminAlerts({ outbox, adminEmails: [ADMIN], adminRoomId: undefined });
