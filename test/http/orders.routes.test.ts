@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { createOrdersRouter } from '../../src/http/orders.routes.js';
 import { createHttpApp, listen, type RunningHttpServer } from '../../src/http/server.js';
 import { createSilentLogger } from '../../src/log/logger.js';
+import { createSetupReadBack } from '../../src/setups/setup-read-back.js';
+import { createSetupsRepository } from '../../src/storage/setups.repository.js';
 import { orderBody, useOrdersHarness } from '../orders/support/orders-harness.js';
 
 const TOKEN = 'test-orders-token-0123456789';
@@ -12,7 +14,8 @@ let base: string;
 
 beforeAll(async () => {
   const logger = createSilentLogger();
-  const router = createOrdersRouter({ service: h.service, apiToken: TOKEN, logger });
+  const readBack = createSetupReadBack(createSetupsRepository(h.storage.db));
+  const router = createOrdersRouter({ service: h.service, readBack, apiToken: TOKEN, logger });
   server = await listen(
     createHttpApp({ logger, mounts: [{ path: '/api/orders', router }], readiness: [] }),
     0,
