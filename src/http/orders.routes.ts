@@ -18,6 +18,8 @@ export interface OrdersRouterOptions {
   logger: Logger;
   /** Largest JSON body accepted; orders are small, so a small limit stops abuse early. */
   bodyLimit?: string;
+  /** Orders the CSV export reads at a time. */
+  exportBatchSize?: number;
 }
 
 /** Who acts, as recorded in history: `api` unless the caller says `import` or gives a person's email. */
@@ -165,7 +167,15 @@ export function createOrdersRouter(options: OrdersRouterOptions): Router {
   });
 
   // Before `/:orderId`, which would take `export` for an order id (which is why that id is reserved).
-  router.get('/export', createOrdersExportHandler({ service, readBack: options.readBack, logger: log }));
+  router.get(
+    '/export',
+    createOrdersExportHandler({
+      service,
+      readBack: options.readBack,
+      logger: log,
+      ...(options.exportBatchSize === undefined ? {} : { batchSize: options.exportBatchSize }),
+    }),
+  );
 
   router.get('/:orderId', async (req, res) => {
     const id = orderIdSchema.safeParse(req.params.orderId);

@@ -78,6 +78,54 @@ describe('POST /api/orders', () => {
     expect((await orderOf(await get('/API-1'))).history).toHaveLength(1);
   });
 
+  it('refuses with 422 an order whose setup window has closed, and stores nothing', async () => {
+    // The clock reads 2025-06-01 08:00 UTC (10:00 in Zagreb).
+    const before = await storedCount();
+    const late = orderBody({ orderId: 'API-LATE', requestedStartDate: '2025-05-25', offer: 'a-flex' });
+    const refused = await post(late);
+    expect(refused.status).toBe(422);
+    const problem = await problemOf(refused);
+    expect(problem.error).toBe(
+      'Order API-LATE can no longer be set up: its setup window closed on 2025-06-01. It was not stored.',
+    );
+    expect(problem.issues).toEqual([
+      {
+        path: 'requestedStartDate',
+        message:
+          "is too far in the past: an A-Flex order can be set up for 7 days from its start date, so this order's " +
+          'setup window closed at 00:00 on 2025-06-01 (Europe/Zagreb); the earliest start date accepted now is 2025-05-26',
+      },
+    ]);
+    expect(await storedCount()).toBe(before);
+    expect((await get('/API-LATE')).status).toBe(404);
+    // One day later the window is still open: created, and due at once.
+    const open = await post({ ...late, requestedStartDate: '2025-05-26' });
+    expect(open.status).toBe(201);
+  });
+
+  it('answers the replay of an order created in time with 200, even once its window has closed', async () => {
+    const body = orderBody({ orderId: 'API-REPLAY-LATE', requestedStartDate: '2025-06-02', offer: 'a-flex' });
+    expect((await post(body)).status).toBe(201);
+    h.clock.advance(10 * 86_400_000);
+    try {
+      expect((await post(body)).status).toBe(200);
+      expect((await post({ ...body, customerName: 'Other' })).status).toBe(409);
+    } finally {
+      h.clock.advance(-10 * 86_400_000);
+    }
+  });
+
+  it.each(['export', 'EXPORT', 'Export'])('refuses the reserved order id %s', async (orderId) => {
+    const refused = await post(orderBody({ orderId }));
+    expect(refused.status).toBe(400);
+    expect((await problemOf(refused)).issues).toEqual([
+      {
+        path: 'orderId',
+        message: 'is reserved (GET /api/orders/export is the CSV export); choose another order id',
+      },
+    ]);
+  });
+
   it('records who acted from X-Actor', async () => {
     await post(orderBody({ orderId: 'API-ACTOR', requestedStartDate: '2025-07-01' }), {
       ...json,
