@@ -78,11 +78,12 @@ export const EXPORT_COLUMNS: readonly Column[] = [
   ['deadlineAt', (o) => o.deadlineAt],
 ];
 
-/** The header row and one row per order, as CSV records. */
+/** The header row: the columns' names, as a CSV record. */
 export function exportHeader(): string {
   return csvRecord(EXPORT_COLUMNS.map(([name]) => name));
 }
 
+/** One order and its setup's answers (null before the setup starts) as a CSV record. */
 export function exportRow(order: OrderView, answers: SetupAnswers | null): string {
   return csvRecord(EXPORT_COLUMNS.map(([, value]) => value(order, answers)));
 }
