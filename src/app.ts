@@ -101,6 +101,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       config,
       storage,
       orders: parts.orders,
+      setups: repositories.setups,
       directory: repositories.directory,
       countries,
       regionOf,

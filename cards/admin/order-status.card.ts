@@ -1,5 +1,6 @@
 import type { Locale } from '../../flows/order-setup.schemas.js';
 import { OPEN_STATUSES, type OrderView } from '../../src/orders/order-view.js';
+import type { SetupAnswers } from '../../src/setups/setup-answers.js';
 import type { CardElement, InputText } from '../adaptive-card.types.js';
 import { EMAIL_REGEX, factSet, paragraph, progressBar, progressText } from '../card-kit.js';
 import { REASSIGN_EMAIL_INPUT } from './admin-action.schema.js';
@@ -16,6 +17,7 @@ import {
   statusLabel,
   toAdminMessage,
 } from './admin-card-kit.js';
+import { answerRows } from './order-answers.js';
 import { currentOwnerOf, describeHistoryEntry, describeProgress, describeReason } from './order-describe.js';
 
 /** How many history entries the card shows, newest first. */
@@ -29,6 +31,8 @@ export interface OrderStatusModel {
   order: OrderView;
   audience: 'admin' | 'partner';
   now: Date;
+  /** What the setup has collected so far; null (or left out) while it has not started. */
+  answers?: SetupAnswers | null;
 }
 
 function facts(t: AdminTranslate, locale: Locale, model: OrderStatusModel): Array<[string, string]> {
@@ -98,7 +102,10 @@ export function renderOrderStatus(model: OrderStatusModel, locale: Locale): Admi
     paragraph(statusLabel(t, order.status), { weight: 'bolder', color: statusColor(order.status) }),
   ];
   if (drawn !== undefined) body.push(progressBar(drawn.n, drawn.total));
-  body.push(factSet(rows), paragraph(t('status.history'), { weight: 'bolder', spacing: 'medium' }));
+  const answered = model.answers == null ? [] : answerRows(t, model.answers);
+  body.push(factSet(rows), paragraph(t('answers.title'), { weight: 'bolder', spacing: 'medium' }));
+  body.push(answered.length > 0 ? factSet(answered) : paragraph(t('answers.none'), { isSubtle: true }));
+  body.push(paragraph(t('status.history'), { weight: 'bolder', spacing: 'medium' }));
   body.push(...history.map((line) => paragraph(line, { size: 'small', spacing: 'none' })));
   if (older > 0)
     body.push(paragraph(t('status.historyOlder', { count: older }), { isSubtle: true, size: 'small' }));
@@ -120,6 +127,9 @@ export function renderOrderStatus(model: OrderStatusModel, locale: Locale): Admi
     title,
     drawn === undefined ? null : progressText(Math.min(drawn.n, drawn.total), drawn.total),
     ...rows.map(([name, value]) => `${name}: ${value}`),
+    `${t('answers.title')}:`,
+    // Answers read like the facts above (no dash): the dashed lines are the history.
+    ...(answered.length > 0 ? answered.map(([name, value]) => `${name}: ${value}`) : [t('answers.none')]),
     `${t('status.history')}:`,
     ...history.map((line) => `- ${line}`),
   ]);

@@ -7,6 +7,7 @@ import type { Locale } from '../../flows/order-setup.schemas.js';
 import type { Logger } from '../log/logger.js';
 import type { OrderView } from '../orders/order-view.js';
 import type { OrdersService } from '../orders/orders.service.js';
+import { answersOfStored } from '../setups/setup-answers.js';
 import type { SetupsRepository } from '../storage/setups.repository.js';
 import type { IncomingEvent } from '../webex/gateway.js';
 import { eventKey } from '../webex/incoming-event.key.js';
@@ -67,7 +68,8 @@ async function showStatus(deps: AdminRunnerDeps, request: AdminRequest, orderId:
   }
   const audience = request.isAdmin ? 'admin' : 'partner';
   const locale = request.isAdmin ? deps.adminLocale : order.locale;
-  const message = renderOrderStatus({ order, audience, now: deps.now() }, locale);
+  const answers = answersOfStored(await deps.setups.load(order.orderId));
+  const message = renderOrderStatus({ order, audience, now: deps.now(), answers }, locale);
   await deps.replies.send(request.event, 'status', message, order.orderId);
 }
 

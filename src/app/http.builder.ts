@@ -8,13 +8,17 @@ import { createOrdersRouter } from '../http/orders.routes.js';
 import { createHttpApp, listen, type RunningHttpServer } from '../http/server.js';
 import type { Logger } from '../log/logger.js';
 import type { OrdersService } from '../orders/orders.service.js';
+import { createSetupReadBack } from '../setups/setup-read-back.js';
 import type { Storage } from '../storage/connect.js';
+import type { SetupsRepository } from '../storage/setups.repository.js';
 import type { WebhookIntake } from './webhook-intake.js';
 
 export interface HttpPartsOptions {
   config: Config;
   storage: Storage;
   orders: OrdersService;
+  /** Read (never written) for the answers the orders API shows. */
+  setups: Pick<SetupsRepository, 'load' | 'loadMany'>;
   directory: Directory;
   countries: CountryCatalog;
   regionOf: (code: string) => string | undefined;
@@ -32,7 +36,11 @@ export interface HttpPartsOptions {
 export async function startHttp(options: HttpPartsOptions): Promise<RunningHttpServer> {
   const { config, emulator, logger, ordersApiToken } = options;
   const apiRouter = express.Router();
-  apiRouter.use('/orders', createOrdersRouter({ service: options.orders, apiToken: ordersApiToken, logger }));
+  const readBack = createSetupReadBack(options.setups);
+  apiRouter.use(
+    '/orders',
+    createOrdersRouter({ service: options.orders, readBack, apiToken: ordersApiToken, logger }),
+  );
   apiRouter.use(
     createDirectoryRouter({
       directory: options.directory,

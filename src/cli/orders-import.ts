@@ -76,10 +76,11 @@ function printSummary(file: string, results: RowResult[], invalidCount: number):
   const count = (outcome: RowOutcome) => results.filter((r) => r.outcome === outcome).length;
   for (const result of results)
     if (result.outcome !== 'created' && result.outcome !== 'unchanged')
-      err(`${result.label}: ${result.outcome}: ${result.message ?? ''}`);
+      err(`${result.label}: ${result.outcome.replace('_', ' ')}: ${result.message ?? ''}`);
   out(
     `${file}: ${results.length + invalidCount} rows: ${count('created')} created, ${count('unchanged')} unchanged, ` +
-      `${count('conflict')} conflicting, ${invalidCount + count('rejected')} invalid, ${count('failed')} failed.`,
+      `${count('conflict')} conflicting, ${count('too_late')} too late, ` +
+      `${invalidCount + count('rejected')} invalid, ${count('failed')} failed.`,
   );
 }
 

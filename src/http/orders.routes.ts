@@ -4,15 +4,22 @@ import type { Logger } from '../log/logger.js';
 import { emailSchema, newOrderSchema, orderIdSchema, toInputIssues } from '../orders/order-input.schema.js';
 import { ORDER_STATUSES } from '../orders/order-view.js';
 import type { ChangeResult, OrdersService } from '../orders/orders.service.js';
+import { describeClosedWindow } from '../orders/setup-window.js';
+import type { SetupReadBack } from '../setups/setup-read-back.js';
 import { requireBearerToken } from './bearer-auth.js';
+import { createOrdersExportHandler } from './orders-export.routes.js';
 import { sendProblem } from './problems.js';
 
 export interface OrdersRouterOptions {
   service: OrdersService;
+  /** The setups' answers, shown with an order and in the export. */
+  readBack: SetupReadBack;
   apiToken: string;
   logger: Logger;
   /** Largest JSON body accepted; orders are small, so a small limit stops abuse early. */
   bodyLimit?: string;
+  /** Orders the CSV export reads at a time. */
+  exportBatchSize?: number;
 }
 
 /** Who acts, as recorded in history: `api` unless the caller says `import` or gives a person's email. */
@@ -120,6 +127,15 @@ export function createOrdersRouter(options: OrdersRouterOptions): Router {
     const parsed = newOrderSchema.safeParse(req.body);
     if (!parsed.success) return sendProblem(res, 400, 'The order is not valid.', toInputIssues(parsed.error));
     const result = await service.createOrder(parsed.data, by);
+    if (result.kind === 'window_closed') {
+      const { closedOn } = result.window;
+      return sendProblem(
+        res,
+        422,
+        `Order ${parsed.data.orderId} can no longer be set up: its setup window closed on ${closedOn}. It was not stored.`,
+        [{ path: 'requestedStartDate', message: describeClosedWindow(result.window) }],
+      );
+    }
     if (result.kind === 'conflict') {
       const fields = result.differences.map((d) => d.field);
       res.status(409).json({
@@ -150,12 +166,23 @@ export function createOrdersRouter(options: OrdersRouterOptions): Router {
     res.json({ items: page.items, nextCursor: page.next === undefined ? null : encodeCursor(page.next) });
   });
 
+  // Before `/:orderId`, which would take `export` for an order id (which is why that id is reserved).
+  router.get(
+    '/export',
+    createOrdersExportHandler({
+      service,
+      readBack: options.readBack,
+      logger: log,
+      ...(options.exportBatchSize === undefined ? {} : { batchSize: options.exportBatchSize }),
+    }),
+  );
+
   router.get('/:orderId', async (req, res) => {
     const id = orderIdSchema.safeParse(req.params.orderId);
     if (!id.success) return sendProblem(res, 404, `No order ${req.params.orderId}.`);
     const order = await service.getOrder(id.data);
     if (order === undefined) return sendProblem(res, 404, `No order ${id.data}.`);
-    res.json(order);
+    res.json({ ...order, answers: await options.readBack.answersOf(order.orderId) });
   });
 
   router.patch('/:orderId', async (req, res) => {

@@ -1,6 +1,7 @@
 import type { OrderDocument, OrderEffect } from './order.model.js';
-import { type NewOrder, SETUP_WINDOW_DAYS } from './order-input.schema.js';
-import { addDays, startOfLocalDay } from './start-date.js';
+import type { NewOrder } from './order-input.schema.js';
+import { setupDeadline } from './setup-window.js';
+import { startOfLocalDay } from './start-date.js';
 
 /**
  * A new order as stored: due at 00:00 of its start date in its time zone, closing 7 or 30 days
@@ -13,10 +14,7 @@ export function buildOrderDocument(
 ): { doc: Omit<OrderDocument, 'rev' | 'pendingEffects'>; effects: OrderEffect[] } {
   const { orderId, ...fields } = input;
   const dueAt = startOfLocalDay(input.requestedStartDate, input.timeZone);
-  const deadlineAt = startOfLocalDay(
-    addDays(input.requestedStartDate, SETUP_WINDOW_DAYS[input.offer]),
-    input.timeZone,
-  );
+  const deadlineAt = setupDeadline(input);
   const due = dueAt.getTime() <= at.getTime();
   const doc: Omit<OrderDocument, 'rev' | 'pendingEffects'> = {
     _id: orderId,

@@ -24,9 +24,16 @@ export type Locale = (typeof LOCALES)[number];
 const required = (what: string) => (issue: { input: unknown }) =>
   issue.input === undefined ? 'is required' : `must be ${what}`;
 
+/** Ids that name a route under `/api/orders` (matched regardless of case, as express routes are). */
+const RESERVED_ORDER_IDS = ['export'];
+
 export const orderIdSchema = z
   .string({ error: required('a string') })
-  .regex(ORDER_ID_PATTERN, 'must be 1-64 letters, digits, ".", "_" or "-", starting with a letter or digit');
+  .regex(ORDER_ID_PATTERN, 'must be 1-64 letters, digits, ".", "_" or "-", starting with a letter or digit')
+  .refine(
+    (value) => !RESERVED_ORDER_IDS.includes(value.toLowerCase()),
+    'is reserved (GET /api/orders/export is the CSV export); choose another order id',
+  );
 
 /** True for a real calendar date written `YYYY-MM-DD` (no 2025-02-30). */
 export function isCalendarDate(value: string): boolean {

@@ -10,6 +10,7 @@ import {
 import { type ChangeResult, createSetupChanges } from './order-setup.changes.js';
 import { createOrderTransitions, type OrderTransitionDeps, statusChange } from './order-transition.js';
 import { FINAL_STATUSES, type OrderStatus, type OrderView, toOrderView } from './order-view.js';
+import { type ClosedWindow, closedSetupWindow } from './setup-window.js';
 
 export interface ContactChange {
   order: OrderView;
@@ -27,7 +28,9 @@ export interface OrdersServiceOptions extends OrderTransitionDeps {
 export type CreateResult =
   | { kind: 'created'; order: OrderView }
   | { kind: 'unchanged'; order: OrderView }
-  | { kind: 'conflict'; order: OrderView; differences: FieldDifference[] };
+  | { kind: 'conflict'; order: OrderView; differences: FieldDifference[] }
+  /** Refused, nothing stored: the setup window closed before the order was created. */
+  | { kind: 'window_closed'; window: ClosedWindow };
 
 /** One field of a replayed creation that differs from the order as first created. */
 export interface FieldDifference {
@@ -71,13 +74,22 @@ export function createOrdersService(options: OrdersServiceOptions) {
   }
 
   return {
-    /** Creates an order; the same body again is `unchanged`, a different one a `conflict`. */
+    /**
+     * Creates an order; the same body again is `unchanged`, a different one a `conflict`. An order
+     * whose setup window has closed already is refused, unless it is the replay of one created in time.
+     */
     async createOrder(body: NewOrderBody, by: string): Promise<CreateResult> {
       const input = normalizeNewOrder(body, options.defaults);
-      const { doc, effects } = buildOrderDocument(input, by, now());
-      const created = await transitions.effects.commitAndRun({ kind: 'create', doc }, effects);
-      if (created !== undefined) return { kind: 'created', order: view(created) };
-      const existing = await repository.get(input.orderId);
+      const at = now();
+      const closed = closedSetupWindow(input, at);
+      let existing = closed === undefined ? undefined : await repository.get(input.orderId);
+      if (closed !== undefined && existing === undefined) return { kind: 'window_closed', window: closed };
+      if (closed === undefined) {
+        const { doc, effects } = buildOrderDocument(input, by, at);
+        const created = await transitions.effects.commitAndRun({ kind: 'create', doc }, effects);
+        if (created !== undefined) return { kind: 'created', order: view(created) };
+        existing = await repository.get(input.orderId);
+      }
       if (existing === undefined) throw new Error(`Order ${input.orderId} exists and yet cannot be read`);
       const original: NewOrder = { orderId: existing._id, ...existing.input };
       const differences = diffNewOrders(original, input).map((field) => ({

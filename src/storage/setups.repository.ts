@@ -65,6 +65,13 @@ export function createSetupsRepository(db: Db) {
       return doc === null ? undefined : parse(doc);
     },
 
+    /** The setups of these orders (those that have one), in one query. */
+    async loadMany(orderIds: readonly string[]): Promise<SetupDocument[]> {
+      if (orderIds.length === 0) return [];
+      const docs = await collection.find({ _id: { $in: [...orderIds] } }).toArray();
+      return docs.map(parse);
+    },
+
     async listByOwner(email: string): Promise<SetupDocument[]> {
       const docs = await collection.find({ ownerEmail: email }).sort({ updatedAt: -1 }).limit(50).toArray();
       return docs.map(parse);

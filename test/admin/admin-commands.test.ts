@@ -104,6 +104,7 @@ async function route(event: IncomingText | IncomingCardSubmit): Promise<boolean>
 async function createOrder(overrides: Record<string, unknown> = {}) {
   h.clock.advance(60_000);
   const result = await h.service.createOrder(newOrderSchema.parse(orderBody(overrides)), 'api');
+  if (result.kind === 'window_closed') throw new Error('the test order was refused: its window closed');
   return result.order;
 }
 

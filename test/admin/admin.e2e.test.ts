@@ -60,6 +60,28 @@ async function placeOrder(orderId: string, contact: string, requestedStartDate: 
   expect(created.status).toBe(201);
 }
 
+/**
+ * An order whose setup window closed while it waited. One created that late is refused, so it is
+ * created in time and its dates are then moved back, as the passing of its 30 days would have.
+ */
+async function placeExpiredOrder(orderId: string, contact: string) {
+  await placeOrder(orderId, contact, day(20));
+  const start = day(-60);
+  await app.storage.db.collection<{ _id: string }>('orders').updateOne(
+    { _id: orderId },
+    {
+      $set: {
+        requestedStartDate: start,
+        'input.requestedStartDate': start,
+        dueAt: new Date(`${start}T00:00:00Z`),
+        deadlineAt: new Date(`${day(-30)}T00:00:00Z`),
+        inviteDueAt: null,
+      },
+    },
+  );
+  await app.runSchedulerOnce();
+}
+
 beforeAll(async () => {
   adminPerson = await app.person(ADMIN);
   lead = await app.person(LEAD);
@@ -71,7 +93,7 @@ beforeAll(async () => {
   expect((await app.callApi('PATCH', `/orders/${ORDERS.cancelled}`, { status: 'cancelled' })).status).toBe(
     200,
   );
-  await placeOrder(ORDERS.expired, 'gone@partner.example', day(-60));
+  await placeExpiredOrder(ORDERS.expired, 'gone@partner.example');
   const invitedContact = await app.person('invited@partner.example');
   await placeOrder(ORDERS.invited, invitedContact.email, day(0));
   await startSetup(app, 'progress@partner.example', ORDERS.in_progress);

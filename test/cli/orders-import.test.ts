@@ -7,6 +7,8 @@ import { createOrdersRouter } from '../../src/http/orders.routes.js';
 import { createHttpApp, listen, type RunningHttpServer } from '../../src/http/server.js';
 import { createSilentLogger } from '../../src/log/logger.js';
 import { newOrderSchema } from '../../src/orders/order-input.schema.js';
+import { createSetupReadBack } from '../../src/setups/setup-read-back.js';
+import { createSetupsRepository } from '../../src/storage/setups.repository.js';
 import { useOrdersHarness } from '../orders/support/orders-harness.js';
 
 const TOKEN = 'import-test-token-0123456789';
@@ -17,7 +19,8 @@ let dir: string;
 
 beforeAll(async () => {
   const logger = createSilentLogger();
-  const router = createOrdersRouter({ service: h.service, apiToken: TOKEN, logger });
+  const readBack = createSetupReadBack(createSetupsRepository(h.storage.db));
+  const router = createOrdersRouter({ service: h.service, readBack, apiToken: TOKEN, logger });
   server = await listen(
     createHttpApp({ logger, mounts: [{ path: '/api/orders', router }], readiness: [] }),
     0,
@@ -90,10 +93,37 @@ describe('orders:import', () => {
     expect(run.stderr).toMatch(
       /line 6: conflict: Order CSV-4 already exists with different provisioningContactEmail/,
     );
-    expect(run.stdout).toContain('5 rows: 2 created, 0 unchanged, 1 conflicting, 2 invalid, 0 failed.');
+    expect(run.stdout).toContain(
+      '5 rows: 2 created, 0 unchanged, 1 conflicting, 0 too late, 2 invalid, 0 failed.',
+    );
     expect((await h.service.getOrder('CSV-3'))?.customerName).toBe('Gamma\r\nTwo lines');
     expect((await h.service.getOrder('CSV-1'))?.history[0]?.by).toBe('import');
     expect(await h.service.getOrder('CSV-2')).toBeUndefined();
+  });
+
+  it('reports a row whose setup window has closed as too late and stores nothing for it', async () => {
+    // The server's clock is 2025-05-01: 2025-03-15 closed on 2025-04-14, 2025-04-10 is open until 2025-05-10.
+    const csv = await file(
+      'late.csv',
+      [
+        'orderId,requestedStartDate,provisioningContactEmail,offer',
+        'LATE-CSV-1,2025-03-15,late@p.example,other',
+        'LATE-CSV-2,2025-04-10,open@p.example,other',
+      ].join('\n'),
+    );
+    const run = await runImport([csv, ...withServer()]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(
+      'line 2: too late: Order LATE-CSV-1 can no longer be set up: its setup window closed on 2025-04-14.',
+    );
+    expect(run.stderr).toContain(
+      "requestedStartDate is too far in the past: an order other than A-Flex can be set up for 30 days from its start date, so this order's setup window closed at 00:00 on 2025-04-14 (Europe/Zagreb)",
+    );
+    expect(run.stdout).toContain(
+      '2 rows: 1 created, 0 unchanged, 0 conflicting, 1 too late, 0 invalid, 0 failed.',
+    );
+    expect(await h.service.getOrder('LATE-CSV-1')).toBeUndefined();
+    expect((await h.service.getOrder('LATE-CSV-2'))?.status).toBe('scheduled');
   });
 
   it('imports a JSON array, and a second run finds everything unchanged (exit 0)', async () => {

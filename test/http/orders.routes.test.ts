@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { createOrdersRouter } from '../../src/http/orders.routes.js';
 import { createHttpApp, listen, type RunningHttpServer } from '../../src/http/server.js';
 import { createSilentLogger } from '../../src/log/logger.js';
+import { createSetupReadBack } from '../../src/setups/setup-read-back.js';
+import { createSetupsRepository } from '../../src/storage/setups.repository.js';
 import { orderBody, useOrdersHarness } from '../orders/support/orders-harness.js';
 
 const TOKEN = 'test-orders-token-0123456789';
@@ -12,7 +14,8 @@ let base: string;
 
 beforeAll(async () => {
   const logger = createSilentLogger();
-  const router = createOrdersRouter({ service: h.service, apiToken: TOKEN, logger });
+  const readBack = createSetupReadBack(createSetupsRepository(h.storage.db));
+  const router = createOrdersRouter({ service: h.service, readBack, apiToken: TOKEN, logger });
   server = await listen(
     createHttpApp({ logger, mounts: [{ path: '/api/orders', router }], readiness: [] }),
     0,
@@ -73,6 +76,54 @@ describe('POST /api/orders', () => {
     expect(problem.fields).toEqual(['customerName', 'locale']);
     expect(problem.error).toContain('customerName, locale');
     expect((await orderOf(await get('/API-1'))).history).toHaveLength(1);
+  });
+
+  it('refuses with 422 an order whose setup window has closed, and stores nothing', async () => {
+    // The clock reads 2025-06-01 08:00 UTC (10:00 in Zagreb).
+    const before = await storedCount();
+    const late = orderBody({ orderId: 'API-LATE', requestedStartDate: '2025-05-25', offer: 'a-flex' });
+    const refused = await post(late);
+    expect(refused.status).toBe(422);
+    const problem = await problemOf(refused);
+    expect(problem.error).toBe(
+      'Order API-LATE can no longer be set up: its setup window closed on 2025-06-01. It was not stored.',
+    );
+    expect(problem.issues).toEqual([
+      {
+        path: 'requestedStartDate',
+        message:
+          "is too far in the past: an A-Flex order can be set up for 7 days from its start date, so this order's " +
+          'setup window closed at 00:00 on 2025-06-01 (Europe/Zagreb); the earliest start date accepted now is 2025-05-26',
+      },
+    ]);
+    expect(await storedCount()).toBe(before);
+    expect((await get('/API-LATE')).status).toBe(404);
+    // One day later the window is still open: created, and due at once.
+    const open = await post({ ...late, requestedStartDate: '2025-05-26' });
+    expect(open.status).toBe(201);
+  });
+
+  it('answers the replay of an order created in time with 200, even once its window has closed', async () => {
+    const body = orderBody({ orderId: 'API-REPLAY-LATE', requestedStartDate: '2025-06-02', offer: 'a-flex' });
+    expect((await post(body)).status).toBe(201);
+    h.clock.advance(10 * 86_400_000);
+    try {
+      expect((await post(body)).status).toBe(200);
+      expect((await post({ ...body, customerName: 'Other' })).status).toBe(409);
+    } finally {
+      h.clock.advance(-10 * 86_400_000);
+    }
+  });
+
+  it.each(['export', 'EXPORT', 'Export'])('refuses the reserved order id %s', async (orderId) => {
+    const refused = await post(orderBody({ orderId }));
+    expect(refused.status).toBe(400);
+    expect((await problemOf(refused)).issues).toEqual([
+      {
+        path: 'orderId',
+        message: 'is reserved (GET /api/orders/export is the CSV export); choose another order id',
+      },
+    ]);
   });
 
   it('records who acted from X-Actor', async () => {

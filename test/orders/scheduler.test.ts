@@ -101,9 +101,11 @@ describe('start-date scheduler', () => {
   });
 
   it('sends nothing for a future order, and expires an order whose window passed before it was invited', async () => {
+    // Created while its window was open; nothing ran until long after it closed.
+    h.clock.set('2025-05-25T10:00:00Z');
+    await create({ orderId: 'OLD-1', requestedStartDate: '2025-06-01', offer: 'a-flex' });
     h.clock.set('2025-08-01T10:00:00Z');
     await create({ orderId: 'FUT-2', requestedStartDate: '2025-08-05' });
-    await create({ orderId: 'OLD-1', requestedStartDate: '2025-06-01', offer: 'a-flex' });
     await h.scheduler.runOnce();
     expect(await itemsFor('FUT-2')).toEqual([]);
     expect((await h.service.getOrder('OLD-1'))?.status).toBe('expired');

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { ImportRow } from './import-rows.js';
 
-export type RowOutcome = 'created' | 'unchanged' | 'conflict' | 'rejected' | 'failed';
+/** `too_late`: refused because the order's setup window had closed already (422). */
+export type RowOutcome = 'created' | 'unchanged' | 'conflict' | 'rejected' | 'too_late' | 'failed';
 
 export interface RowResult {
   label: string;
@@ -88,6 +89,7 @@ async function sendRow(target: ImportTarget, row: ImportRow): Promise<RowResult>
         const message = await describeProblem(response);
         if (response.status === 409) return { label: row.label, outcome: 'conflict', message };
         if (response.status === 400) return { label: row.label, outcome: 'rejected', message };
+        if (response.status === 422) return { label: row.label, outcome: 'too_late', message };
         return { label: row.label, outcome: 'failed', message };
       }
       await response.arrayBuffer();
