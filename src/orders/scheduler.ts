@@ -1,5 +1,6 @@
 import type { DeliveryOutcome } from '../outbox/outbox-worker.js';
 import type { OutboxItem } from '../storage/outbox.repository.js';
+import type { WebexRefusal } from '../webex/gateway.js';
 import type { OrderDocument } from './order.model.js';
 import { createOrderLifecycle, invitationPurposeSchema, type ReminderSettings } from './order-lifecycle.js';
 import { createOrderTransitions, type OrderTransitionDeps } from './order-transition.js';
@@ -27,7 +28,7 @@ export interface OrderScheduler {
   /** Route the outbox worker's `onDelivered` here; other purposes are ignored. */
   handleDelivered(outcome: DeliveryOutcome): Promise<void>;
   /** Route the outbox worker's `onFailed` here; other purposes are ignored. */
-  handleFailed(item: OutboxItem, error: string): Promise<void>;
+  handleFailed(item: OutboxItem, error: string, refusal?: WebexRefusal): Promise<void>;
 }
 
 const PARALLEL = 4;
@@ -126,10 +127,23 @@ export function createOrderScheduler(options: OrderSchedulerOptions): OrderSched
         outcome.messageId,
       );
     },
-    async handleFailed(item, error) {
+    async handleFailed(item, error, refusal) {
       const purpose = invitationPurposeSchema.safeParse(item.purpose);
       if (!purpose.success) return;
-      await lifecycle.recordInvitationFailed(purpose.data.orderId, purpose.data.contactVersion, error);
+      const notOnWebex = refusal === 'recipient_not_on_webex';
+      if (notOnWebex && 'toPersonEmail' in item.target) {
+        // The logger masks the address; the alert carries it in full.
+        log.warn(
+          { orderId: purpose.data.orderId, email: item.target.toPersonEmail },
+          'invitation refused: the contact has no Webex account',
+        );
+      }
+      await lifecycle.recordInvitationFailed(
+        purpose.data.orderId,
+        purpose.data.contactVersion,
+        error,
+        notOnWebex ? 'contact_not_on_webex' : 'invitation_failed',
+      );
     },
   };
 }
