@@ -22,7 +22,7 @@ const createMembershipSchema = z
 
 const updateMembershipSchema = z.object({
   isModerator: z.boolean({ message: 'is required' }),
-  isRoomHidden: z.boolean().optional(),
+  isRoomHidden: z.boolean({ message: 'is required' }),
 });
 
 function membershipOfMember(state: EmulatorState, id: string, callerId: string): MembershipRecord {
