@@ -83,6 +83,7 @@ export const adminEn = {
   'history.by': 'by {by}',
 
   'reason.invitation_failed': 'the invitation could not be delivered',
+  'reason.contact_not_on_webex': 'the contact has no Webex account',
   'reason.setup_window_elapsed': 'the setup window closed',
   'reason.partner_org_incorrect': 'the partner said the partner organization details are wrong',
   'reason.customer_org_incorrect': 'the partner said the customer organization details are wrong',

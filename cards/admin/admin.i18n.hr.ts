@@ -82,6 +82,7 @@ export const adminHr: Record<AdminMessageKey, string> = {
   'history.by': '({by})',
 
   'reason.invitation_failed': 'pozivnica nije mogla biti isporučena',
+  'reason.contact_not_on_webex': 'kontakt nema Webex račun',
   'reason.setup_window_elapsed': 'rok za postavljanje je istekao',
   'reason.partner_org_incorrect': 'partner je rekao da podaci partnerske organizacije nisu točni',
   'reason.customer_org_incorrect': 'partner je rekao da podaci organizacije korisnika nisu točni',

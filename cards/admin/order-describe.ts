@@ -16,6 +16,7 @@ export function stepName(step: string, locale: Locale): string {
 
 const REASON_KEYS: Record<string, AdminMessageKey> = {
   invitation_failed: 'reason.invitation_failed',
+  contact_not_on_webex: 'reason.contact_not_on_webex',
   setup_window_elapsed: 'reason.setup_window_elapsed',
   partner_org_incorrect: 'reason.partner_org_incorrect',
   customer_org_incorrect: 'reason.customer_org_incorrect',

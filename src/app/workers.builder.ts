@@ -31,7 +31,7 @@ export function startWorkers(options: WorkersOptions): void {
     now: options.now,
     maxAttempts: config.scheduler.inviteMaxAttempts,
     onDelivered: (outcome) => scheduler.handleDelivered(outcome),
-    onFailed: (item, error) => scheduler.handleFailed(item, error),
+    onFailed: (item, error, refusal) => scheduler.handleFailed(item, error, refusal),
   });
   options.enqueued.subscribe(() => worker.kick());
   worker.start();

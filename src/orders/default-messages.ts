@@ -70,13 +70,27 @@ const ALERT_TITLES: Record<OrderAlertKind, string> = {
   completed: 'Order setup completed',
 };
 
+/** Reason codes (`code` or `code: detail`) said as a sentence; other reasons are shown as they are. */
+const REASON_SENTENCES: Record<string, string> = {
+  contact_not_on_webex: 'the contact has no Webex account',
+};
+
+function describeAlertReason(reason: string): string {
+  const colon = reason.indexOf(':');
+  const code = colon === -1 ? reason : reason.slice(0, colon);
+  const sentence = REASON_SENTENCES[code];
+  if (sentence === undefined) return reason;
+  const detail = colon === -1 ? '' : reason.slice(colon + 1).trim();
+  return detail === '' ? sentence : `${sentence} (${detail})`;
+}
+
 /** Administrators read English: alerts go to an operations space. */
 export function renderDefaultAlert(
   order: OrderView,
   kind: OrderAlertKind,
   reason: string | null,
 ): OutgoingMessage {
-  const because = reason === null ? '' : ` Reason: ${reason}.`;
+  const because = reason === null ? '' : ` Reason: ${describeAlertReason(reason)}.`;
   const text = `${ALERT_TITLES[kind]}: ${describe(order)} (contact ${order.provisioningContactEmail}, status ${order.status}).${because}`;
   return { text, markdown: `**${ALERT_TITLES[kind]}**: ${text.slice(ALERT_TITLES[kind].length + 2)}` };
 }

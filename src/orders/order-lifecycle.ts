@@ -30,6 +30,13 @@ export function planReminders(order: OrderDocument, invitedAt: Date, settings: R
     .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
 }
 
+/**
+ * Why an invitation failed for good: `contact_not_on_webex` (Webex has no account for the address)
+ * or `invitation_failed` (anything else). A new contact (`PATCH`) re-invites after either.
+ */
+export const INVITATION_FAILURE_REASONS = ['invitation_failed', 'contact_not_on_webex'] as const;
+export type InvitationFailureReason = (typeof INVITATION_FAILURE_REASONS)[number];
+
 /** The scheduler's transitions: queue due invitations, record their outcome, remind, expire. */
 export function createOrderLifecycle(
   transitions: OrderTransitions,
@@ -94,28 +101,38 @@ export function createOrderLifecycle(
         };
       }),
 
-    /** The outbox gave up on the invitation: a person must look at the contact address. */
-    recordInvitationFailed: (orderId: string, contactVersion: number, error: string) =>
+    /**
+     * The outbox gave up on the invitation: a person must look at the contact address. `reason`
+     * is `contact_not_on_webex` when Webex has no account for it (the alert then names the address).
+     */
+    recordInvitationFailed: (
+      orderId: string,
+      contactVersion: number,
+      error: string,
+      reason: InvitationFailureReason = 'invitation_failed',
+    ) =>
       transitions.apply(orderId, (order) => {
         if (order.contactVersion !== contactVersion) return skip;
         if (!['scheduled', 'invited', 'in_progress'].includes(order.status)) return skip;
         const at = now();
-        const reason = 'invitation_failed';
+        const alertReason =
+          reason === 'contact_not_on_webex' ? `${reason}: ${order.provisioningContactEmail}` : error;
         return {
           change: {
             set: { status: 'needs_attention', statusReason: reason },
             history: [
-              statusChange(at, SCHEDULER, reason, order.status, 'needs_attention', {
+              statusChange(at, SCHEDULER, 'invitation_failed', order.status, 'needs_attention', {
                 email: order.provisioningContactEmail,
                 error,
+                reason,
               }),
             ],
             effects: [
               {
                 key: `invitation_failed:${orderId}:${contactVersion}`,
                 type: 'alert',
-                alert: reason,
-                reason: error,
+                alert: 'invitation_failed',
+                reason: alertReason,
               },
             ],
           },

@@ -7,6 +7,7 @@ import {
   type NewOrderBody,
   normalizeNewOrder,
 } from './order-input.schema.js';
+import { INVITATION_FAILURE_REASONS } from './order-lifecycle.js';
 import { type ChangeResult, createSetupChanges } from './order-setup.changes.js';
 import { createOrderTransitions, type OrderTransitionDeps, statusChange } from './order-transition.js';
 import { FINAL_STATUSES, type OrderStatus, type OrderView, toOrderView } from './order-view.js';
@@ -137,7 +138,9 @@ export function createOrdersService(options: OrdersServiceOptions) {
         const version = order.contactVersion + 1;
         const due = order.inviteDueAt === null;
         const reinvite =
-          due && order.status === 'needs_attention' && order.statusReason === 'invitation_failed';
+          due &&
+          order.status === 'needs_attention' &&
+          INVITATION_FAILURE_REASONS.some((reason) => reason === order.statusReason);
         const to: OrderStatus = reinvite ? 'scheduled' : order.status;
         return {
           change: {

@@ -25,8 +25,17 @@ export interface OrderScheduler {
   runOnce(): Promise<SchedulerRound>;
   /** Route the outbox worker's `onDelivered` here; other purposes are ignored. */
   handleDelivered(outcome: DeliveryOutcome): Promise<void>;
-  /** Route the outbox worker's `onFailed` here; other purposes are ignored (only `purpose` is read). */
-  handleFailed(item: { purpose: unknown }, error: string): Promise<void>;
+  /**
+   * Route the outbox worker's `onFailed` here; other purposes are ignored. `refusal` names a
+   * permanent refusal by Webex (the recipient has no Webex account).
+   */
+  handleFailed(item: FailedMessage, error: string, refusal?: 'recipient_not_on_webex'): Promise<void>;
+}
+
+/** What the scheduler reads of a message given up on (its purpose is parsed: it may be any message's). */
+export interface FailedMessage {
+  purpose: unknown;
+  target: { toPersonEmail: string } | { roomId: string } | { url: string };
 }
 
 const PARALLEL = 4;
@@ -125,10 +134,23 @@ export function createOrderScheduler(options: OrderSchedulerOptions): OrderSched
         outcome.messageId,
       );
     },
-    async handleFailed(item, error) {
+    async handleFailed(item, error, refusal) {
       const purpose = invitationPurposeSchema.safeParse(item.purpose);
       if (!purpose.success) return;
-      await lifecycle.recordInvitationFailed(purpose.data.orderId, purpose.data.contactVersion, error);
+      const notOnWebex = refusal === 'recipient_not_on_webex';
+      if (notOnWebex && 'toPersonEmail' in item.target) {
+        // The logger masks the address; the alert carries it in full.
+        log.warn(
+          { orderId: purpose.data.orderId, email: item.target.toPersonEmail },
+          'invitation refused: the contact has no Webex account',
+        );
+      }
+      await lifecycle.recordInvitationFailed(
+        purpose.data.orderId,
+        purpose.data.contactVersion,
+        error,
+        notOnWebex ? 'contact_not_on_webex' : 'invitation_failed',
+      );
     },
   };
 }

@@ -6,7 +6,7 @@ import type {
   OutboxPurpose,
   OutboxRepository,
 } from '../storage/outbox.repository.js';
-import { WebexCallError, type WebexGateway } from '../webex/gateway.js';
+import { WebexCallError, type WebexGateway, type WebexRefusal } from '../webex/gateway.js';
 import { type StoredWebexPayload, storedWebexPayloadSchema } from './outbox.js';
 import type { SignedPostResult } from './webhook-sender.js';
 
@@ -30,8 +30,11 @@ export interface OutboxWorkerOptions {
   maxAttempts?: number;
   /** Called once per item, after it is recorded as sent. */
   onDelivered?: (outcome: DeliveryOutcome) => Promise<void>;
-  /** Called once per item that gave up for good. */
-  onFailed?: (item: OutboxItem, error: string) => Promise<void>;
+  /**
+   * Called once per item that gave up for good; `refusal` says when Webex refused it for a reason
+   * about the recipient (no Webex account), which no retry can change.
+   */
+  onFailed?: (item: OutboxItem, error: string, refusal: WebexRefusal | undefined) => Promise<void>;
 }
 
 export interface OutboxWorker {
@@ -144,9 +147,10 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
         await options.repository.markRetry(item._id, workerId, retryAt, message);
         return retryAt;
       }
-      log.error({ item: item._id, attempts: item.attempts, error: message }, 'send failed for good');
+      const refusal = error instanceof WebexCallError ? error.refusal : undefined;
+      log.error({ item: item._id, attempts: item.attempts, error: message, refusal }, 'send failed for good');
       if (await options.repository.markFailed(item._id, workerId, message))
-        await options.onFailed?.(item, message);
+        await options.onFailed?.(item, message, refusal);
       return undefined;
     }
   }

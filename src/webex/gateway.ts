@@ -48,15 +48,33 @@ export interface IncomingCardSubmit {
 
 export type IncomingEvent = IncomingText | IncomingCardSubmit;
 
-/** Thrown by gateway calls that failed for good (after retries); `status` is the HTTP status if any. */
+/**
+ * A refusal that says something about the recipient rather than about the call:
+ * `recipient_not_on_webex`, Webex has no account for the address a 1:1 message went to.
+ */
+export type WebexRefusal = 'recipient_not_on_webex';
+
+/**
+ * Thrown by gateway calls that failed for good (after retries); `status` is the HTTP status if
+ * any, `webexMessage` the `message` of Webex's error body, `refusal` what the refusal means.
+ */
 export class WebexCallError extends Error {
   constructor(
     message: string,
     readonly status: number | undefined,
     readonly retryable: boolean,
+    readonly details: { webexMessage?: string | undefined; refusal?: WebexRefusal | undefined } = {},
   ) {
     super(message);
     this.name = 'WebexCallError';
+  }
+
+  get webexMessage(): string | undefined {
+    return this.details.webexMessage;
+  }
+
+  get refusal(): WebexRefusal | undefined {
+    return this.details.refusal;
   }
 }
 

@@ -68,6 +68,25 @@ function checkSize(field: string, value: string | undefined): void {
   }
 }
 
+/** Webex's `message` when a bot writes to an address that has no Webex account. */
+export const NO_ONE_ON_ONE_MESSAGE = 'Failed to get one on one conversation';
+
+/**
+ * A send to `toPersonEmail` that Webex refused because nobody has that address: permanent, and
+ * about the recipient, so the caller can tell an operator instead of trying again. It is known by
+ * Webex's message on a 4xx, not by the status alone: a 404 can also mean a wrong API URL.
+ */
+function classifySendFailure(target: MessageTarget, error: unknown): unknown {
+  if (!(error instanceof WebexCallError) || !('toPersonEmail' in target)) return error;
+  const status = error.status;
+  if (status === undefined || status < 400 || status >= 500) return error;
+  if (error.webexMessage !== NO_ONE_ON_ONE_MESSAGE) return error;
+  return new WebexCallError(`${error.message}: the recipient has no Webex account`, status, false, {
+    webexMessage: error.webexMessage,
+    refusal: 'recipient_not_on_webex',
+  });
+}
+
 /**
  * The `WebexGateway` over the REST API. `identity` is read on each call because the runtime learns
  * the bot's identity only when it starts.
@@ -142,17 +161,21 @@ export function createRestGateway(options: {
           : { attachments: [{ contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: message.card }] }),
       };
       const startedAt = Date.now();
-      const result = await http.requestOr<SentMessage>({
-        method: 'POST',
-        path: '/messages',
-        body,
-        // A 429 means Webex did not create the message, so only other failures need the look-up.
-        beforeRetry: async (failure) => {
-          if (failure.kind !== 'transient') return undefined;
-          const copy = await findSentCopy(target, message, startedAt);
-          return copy === undefined ? undefined : { value: copy };
-        },
-      });
+      const result = await http
+        .requestOr<SentMessage>({
+          method: 'POST',
+          path: '/messages',
+          body,
+          // A 429 means Webex did not create the message, so only other failures need the look-up.
+          beforeRetry: async (failure) => {
+            if (failure.kind !== 'transient') return undefined;
+            const copy = await findSentCopy(target, message, startedAt);
+            return copy === undefined ? undefined : { value: copy };
+          },
+        })
+        .catch((error: unknown) => {
+          throw classifySendFailure(target, error);
+        });
       if ('settled' in result) return result.settled;
       return parseAnswer(sentMessageSchema, result.body, 'POST /messages');
     },

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { WebexCallError, type WebexLogger } from './gateway.js';
 import { createRatePacer, type RatePacer } from './rate-pacer.js';
 import { type AttemptFailure, parseRetryAfter, type RetryOptions, runWithRetry } from './retry.policy.js';
@@ -49,8 +50,21 @@ class AttemptError extends Error {
     message: string,
     readonly status: number | undefined,
     readonly retryAfter: string | null,
+    readonly webexMessage?: string,
   ) {
     super(message);
+  }
+}
+
+const webexErrorBodySchema = z.object({ message: z.string().min(1) });
+
+/** The `message` of Webex's error body (`{ message, errors, trackingId }`), when there is one. */
+function webexMessageOf(text: string): string | undefined {
+  try {
+    const parsed = webexErrorBodySchema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data.message : undefined;
+  } catch {
+    return undefined;
   }
 }
 
@@ -111,10 +125,12 @@ export function createWebexHttpClient(options: WebexHttpClientOptions): WebexHtt
     const text = await response.text().catch(() => '');
     if (response.status === 429) pacer.rateLimited(parseRetryAfter(response.headers.get('retry-after')));
     if (!response.ok) {
+      const webexMessage = webexMessageOf(text);
       throw new AttemptError(
-        `${label} answered ${response.status}`,
+        `${label} answered ${response.status}${webexMessage === undefined ? '' : `: ${webexMessage}`}`,
         response.status,
         response.headers.get('retry-after'),
+        webexMessage,
       );
     }
     let body: unknown;
@@ -154,7 +170,10 @@ export function createWebexHttpClient(options: WebexHttpClientOptions): WebexHtt
         const status = error instanceof AttemptError ? error.status : undefined;
         const reason = error instanceof Error ? error.message : String(error);
         const retryable = failure.kind !== 'permanent';
-        return new WebexCallError(`${reason} (after ${attempts} attempt(s))`, status, retryable);
+        const webexMessage = error instanceof AttemptError ? error.webexMessage : undefined;
+        return new WebexCallError(`${reason} (after ${attempts} attempt(s))`, status, retryable, {
+          webexMessage,
+        });
       },
     });
   }

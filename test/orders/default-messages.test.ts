@@ -70,4 +70,14 @@ describe('default order messages', () => {
     expect(alert.text).toContain('contact@partner.example');
     expect(alert.text).toContain('HTTP 404');
   });
+
+  it('says a reason code as a sentence and keeps its detail, the address in full', () => {
+    const alert = defaultOrderMessages.renderAlert(
+      order,
+      'invitation_failed',
+      'contact_not_on_webex: contact@partner.example',
+    );
+    expect(alert.text).toContain('Reason: the contact has no Webex account (contact@partner.example).');
+    expect(alert.markdown).toContain('the contact has no Webex account');
+  });
 });

@@ -22,7 +22,8 @@ export interface TestApp extends RunningApp {
   readonly api: string;
   readonly emulatorApi: string;
   readonly dbName: string;
-  person(email: string, displayName?: string): Promise<TestPerson>;
+  /** Creates a person on Webex (the emulator), in the bot's organization unless `orgId` says otherwise. */
+  person(email: string, displayName?: string, options?: { orgId?: string }): Promise<TestPerson>;
   /** Calls `/api/...` with the orders API token. */
   callApi(method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }>;
 }
@@ -132,20 +133,14 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       const text = await response.text();
       return { status: response.status, body: text === '' ? null : (JSON.parse(text) as unknown) };
     },
-    async person(email: string, displayName?: string): Promise<TestPerson> {
-      const created = await app.emulator?.createPerson(email, displayName ?? email.split('@')[0]);
+    async person(email: string, displayName?: string, options?: { orgId?: string }): Promise<TestPerson> {
+      const created = await app.emulator?.createPerson(email, displayName ?? email.split('@')[0], options);
       if (created === undefined) throw new Error('no emulator');
       const token = created.token;
       const messagesFromBot = async () => {
         const list = z
           .object({ items: z.array(messageSchema) })
-          .parse(
-            await webex(
-              token,
-              'GET',
-              `/messages/direct?personEmail=${encodeURIComponent(bot.email)}&max=500`,
-            ),
-          );
+          .parse(await webex(token, 'GET', `/messages/direct?personEmail=${encodeURIComponent(bot.email)}`));
         return list.items.filter((message) => message.personEmail === bot.email).reverse();
       };
       return {

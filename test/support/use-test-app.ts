@@ -262,7 +262,7 @@ export function useTestApp(options: UseTestAppOptions = {}): TestApp {
     },
     runSchedulerOnce: () => read().runSchedulerOnce(),
     stop: () => read().stop(),
-    person: (email, displayName) => read().person(email, displayName),
+    person: (email, displayName, personOptions) => read().person(email, displayName, personOptions),
     callApi: (method, path, body) => read().callApi(method, path, body),
   };
 }

@@ -50,6 +50,32 @@ afterEach(() => {
 });
 
 describe('sendMessage', () => {
+  it('gives up at once, as a refusal about the recipient, when the address has no Webex account', async () => {
+    const gateway = gatewayWith();
+    const before = server.emulator.stats().requests.byRoute['POST /messages'] ?? 0;
+    const error = await gateway
+      .sendMessage({ toPersonEmail: 'ghost@partner.example' }, { text: 'Hello' })
+      .then(
+        () => undefined,
+        (caught: unknown) => caught,
+      );
+    expect(error).toBeInstanceOf(WebexCallError);
+    if (!(error instanceof WebexCallError)) return;
+    expect(error).toMatchObject({ status: 404, retryable: false, refusal: 'recipient_not_on_webex' });
+    expect(error.webexMessage).toBe('Failed to get one on one conversation');
+    expect((server.emulator.stats().requests.byRoute['POST /messages'] ?? 0) - before).toBe(1);
+  });
+
+  it('does not take another 4xx of a send for a missing account', async () => {
+    const gateway = gatewayWith();
+    const error = await gateway.sendMessage({ roomId: 'not-a-room' }, { text: 'Hello' }).then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeInstanceOf(WebexCallError);
+    expect(error).toMatchObject({ status: 404, retryable: false, refusal: undefined });
+  });
+
   it('waits out a 429 with Retry-After and delivers exactly one message', async () => {
     const gateway = gatewayWith();
     const ivo = await person('ivo@partner.example');

@@ -1,20 +1,28 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
-import type { EmulatorContext } from './context.js';
+import { botOrgId, type EmulatorContext } from './context.js';
 import { emailSchema, ensurePerson } from './directory.js';
 import { ApiError, errorBody, parseInput } from './errors.js';
 import { faultSettingsSchema } from './faults.js';
-import { newTrackingId } from './ids.js';
+import { newTrackingId, orgIdFor } from './ids.js';
+import type { PersonRecord } from './records.js';
 import { renderWebhook } from './views.js';
 
 const createPersonSchema = z.object({
   email: emailSchema,
   displayName: z.string().trim().min(1, 'must not be empty').max(128).optional(),
+  /** A Webex organization id or an organization's name; the bot's organization by default. */
+  orgId: z.string().trim().min(1, 'must not be empty').max(200).optional(),
 });
 
+function adminView(person: PersonRecord) {
+  const { id, email, displayName, orgId, type } = person;
+  return { id, email, displayName, orgId, type };
+}
+
 /**
- * The local-only admin API (no auth): people and their tokens for the emulator's client and for
- * tests, the bot's identity, webhooks with delivery counts, faults, and request counters.
+ * The local-only admin API (no auth): people (the only way anyone comes to exist) with their
+ * organization and token, for the emulator's client and for tests, the bot's identity, webhooks with delivery counts, faults, and request counters.
  */
 export function createAdminRouter(ctx: EmulatorContext): Router {
   const { state } = ctx;
@@ -27,24 +35,20 @@ export function createAdminRouter(ctx: EmulatorContext): Router {
 
   router.post('/people', async (req, res) => {
     const input = parseInput(createPersonSchema, req.body);
-    const person = await ensurePerson(state, input.email, input.displayName);
-    res.json({ id: person.id, email: person.email, displayName: person.displayName, token: person.token });
+    const orgId = input.orgId === undefined ? botOrgId(ctx) : orgIdFor(input.orgId);
+    const person = await ensurePerson(state, input.email, orgId, input.displayName);
+    res.json({ ...adminView(person), token: person.token });
   });
 
   router.get('/people', (_req, res) => {
-    const items = [...state.people.values()].map((person) => ({
-      id: person.id,
-      email: person.email,
-      displayName: person.displayName,
-      type: person.type,
-    }));
+    const items = [...state.people.values()].map(adminView);
     res.json({ items });
   });
 
   router.get('/bot', (_req, res) => {
     const bot = state.people.get(ctx.botId);
     if (bot === undefined) throw new ApiError(404, 'The bot is not set up.');
-    res.json({ id: bot.id, email: bot.email, displayName: bot.displayName });
+    res.json({ id: bot.id, email: bot.email, displayName: bot.displayName, orgId: bot.orgId });
   });
 
   router.get('/webhooks', (_req, res) => {

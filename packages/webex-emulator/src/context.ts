@@ -16,6 +16,13 @@ export interface EmulatorContext {
   readonly logger: EmulatorLogger;
 }
 
+/** The bot's organization: where people are created unless told otherwise. */
+export function botOrgId(ctx: EmulatorContext): string {
+  const bot = ctx.state.people.get(ctx.botId);
+  if (bot === undefined) throw new Error('The bot is not set up.');
+  return bot.orgId;
+}
+
 /**
  * The deliveries an event causes, decided now: who may see it and which webhooks exist depend on
  * the moment it happened, not on when the POST goes out.

@@ -1,9 +1,10 @@
 import express from 'express';
 import { createAdminRouter } from './admin.js';
 import { createApiRouter } from './api-router.js';
-import type { EmulatorContext } from './context.js';
+import { botOrgId, type EmulatorContext } from './context.js';
 import { emailSchema, ensurePerson, newPersonRecord } from './directory.js';
 import { createFaults, type FaultControls } from './faults.js';
+import { orgIdFor, orgIdForEmail } from './ids.js';
 import type { EmulatorLogger } from './logger.js';
 import { createMemoryPersistence, type EmulatorPersistence } from './persistence.js';
 import type { PersonRecord } from './records.js';
@@ -34,14 +35,24 @@ export interface EmulatorPerson {
   displayName: string;
   token: string;
   type: 'person' | 'bot';
+  /** The organization the person belongs to; people look each other up by email only within one. */
+  orgId: string;
+}
+
+export interface CreatePersonOptions {
+  /** A Webex organization id or an organization's name; the bot's organization by default. */
+  orgId?: string;
 }
 
 export interface Emulator {
   /** Express router serving `/v1/...` (Webex API) and `/_admin/...`; mount it anywhere. */
   readonly router: express.Router;
   readonly bot: EmulatorPerson;
-  /** Idempotent by email: the same person (and token) each time. */
-  createPerson(email: string, displayName?: string): Promise<EmulatorPerson>;
+  /**
+   * Idempotent by email: the same person (and token) each time. The only way someone comes to
+   * exist: the Webex API refuses to message an address nobody created, as Webex does.
+   */
+  createPerson(email: string, displayName?: string, options?: CreatePersonOptions): Promise<EmulatorPerson>;
   /** Rate limit, injected 5xx, added latency. */
   readonly faults: FaultControls;
   /** Request and webhook counters (as `GET /_admin/stats`). */
@@ -58,8 +69,8 @@ const DISABLE_AFTER_FAILED_DELIVERIES = 100;
 const silentLogger: EmulatorLogger = { info() {}, warn() {}, error() {} };
 
 function toEmulatorPerson(person: PersonRecord): EmulatorPerson {
-  const { id, email, displayName, token, type } = person;
-  return { id, email, displayName, token, type };
+  const { id, email, displayName, token, type, orgId } = person;
+  return { id, email, displayName, token, type, orgId };
 }
 
 async function ensureBot(state: EmulatorState, wanted: { email: string; displayName: string }) {
@@ -70,7 +81,7 @@ async function ensureBot(state: EmulatorState, wanted: { email: string; displayN
       throw new Error(`The bot email ${email} belongs to a person in the stored state`);
     return existing;
   }
-  const bot = newPersonRecord(email, wanted.displayName, 'bot', state.now());
+  const bot = newPersonRecord(email, wanted.displayName, 'bot', state.now(), orgIdForEmail(email));
   await state.commit({ upsert: { people: [bot] }, remove: {} });
   return bot;
 }
@@ -137,10 +148,11 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   return {
     router,
     bot: toEmulatorPerson(bot),
-    async createPerson(email, displayName) {
+    async createPerson(email, displayName, personOptions) {
       const parsed = emailSchema.safeParse(email);
       if (!parsed.success) throw new Error(`Not an email address: ${email}`);
-      return toEmulatorPerson(await ensurePerson(state, parsed.data, displayName));
+      const orgId = personOptions?.orgId === undefined ? botOrgId(ctx) : orgIdFor(personOptions.orgId);
+      return toEmulatorPerson(await ensurePerson(state, parsed.data, orgId, displayName));
     },
     faults: faults.controls,
     stats: () => stats.snapshot(),

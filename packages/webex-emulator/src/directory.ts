@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { newId, newToken, orgIdForEmail } from './ids.js';
+import { newId, newToken } from './ids.js';
 import type { PersonRecord } from './records.js';
 import type { EmulatorState } from './state.js';
 
@@ -22,6 +22,7 @@ export function newPersonRecord(
   displayName: string,
   type: 'person' | 'bot',
   created: string,
+  orgId: string,
 ): PersonRecord {
   const [first, ...rest] = displayName.trim().split(/\s+/);
   return {
@@ -31,7 +32,7 @@ export function newPersonRecord(
     nickName: type === 'bot' ? displayName : (first ?? displayName),
     // Webex fills first and last names for people only; bots have just a display name.
     ...(type === 'person' ? { firstName: first ?? displayName, lastName: rest.join(' ') } : {}),
-    orgId: orgIdForEmail(email),
+    orgId,
     type,
     token: newToken(),
     created,
@@ -39,13 +40,14 @@ export function newPersonRecord(
 }
 
 /**
- * The person with this email, created on first use. Webex too accepts any address (it invites
- * people it does not know), and a person created here can later sign in to the emulator's client
- * by email to read what the bot sent them.
+ * The person with this email, created on first use (in `orgId`); an existing person is returned
+ * as they are. Only the admin API creates people: the Webex API never does, as Webex refuses to
+ * message an address that has no account.
  */
 export async function ensurePerson(
   state: EmulatorState,
   email: string,
+  orgId: string,
   displayName?: string,
 ): Promise<PersonRecord> {
   const normalized = email.trim().toLowerCase();
@@ -55,7 +57,7 @@ export async function ensurePerson(
     return existing;
   }
   const name = displayName?.trim() || displayNameFromEmail(normalized);
-  const person = newPersonRecord(normalized, name, 'person', state.now());
+  const person = newPersonRecord(normalized, name, 'person', state.now(), orgId);
   await state.commit({ upsert: { people: [person] }, remove: {} });
   return person;
 }

@@ -26,6 +26,8 @@ export function errorBody(message: string, trackingId: string): WebexErrorBody {
 export const MESSAGES = {
   unauthorized: 'The request requires a valid access token set in the Authorization request header.',
   notFound: 'The requested resource could not be found.',
+  /** Webex's answer to a message for an address that has no Webex account. */
+  noOneOnOne: 'Failed to get one on one conversation',
   tooManyRequests: 'Too many requests have been sent in a given amount of time. Try again later.',
   serverError: {
     500: 'Something went wrong on the server. Try again later.',

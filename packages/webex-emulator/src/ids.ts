@@ -44,10 +44,18 @@ export function stableUuid(seed: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
-/** The organization id Webex would show for an email's domain. */
+/** The organization id Webex would show for an email's domain (the bot's organization). */
 export function orgIdForEmail(email: string): string {
-  const domain = email.slice(email.lastIndexOf('@') + 1);
-  return encodeId('ORGANIZATION', stableUuid(`org:${domain}`));
+  return orgIdFor(email.slice(email.lastIndexOf('@') + 1));
+}
+
+/**
+ * An organization id: a Webex `ORGANIZATION` id as given, or the stable id standing for an
+ * organization of that name (`partner.example` names the organization of `x@partner.example`).
+ */
+export function orgIdFor(idOrName: string): string {
+  if (decodeId(idOrName)?.type === 'ORGANIZATION') return idOrName;
+  return encodeId('ORGANIZATION', stableUuid(`org:${idOrName.trim().toLowerCase()}`));
 }
 
 /** A membership id names its person and room, as Webex's do (`MEMBERSHIP/<person>:<room>`). */

@@ -5,6 +5,7 @@
  * MongoDB with `createEmulatorStateRepository`).
  */
 export {
+  type CreatePersonOptions,
   createEmulator,
   type Emulator,
   type EmulatorOptions,

@@ -34,7 +34,7 @@ describe('attachment actions', () => {
       messageId: cardMessageId,
       inputs,
     });
-    expect(created.status).toBe(200);
+    expect(created.status).toBe(202);
     const action = actionShape.parse(created.json);
     expect(action).toMatchObject({ messageId: cardMessageId, personId: alice.id, inputs });
     const read = await h.api(h.emulator.bot.token, 'GET', `/attachment/actions/${action.id}`);

@@ -136,6 +136,7 @@ describe('admin API', () => {
       id: h.emulator.bot.id,
       email: 'order-setup@webex.bot',
       displayName: 'Order Setup',
+      orgId: h.emulator.bot.orgId,
     });
   });
 });

@@ -186,12 +186,14 @@ describe('listing messages', () => {
         .parse(fromFrank.json)
         .items.map((m) => m.text),
     ).toEqual(['hi frank', 'hi bot']);
+    // Webex's 1:1 listing has no `max` and no paging: the whole conversation comes back.
     const fromBot = await h.api(botToken, 'GET', `/messages/direct?personId=${frank.id}&max=1`);
     expect(
       listOf(messageShape)
         .parse(fromBot.json)
         .items.map((m) => m.text),
-    ).toEqual(['hi frank']);
+    ).toEqual(['hi frank', 'hi bot']);
+    expect(fromBot.headers.get('link')).toBeNull();
     const nobody = await h.emulator.createPerson('nobody@example.com');
     expect((await h.api(nobody.token, 'GET', `/messages/direct?personId=${frank.id}`)).json).toEqual({
       items: [],

@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { createEmulator, type Emulator } from '../src/index.js';
 import { listOf, messageShape } from './support/shapes.js';
 
@@ -29,18 +30,18 @@ describe('the emulator mounted under /emulator in another express app', () => {
   it('serves the API there and links next pages under the mount path', async () => {
     const person = await emulator.createPerson('pat@example.com');
     const headers = { authorization: `Bearer ${person.token}`, 'content-type': 'application/json' };
+    let roomId = '';
     for (const text of ['a', 'b', 'c']) {
-      await fetch(`${apiUrl}/messages`, {
+      const sent = await fetch(`${apiUrl}/messages`, {
         method: 'POST',
         headers,
         body: JSON.stringify({ toPersonEmail: emulator.bot.email, text }),
       });
+      roomId = z.object({ roomId: z.string() }).parse(await sent.json()).roomId;
     }
-    const first = await fetch(`${apiUrl}/messages/direct?personEmail=${emulator.bot.email}&max=2`, {
-      headers,
-    });
+    const first = await fetch(`${apiUrl}/messages?roomId=${roomId}&max=2`, { headers });
     const next = /^<([^>]+)>; rel="next"$/.exec(first.headers.get('link') ?? '')?.[1] ?? '';
-    expect(next.startsWith(`${apiUrl}/messages/direct?`)).toBe(true);
+    expect(next.startsWith(`${apiUrl}/messages?`)).toBe(true);
     const second = listOf(messageShape).parse(await (await fetch(next, { headers })).json());
     expect(second.items.map((message) => message.text)).toEqual(['a']);
   });

@@ -103,13 +103,26 @@ describe('direct rooms', () => {
     expect(direct.items.map((r) => r.id)).toEqual([first.roomId]);
   });
 
-  it('creates a person on first use of an unknown email, who can then sign in by email', async () => {
+  it('refuses a message to an address nobody created, as Webex does, and creates nobody', async () => {
+    const refused = await h.api(h.emulator.bot.token, 'POST', '/messages', {
+      toPersonEmail: 'new.person@example.org',
+      text: 'Welcome',
+    });
+    expect(refused.status).toBe(404);
+    expect(refused.json).toEqual({
+      message: 'Failed to get one on one conversation',
+      errors: [{ description: 'Failed to get one on one conversation' }],
+      trackingId: expect.any(String),
+    });
+    const people = z.object({ items: z.array(z.object({ email: z.string() })) });
+    const listed = people.parse((await h.admin('GET', '/people')).json).items.map((p) => p.email);
+    expect(listed).not.toContain('new.person@example.org');
+    const signIn = await h.admin('POST', '/people', { email: 'new.person@example.org' });
     const sent = await h.api(h.emulator.bot.token, 'POST', '/messages', {
       toPersonEmail: 'new.person@example.org',
       text: 'Welcome',
     });
     expect(sent.status).toBe(200);
-    const signIn = await h.admin('POST', '/people', { email: 'new.person@example.org' });
     const { token } = z.object({ token: z.string() }).parse(signIn.json);
     const inbox = await h.api(token, 'GET', `/messages/direct?personEmail=${h.emulator.bot.email}`);
     expect(

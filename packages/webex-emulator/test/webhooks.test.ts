@@ -197,7 +197,7 @@ describe('webhook delivery', () => {
       messageId: sent.id,
       inputs: { role: 'partner' },
     });
-    expect(action.status).toBe(200);
+    expect(action.status).toBe(202);
     await cards.waitFor(1);
     await h.emulator.webhooksIdle();
     const body = envelopeShape.parse(cards.deliveries[0]?.body);

@@ -69,9 +69,11 @@ export function actAs(server: EmulatorServer, person: EmulatorPerson) {
     const text = await response.text();
     return { status: response.status, json: text === '' ? undefined : JSON.parse(text) };
   }
+  /** Webex answers a create with 200, and a card submit (accepted for processing) with 202. */
   async function created(path: string, body: unknown): Promise<{ id: string; roomId: string }> {
     const { status, json } = await call('POST', path, body);
-    if (status !== 200) throw new Error(`POST ${path} answered ${status}: ${JSON.stringify(json)}`);
+    const expected = path === '/attachment/actions' ? 202 : 200;
+    if (status !== expected) throw new Error(`POST ${path} answered ${status}: ${JSON.stringify(json)}`);
     return z.object({ id: z.string(), roomId: z.string().default('') }).parse(json);
   }
   return {

@@ -53,7 +53,8 @@ export function registerAttachmentActionRoutes(ctx: EmulatorContext, routes: Api
       visibleTo: (owner) => canSeeAction(state, action, owner),
     });
     await write;
-    return { body: renderAttachmentAction(action) };
+    // Webex accepts a submit for processing: 202, with the action as it was stored.
+    return { status: 202, body: renderAttachmentAction(action) };
   });
 
   routes.get('/attachment/actions/:actionId', ({ req, caller }) => {

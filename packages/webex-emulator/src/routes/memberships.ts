@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ApiRoutes } from '../api-router.js';
 import type { EmulatorContext } from '../context.js';
-import { emailSchema, ensurePerson } from '../directory.js';
+import { emailSchema } from '../directory.js';
 import { badRequest, conflict, forbidden, notFound, parseInput } from '../errors.js';
 import { pageOf, queryMax, queryText } from '../paging.js';
 import type { MembershipRecord, PersonRecord } from '../records.js';
@@ -22,7 +22,7 @@ const createMembershipSchema = z
 
 const updateMembershipSchema = z.object({
   isModerator: z.boolean({ message: 'is required' }),
-  isRoomHidden: z.boolean().optional(),
+  isRoomHidden: z.boolean({ message: 'is required' }),
 });
 
 function membershipOfMember(state: EmulatorState, id: string, callerId: string): MembershipRecord {
@@ -83,7 +83,9 @@ export function registerMembershipRoutes(ctx: EmulatorContext, routes: ApiRoutes
       person = state.people.get(input.personId);
       if (person === undefined) throw notFound('Could not find a person with provided ID.');
     } else {
-      person = await ensurePerson(state, input.personEmail ?? '');
+      // People exist only once the admin API created them; see the README's differences.
+      person = state.personByEmail(input.personEmail ?? '');
+      if (person === undefined) throw notFound('Could not find a person with provided email.');
     }
     if (state.isMember(room.id, person.id)) throw conflict('The person is already a member of the room.');
     const membership = newMembership(room.id, person.id, input.isModerator ?? false, state.now());

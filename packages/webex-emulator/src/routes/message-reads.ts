@@ -36,6 +36,9 @@ function mentionFilter(req: Request, caller: PersonRecord): string | undefined {
   return caller.id;
 }
 
+/** Webex's ceiling of `max` when listing with `mentionedPeople`. */
+const MAX_WITH_MENTIONS = 100;
+
 export function registerMessageReadRoutes(ctx: EmulatorContext, routes: ApiRoutes): void {
   const { state } = ctx;
 
@@ -49,6 +52,9 @@ export function registerMessageReadRoutes(ctx: EmulatorContext, routes: ApiRoute
     }
     const parentId = queryText(req, 'parentId');
     const max = queryMax(req, 50, 1000);
+    if (mentioned !== undefined && max > MAX_WITH_MENTIONS) {
+      throw badRequest(`max: cannot exceed ${MAX_WITH_MENTIONS} when mentionedPeople is given`);
+    }
     const messages = beforeFilter(state, req, state.messagesOf(room.id)).filter(
       (message) =>
         (mentioned === undefined || (message.mentionedPeople?.includes(mentioned) ?? false)) &&
@@ -73,18 +79,14 @@ export function registerMessageReadRoutes(ctx: EmulatorContext, routes: ApiRoute
     if (person === undefined) throw notFound('Could not find a person with provided ID or email.');
     const roomId = state.directRoomId(caller.id, person.id);
     const parentId = queryText(req, 'parentId');
-    const max = queryMax(req, 50, 1000);
+    // Webex's 1:1 listing has no `max`, `before` or paging: the whole conversation, newest first.
     const messages =
       roomId === undefined
         ? []
-        : beforeFilter(state, req, state.messagesOf(roomId)).filter(
-            (message) => parentId === undefined || message.parentId === parentId,
-          );
-    const page = pageOf(req, messages, max, 'beforeMessage');
-    return {
-      body: { items: page.body.items.map((message) => renderMessage(state, message)) },
-      headers: page.headers,
-    };
+        : state
+            .messagesOf(roomId)
+            .filter((message) => parentId === undefined || message.parentId === parentId);
+    return { body: { items: messages.map((message) => renderMessage(state, message)) } };
   });
 
   routes.get('/messages/:messageId', ({ req, caller }) => {

@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import type { ApiCall, ApiRoutes } from '../api-router.js';
+import { checkCard } from '../card-rules.js';
 import type { EmulatorContext } from '../context.js';
-import { emailSchema, ensurePerson } from '../directory.js';
-import { badRequest, forbidden, notFound, parseInput } from '../errors.js';
+import { emailSchema } from '../directory.js';
+import { ApiError, badRequest, forbidden, MESSAGES, notFound, parseInput } from '../errors.js';
 import { newId } from '../ids.js';
 import { composeContent } from '../message-content.js';
 import { canSeeMessage } from '../message-visibility.js';
-import { attachmentSchema, type MessageRecord, type RoomRecord } from '../records.js';
+import { attachmentSchema, type MessageRecord, type PersonRecord, type RoomRecord } from '../records.js';
 import { openDirectRoom, roomOfMember } from '../spaces.js';
 import type { EmulatorState } from '../state.js';
 import { messageEventData, renderMessage } from '../views.js';
@@ -92,11 +93,19 @@ async function targetRoom(
 ): Promise<RoomRecord> {
   const { caller } = call;
   if (input.roomId !== undefined) return roomOfMember(state, input.roomId, caller.id);
-  const person =
-    input.toPersonId !== undefined
-      ? state.people.get(input.toPersonId)
-      : await ensurePerson(state, input.toPersonEmail ?? '');
+  if (input.toPersonEmail !== undefined) {
+    const person = state.personByEmail(input.toPersonEmail);
+    // Webex creates nobody: an address without an account cannot have a 1:1 space.
+    if (person === undefined) throw new ApiError(404, MESSAGES.noOneOnOne);
+    return directRoomWith(state, call, person);
+  }
+  const person = state.people.get(input.toPersonId ?? '');
   if (person === undefined) throw notFound('Could not find a person with provided ID.');
+  return directRoomWith(state, call, person);
+}
+
+function directRoomWith(state: EmulatorState, call: ApiCall, person: PersonRecord): Promise<RoomRecord> {
+  const { caller } = call;
   if (person.id === caller.id)
     throw badRequest('toPersonId or toPersonEmail: cannot send a message to yourself');
   return openDirectRoom(state, call, caller, person);
@@ -108,6 +117,7 @@ export function registerMessageRoutes(ctx: EmulatorContext, routes: ApiRoutes): 
   routes.post('/messages', async (call) => {
     const { req, caller, publish } = call;
     const input = parseInput(createMessageSchema, req.body);
+    for (const attachment of input.attachments ?? []) checkCard(attachment.content);
     const content = composeContent(input, findPersonFor(state));
     const room = await targetRoom(state, call, input);
     if (input.parentId !== undefined) {
@@ -135,7 +145,12 @@ export function registerMessageRoutes(ctx: EmulatorContext, routes: ApiRoutes): 
     });
     publish(messageEvent(state, message, 'created', caller.id));
     await write;
-    return { body: renderMessage(state, message) };
+    // The answer to a send names the recipient as the request did; listed messages do not.
+    const recipient = {
+      ...(input.toPersonId === undefined ? {} : { toPersonId: input.toPersonId }),
+      ...(input.toPersonEmail === undefined ? {} : { toPersonEmail: input.toPersonEmail }),
+    };
+    return { body: { ...renderMessage(state, message), ...recipient } };
   });
 
   routes.put('/messages/:messageId', async ({ req, caller, publish }) => {

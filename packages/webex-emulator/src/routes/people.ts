@@ -26,7 +26,7 @@ export function registerPeopleRoutes(ctx: EmulatorContext, routes: ApiRoutes): v
     return { body: renderPerson(person) };
   });
 
-  routes.get('/people', ({ req }) => {
+  routes.get('/people', ({ req, caller }) => {
     const ids = queryText(req, 'id');
     const email = queryText(req, 'email');
     const displayName = queryText(req, 'displayName');
@@ -43,12 +43,13 @@ export function registerPeopleRoutes(ctx: EmulatorContext, routes: ApiRoutes): v
         else found.push(person);
       }
     } else if (email !== undefined) {
+      // Webex finds people by email only within the caller's organization; others are not listed.
       const person = state.personByEmail(email.trim());
-      found = person === undefined ? [] : [person];
+      found = person === undefined || person.orgId !== caller.orgId ? [] : [person];
     } else if (displayName !== undefined) {
       const prefix = displayName.toLowerCase();
-      found = [...state.people.values()].filter((person) =>
-        person.displayName.toLowerCase().startsWith(prefix),
+      found = [...state.people.values()].filter(
+        (person) => person.orgId === caller.orgId && person.displayName.toLowerCase().startsWith(prefix),
       );
     } else {
       throw badRequest('Email, displayName, or id list should be specified.');
