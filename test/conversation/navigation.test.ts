@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import type { Directory } from '../../src/directory/directory.js';
+import { createSilentLogger } from '../../src/log/logger.js';
+import { createDirectoryRepository } from '../../src/storage/directory.repository.js';
 import { findAction, stepOf } from '../support/setup-client.js';
+import { waitFor } from '../support/test-app.js';
 import { useTestApp } from '../support/use-test-app.js';
 import {
   getOrder,
@@ -9,6 +13,7 @@ import {
   uniqueSuffix,
   waitForOrder,
 } from './conversation-fixture.js';
+import { createDirectConversation, forgedSubmit } from './direct-conversation.js';
 import { cardWords, startSetup, takeMessages, walkTo } from './setup-walk.js';
 
 describe('moving around the steps', () => {
@@ -169,6 +174,47 @@ describe('moving around the steps', () => {
     const after = await mustLoadSetup(app, orderId);
     expect(after.rev).toBe(rev);
     expect(storedContext(after).answers.company?.name).toBe('First Name d.o.o.');
+  });
+
+  it('tells a different answer that lost the race to another instance that the card is out of date', async () => {
+    const x = uniqueSuffix();
+    const orderId = `SUB-RACE-${x}`;
+    const { client, role, person } = await startSetup(app, `race.${x}@partner.example`, orderId);
+    const admin = await walkTo(client, role, 'customerAdmin');
+    const rev = (await mustLoadSetup(app, orderId)).rev;
+    const mine = `mine.${x}@kupac.example`;
+    const theirs = `theirs.${x}@kupac.example`;
+    // A second instance, whose directory look-up for its click takes long enough for the same
+    // card, with another address, to be answered by the app and saved first.
+    const directory = createDirectoryRepository(app.storage.db, { logger: createSilentLogger() });
+    const slow: Directory = {
+      ...directory,
+      async findMembership(email) {
+        if (email === mine) {
+          await person.submit(admin.id, {
+            ...findAction(admin, { action: 'next' }),
+            customerAdminEmail: theirs,
+          });
+          await waitFor('the other click saved', async () =>
+            (await mustLoadSetup(app, orderId)).rev > rev ? true : undefined,
+          );
+        }
+        return directory.findMembership(email);
+      },
+    };
+    const other = await createDirectConversation(app, { directory: slow });
+    const inputs = { ...findAction(admin, { action: 'next' }), customerAdminEmail: mine };
+    await other.handleEvent(forgedSubmit(person.email, admin.id, inputs));
+
+    const answers = await takeMessages(client, 3);
+    expect(answers.map((m) => stepOf(m) ?? m.text?.split('\n')[0]).sort()).toEqual([
+      'That card is out of date',
+      'company',
+      'company',
+    ]);
+    const after = await mustLoadSetup(app, orderId);
+    expect(after.rev).toBe(rev + 1);
+    expect(storedContext(after).answers.customerAdminEmail).toBe(theirs);
   });
 
   it('makes exactly one transition from a double click', async () => {
