@@ -34,10 +34,6 @@ const EXAMPLES: Record<string, string> = {
   GETTING_STARTED_URL: 'https://intranet.example.com/wxcc/getting-started',
 };
 
-/** Cisco's "Get started with Webex Contact Center" article: the services setup wizard after an order. */
-const DEFAULT_GETTING_STARTED_URL =
-  'https://help.webex.com/en-us/article/nee1mb6/Get-Started-with-Cisco-Webex-Contact-Center-or-Cloud-Connect';
-
 const optionalText = z
   .string()
   .trim()
@@ -124,7 +120,9 @@ const envSchema = z.object({
   ),
   COUNTRIES_FILE: optionalText,
   SEED_DEMO_DIRECTORY: booleanFlag.optional(),
-  GETTING_STARTED_URL: httpUrl.default(DEFAULT_GETTING_STARTED_URL),
+  GETTING_STARTED_URL: httpUrl.default(
+    'https://help.webex.com/en-us/article/nee1mb6/Get-Started-with-Cisco-Webex-Contact-Center-or-Cloud-Connect',
+  ),
 });
 
 type Env = z.infer<typeof envSchema>;
