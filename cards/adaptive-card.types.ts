@@ -87,6 +87,16 @@ export interface SubmitAction {
   associatedInputs?: 'auto' | 'none';
 }
 
+/** Opens a web page in the person's browser (the Webex client asks first). */
+export interface OpenUrlAction {
+  type: 'Action.OpenUrl';
+  title: string;
+  url: string;
+}
+
+/** The buttons a card's own action row may hold. */
+export type CardAction = SubmitAction | OpenUrlAction;
+
 export interface ActionSet {
   type: 'ActionSet';
   actions: SubmitAction[];
@@ -107,7 +117,7 @@ export interface AdaptiveCard {
   $schema: 'http://adaptivecards.io/schemas/adaptive-card.json';
   version: '1.3';
   body: CardElement[];
-  actions?: SubmitAction[];
+  actions?: CardAction[];
 }
 
 /** A card and the plain-text fallback sent with it (the `markdown`/`text` of the message). */

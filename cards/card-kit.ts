@@ -2,6 +2,7 @@ import type { CardActionData } from '../flows/card-action.schema.js';
 import type { FieldErrorKey } from '../flows/order-setup.errors.js';
 import type {
   AdaptiveCard,
+  CardAction,
   CardElement,
   Column,
   ColumnSet,
@@ -17,7 +18,7 @@ import type { Translate } from './i18n/translate.js';
 export const MAX_TEXT_BYTES = 7_439;
 
 /** Wraps a body and actions in a 1.3 card with `$schema`, as Webex expects. */
-export function createCard(body: CardElement[], actions: SubmitAction[] = []): AdaptiveCard {
+export function createCard(body: CardElement[], actions: CardAction[] = []): AdaptiveCard {
   const card: AdaptiveCard = {
     type: 'AdaptiveCard',
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',

@@ -33,19 +33,29 @@ const nameText = z.string().trim().max(200);
 export const orgRefSchema = z.object({ orgId: idText, name: nameText });
 export type OrgRef = z.infer<typeof orgRefSchema>;
 
+/**
+ * A customer organization's data-residency region, as the directory reports it; null when it does
+ * not say, absent in snapshots stored before regions were kept.
+ */
+const orgRegionSchema = idText.nullable().optional();
+
+/** A customer organization that already exists: it keeps its own data-residency region. */
+export const customerOrgRefSchema = orgRefSchema.extend({ regionCode: orgRegionSchema });
+export type CustomerOrgRef = z.infer<typeof customerOrgRefSchema>;
+
 /** The partner organization the directory found for a person (the owner, or a hand-off colleague). */
 export const partnerOrgFoundSchema = orgRefSchema.extend({ adminEmail: emailSchema });
 export type PartnerOrgFound = z.infer<typeof partnerOrgFoundSchema>;
 
 /** The Webex Contact Center trial an order maps to. */
-export const trialSchema = orgRefSchema.extend({ adminEmail: emailSchema, expired: z.boolean() });
+export const trialSchema = customerOrgRefSchema.extend({ adminEmail: emailSchema, expired: z.boolean() });
 export type Trial = z.infer<typeof trialSchema>;
 
 /**
  * The organization an email address already belongs to. `kind` says whether it is a partner
  * organization (never acceptable as the customer's organization) or a customer organization.
  */
-export const membershipSchema = orgRefSchema.extend({ kind: z.enum(['partner', 'customer']) });
+export const membershipSchema = customerOrgRefSchema.extend({ kind: z.enum(['partner', 'customer']) });
 export type Membership = z.infer<typeof membershipSchema>;
 
 /** Facts for a customer-administrator email: the organization it belongs to, and the order's trial. */
@@ -82,7 +92,7 @@ const partnerOrgAnswerSchema = z.discriminatedUnion('mode', [
 
 const customerOrgAnswerSchema = z.discriminatedUnion('choice', [
   z.object({ choice: z.literal('new') }),
-  orgRefSchema.extend({ choice: z.literal('existing') }),
+  customerOrgRefSchema.extend({ choice: z.literal('existing') }),
 ]);
 
 /** Everything typed so far; `RESTART` resets exactly this. */
@@ -96,7 +106,7 @@ export const answersSchema = z.object({
     .nullable(),
   customerOrg: customerOrgAnswerSchema.nullable(),
   /** The existing organization shown for confirmation, before it is confirmed. */
-  pendingOrg: orgRefSchema.nullable(),
+  pendingOrg: customerOrgRefSchema.nullable(),
 });
 export type Answers = z.infer<typeof answersSchema>;
 

@@ -31,6 +31,7 @@ const EXAMPLES: Record<string, string> = {
   PROVISIONING_WEBHOOK_SECRET: '<at least 16 random characters>',
   COUNTRIES_FILE: 'data/countries.json',
   SEED_DEMO_DIRECTORY: 'true',
+  GETTING_STARTED_URL: 'https://intranet.example.com/wxcc/getting-started',
 };
 
 const optionalText = z
@@ -119,6 +120,9 @@ const envSchema = z.object({
   ),
   COUNTRIES_FILE: optionalText,
   SEED_DEMO_DIRECTORY: booleanFlag.optional(),
+  GETTING_STARTED_URL: httpUrl.default(
+    'https://help.webex.com/en-us/article/nee1mb6/Get-Started-with-Cisco-Webex-Contact-Center-or-Cloud-Connect',
+  ),
 });
 
 type Env = z.infer<typeof envSchema>;
@@ -151,6 +155,8 @@ export interface Config {
   provisioningWebhook: { url: string; secret: string } | undefined;
   countriesFile: string | undefined;
   seedDemoDirectory: boolean;
+  /** The guide the success card links to. */
+  gettingStartedUrl: string;
 }
 
 /** One problem with one variable: what is wrong, and an example of a good value. */
@@ -228,6 +234,7 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
           : undefined,
       countriesFile: e.COUNTRIES_FILE,
       seedDemoDirectory: e.SEED_DEMO_DIRECTORY ?? mode === 'local',
+      gettingStartedUrl: e.GETTING_STARTED_URL,
     },
   };
 }

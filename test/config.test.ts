@@ -10,6 +10,12 @@ describe('loadConfig', () => {
     expect(result.config.http).toEqual({ port: 3000, host: '127.0.0.1' });
     expect(result.config.scheduler.intervalMs).toBe(5_000);
     expect(result.config.seedDemoDirectory).toBe(true);
+    expect(result.config.gettingStartedUrl).toMatch(/^https:\/\/help\.webex\.com\/en-us\/article\/nee1mb6\//);
+  });
+
+  it('takes the getting-started guide the success card links to', () => {
+    const result = loadConfig({ GETTING_STARTED_URL: 'https://intranet.example.com/wxcc/start' });
+    expect(result.ok && result.config.gettingStartedUrl).toBe('https://intranet.example.com/wxcc/start');
   });
 
   it('needs a public URL, a webhook secret and an API token with a real Webex token, and says so all at once', () => {
@@ -55,6 +61,8 @@ describe('loadConfig', () => {
     ['ADMIN_EMAILS', 'ops@example.com,nobody', 'email'],
     ['HANDOFF_SAME_DOMAIN', 'maybe', 'true or false'],
     ['PROVISIONING_WEBHOOK_SECRET', 'short', 'at least 16'],
+    ['GETTING_STARTED_URL', 'help.webex.com/article', 'absolute URL'],
+    ['GETTING_STARTED_URL', 'ftp://files.example.com/guide', 'http:// or https://'],
   ])('rejects %s=%s, naming the variable', (variable, value, message) => {
     const result = loadConfig({ [variable]: value });
     expect(result.ok).toBe(false);

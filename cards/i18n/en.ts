@@ -16,7 +16,6 @@ export const en = {
   'common.correct': 'Correct',
   'common.notCorrect': 'Not correct',
   'common.notGiven': 'not given yet',
-  'common.unknownName': '(no name on the order)',
   'common.cardFallback': 'Open this message in the Webex app to answer with the card.',
   'common.saved': 'Your answers are saved after every step.',
 
@@ -143,9 +142,6 @@ export const en = {
 
   'success.title': 'Order setup complete',
   'success.body': 'Order {orderId} for {customerName} is set up. Thank you!',
-  'success.nextTitle': 'What to do next',
-  'success.next.gettingStarted':
-    'Set up the customer organization with the partner or customer account, as described in "Getting started with Webex Contact Center".',
   'success.next.partnerFirst':
     "Finish setting up the customer organization before you hand contact-center administration tasks to the customer's administrators.",
   'success.next.dataLocation':
@@ -196,6 +192,24 @@ export const en = {
     'The administrator already belongs to a Webex organization, so a new one cannot be created for them. Choose Existing organization, or go back and change the administrator.',
   'error.customerOrgTrialNeedsExisting':
     "This order maps to a trial: choose Existing organization to use the trial's organization.",
+
+  // Orders without names, the data residency of an existing organization, and who does what next.
+  'role.introNoName': "Let's set up order {orderId}. Are you the partner or the customer?",
+  'handoffInvite.bodyNoName':
+    '{fromEmail} asked you to set up order {orderId}. Continue where they left off.',
+  'reminder.notStartedNoName': 'Order {orderId} has not been set up yet.',
+  'reminder.inProgressNoName': 'Order {orderId} is at step {n} of {total}.',
+  'success.bodyNoName': 'Order {orderId} is set up. Thank you!',
+  'residency.keptByExistingOrg':
+    '{name} is an existing organization and keeps its data residency region, {region}. The Contact Center data location defaults to the region of the country of operation, {ccRegion}; you can change it in the Contact Center tab of the setup wizard.',
+  'success.whoTitle': 'Who does what next',
+  'success.who.welcomeEmail':
+    'The customer administrator, {email}, receives a welcome email from Cisco: its Get Started link sets a password and opens Control Hub.',
+  'success.who.wizardPartner':
+    'You, as the partner, complete the services setup wizard of the customer organization in Control Hub (admin.webex.com), as described in "Getting started with Webex Contact Center".',
+  'success.who.wizardCustomer':
+    'You complete the services setup wizard in Control Hub (admin.webex.com) with the customer administrator account, as described in "Getting started with Webex Contact Center".',
+  'success.openGuide': 'Getting started with Webex Contact Center',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -20,7 +20,6 @@ export const hr: Record<MessageKey, string> = {
   'common.correct': 'Točno',
   'common.notCorrect': 'Nije točno',
   'common.notGiven': 'još nije navedeno',
-  'common.unknownName': '(naziv nije naveden u narudžbi)',
   'common.cardFallback': 'Otvorite ovu poruku u aplikaciji Webex kako biste odgovorili putem kartice.',
   'common.saved': 'Vaši se odgovori spremaju nakon svakog koraka.',
 
@@ -147,9 +146,6 @@ export const hr: Record<MessageKey, string> = {
 
   'success.title': 'Postavljanje narudžbe je dovršeno',
   'success.body': 'Narudžba {orderId} za tvrtku {customerName} je postavljena. Hvala!',
-  'success.nextTitle': 'Što učiniti sljedeće',
-  'success.next.gettingStarted':
-    'Sada možete postaviti organizaciju korisnika pomoću partnerskog ili korisničkog računa, kao što je opisano u članku „Započnite s Webex kontakt centrom”.',
   'success.next.partnerFirst':
     'Dovršite postavljanje organizacije klijenta prije nego što administrativne zadatke kontakt centra predate administratorima klijenta.',
   'success.next.dataLocation':
@@ -199,4 +195,22 @@ export const hr: Record<MessageKey, string> = {
     'Administrator već pripada Webex organizaciji pa se za njega ne može kreirati nova. Odaberite Postojeća organizacija ili se vratite i promijenite administratora.',
   'error.customerOrgTrialNeedsExisting':
     'Ova je narudžba mapirana na probni period: odaberite Postojeća organizacija kako biste koristili organizaciju iz probnog perioda.',
+
+  // Orders without names, the data residency of an existing organization, and who does what next.
+  'role.introNoName': 'Postavimo narudžbu {orderId}. Jeste li partner ili kupac?',
+  'handoffInvite.bodyNoName':
+    'Osoba {fromEmail} zamolila vas je da postavite narudžbu {orderId}. Nastavite ondje gdje je stala.',
+  'reminder.notStartedNoName': 'Narudžba {orderId} još nije postavljena.',
+  'reminder.inProgressNoName': 'Narudžba {orderId} je na koraku {n} od {total}.',
+  'success.bodyNoName': 'Narudžba {orderId} je postavljena. Hvala!',
+  'residency.keptByExistingOrg':
+    '{name} je postojeća organizacija i zadržava svoju regiju rezidencije podataka, {region}. Lokacija podataka Webex kontakt centra zadano odgovara regiji zemlje rada, {ccRegion}; možete je promijeniti u kartici Kontakt centar čarobnjaka za postavljanje.',
+  'success.whoTitle': 'Tko što radi sljedeće',
+  'success.who.welcomeEmail':
+    'Administrator korisnika, {email}, prima e-poruku dobrodošlice tvrtke Cisco: veza Započni u njoj postavlja lozinku i otvara Control Hub.',
+  'success.who.wizardPartner':
+    'Vi kao partner dovršavate čarobnjak za postavljanje usluga organizacije korisnika u Control Hubu (admin.webex.com), kao što je opisano u članku „Započnite s Webex kontakt centrom”.',
+  'success.who.wizardCustomer':
+    'Vi dovršavate čarobnjak za postavljanje usluga u Control Hubu (admin.webex.com) s računom administratora korisnika, kao što je opisano u članku „Započnite s Webex kontakt centrom”.',
+  'success.openGuide': 'Započnite s Webex kontakt centrom',
 };

@@ -15,23 +15,20 @@ export interface HandoffInviteModel {
 }
 
 function facts(model: HandoffInviteModel, t: Translate, locale: Locale): Array<[string, string]> {
-  const missing = t('common.unknownName');
-  const rows: Array<[string, string]> = [
-    [t('label.order'), model.orderId],
-    [t('label.partner'), model.partnerName ?? missing],
-    [t('label.customer'), model.customerName ?? missing],
-  ];
+  // A name the order does not give is left out, not shown as a placeholder.
+  const rows: Array<[string, string]> = [[t('label.order'), model.orderId]];
+  if (model.partnerName !== null) rows.push([t('label.partner'), model.partnerName]);
+  if (model.customerName !== null) rows.push([t('label.customer'), model.customerName]);
   if (model.deadline !== null)
     rows.push([t('label.deadline'), formatDate(model.deadline, locale, model.timeZone)]);
   return rows;
 }
 
 function body(model: HandoffInviteModel, t: Translate): string {
-  return t('handoffInvite.body', {
-    fromEmail: model.fromEmail,
-    orderId: model.orderId,
-    customerName: model.customerName ?? t('common.unknownName'),
-  });
+  const { fromEmail, orderId, customerName } = model;
+  return customerName === null
+    ? t('handoffInvite.bodyNoName', { fromEmail, orderId })
+    : t('handoffInvite.body', { fromEmail, orderId, customerName });
 }
 
 export function renderHandoffInviteCard(model: HandoffInviteModel, locale: Locale): AdaptiveCard {

@@ -17,13 +17,11 @@ export interface InvitationModel {
 }
 
 function facts(model: InvitationModel, t: Translate, locale: Locale): Array<[string, string]> {
-  const missing = t('common.unknownName');
-  const rows: Array<[string, string]> = [
-    [t('label.order'), model.orderId],
-    [t('label.partner'), model.partnerName ?? missing],
-    [t('label.customer'), model.customerName ?? missing],
-    [t('label.requestedStart'), formatDate(model.requestedStartDate, locale, model.timeZone)],
-  ];
+  // A name the order does not give is left out, not shown as a placeholder.
+  const rows: Array<[string, string]> = [[t('label.order'), model.orderId]];
+  if (model.partnerName !== null) rows.push([t('label.partner'), model.partnerName]);
+  if (model.customerName !== null) rows.push([t('label.customer'), model.customerName]);
+  rows.push([t('label.requestedStart'), formatDate(model.requestedStartDate, locale, model.timeZone)]);
   if (model.deadline !== null)
     rows.push([t('label.deadline'), formatDate(model.deadline, locale, model.timeZone)]);
   return rows;

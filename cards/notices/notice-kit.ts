@@ -1,5 +1,5 @@
 import type { CardActionData } from '../../flows/card-action.schema.js';
-import type { AdaptiveCard, CardElement, SubmitAction } from '../adaptive-card.types.js';
+import type { AdaptiveCard, CardAction, CardElement } from '../adaptive-card.types.js';
 import { createCard, heading, note, paragraph, toFallbackText } from '../card-kit.js';
 import type { Translate } from '../i18n/translate.js';
 
@@ -8,7 +8,7 @@ export function createNoticeCard(
   t: Translate,
   title: string,
   paragraphs: string[],
-  actions: SubmitAction[] = [],
+  actions: CardAction[] = [],
   extra: CardElement[] = [],
 ): AdaptiveCard {
   return createCard(

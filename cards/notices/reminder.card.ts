@@ -15,18 +15,18 @@ export interface ReminderModel {
 }
 
 function lines(model: ReminderModel, t: Translate, locale: Locale): string[] {
-  const customerName = model.customerName ?? t('common.unknownName');
-  const { progress } = model;
-  const out = [
+  const { progress, orderId, customerName } = model;
+  const where = progress === null ? {} : { n: progress.n, total: progress.total };
+  const named = customerName !== null;
+  const key =
     progress === null
-      ? t('reminder.notStarted', { orderId: model.orderId, customerName })
-      : t('reminder.inProgress', {
-          orderId: model.orderId,
-          customerName,
-          n: progress.n,
-          total: progress.total,
-        }),
-  ];
+      ? named
+        ? 'reminder.notStarted'
+        : 'reminder.notStartedNoName'
+      : named
+        ? 'reminder.inProgress'
+        : 'reminder.inProgressNoName';
+  const out = [t(key, { orderId, ...(named ? { customerName } : {}), ...where })];
   if (model.deadline !== null)
     out.push(t('invite.deadline', { date: formatDate(model.deadline, locale, model.timeZone) }));
   return out;

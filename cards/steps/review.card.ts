@@ -1,17 +1,22 @@
 import type { Locale } from '../../flows/order-setup.schemas.js';
-import type { ActionSet, Column } from '../adaptive-card.types.js';
+import { answersResidency } from '../../flows/steps/customer-org.step.js';
+import type { ActionSet, CardElement, Column } from '../adaptive-card.types.js';
 import { factSet, paragraph, submit } from '../card-kit.js';
 import { countryName, regionName } from '../country-labels.js';
 import type { Translate } from '../i18n/translate.js';
 import { navigationActions, type StepCardModel, type StepContent, stepData } from '../step-card.model.js';
+import { residencyNote } from './customer-org.card.js';
 
 type Facts = Array<[string, string]>;
 
 function partnerFacts(model: StepCardModel, t: Translate): Facts {
   const { context } = model;
   const missing = t('common.notGiven');
-  const facts: Facts = [[t('label.partner'), context.partnerName ?? missing]];
   const org = context.answers.partnerOrg;
+  // The order may not name the partner: the organization the setup collected then does.
+  const collected = org === null ? null : org.mode === 'existing' ? org.name : org.companyName;
+  const partnerName = context.partnerName ?? collected;
+  const facts: Facts = partnerName === null ? [] : [[t('label.partner'), partnerName]];
   if (context.answers.role === 'partner') {
     const orgText =
       org === null
@@ -30,8 +35,11 @@ function customerFacts(model: StepCardModel, t: Translate, locale: Locale): Fact
   const missing = t('common.notGiven');
   const org = answers.customerOrg;
   const company = answers.company;
+  const residency = answersResidency(answers);
+  // The order may not name the customer: the company the setup collected then does.
+  const name = customerName ?? company?.name ?? null;
   return [
-    [t('label.customer'), customerName ?? missing],
+    ...(name === null ? [] : [[t('label.customer'), name] satisfies [string, string]]),
     [t('label.administrator'), answers.customerAdminEmail ?? missing],
     [
       t('label.organization'),
@@ -48,7 +56,7 @@ function customerFacts(model: StepCardModel, t: Translate, locale: Locale): Fact
     ],
     [
       t('label.dataResidency'),
-      company === null ? missing : regionName(model.countries, company.regionCode, locale),
+      residency === null ? missing : regionName(model.countries, residency.regionCode, locale),
     ],
   ];
 }
@@ -72,6 +80,8 @@ export function renderReviewStep(model: StepCardModel, t: Translate, locale: Loc
     edit(t('review.editCompany'), 'company'),
   ];
   const lines = (title: string, facts: Facts) => [`${title}:`, ...facts.map(([k, v]) => `- ${k}: ${v}`)];
+  const note = residencyNote(model, t, locale);
+  const noteBlocks: CardElement[] = note === null ? [] : [paragraph(note, { color: 'accent' })];
   return {
     body: [
       paragraph(t('review.intro')),
@@ -82,6 +92,7 @@ export function renderReviewStep(model: StepCardModel, t: Translate, locale: Loc
           section(t('label.customer'), customer, customerEdits),
         ],
       },
+      ...noteBlocks,
     ],
     // No Back here: each section has its own Edit, and the card stays within five buttons.
     actions: [
@@ -90,6 +101,11 @@ export function renderReviewStep(model: StepCardModel, t: Translate, locale: Loc
       }),
       ...navigationActions(model, t, { startOver: false, back: false }),
     ],
-    text: [t('review.intro'), ...lines(t('label.partner'), partner), ...lines(t('label.customer'), customer)],
+    text: [
+      t('review.intro'),
+      ...lines(t('label.partner'), partner),
+      ...lines(t('label.customer'), customer),
+      note,
+    ].filter((line) => line !== null),
   };
 }

@@ -6,10 +6,10 @@ import { navigationActions, type StepCardModel, type StepContent, stepData } fro
 /** Step 1: partner or customer. The language switch lives here, on the first card. */
 export function renderRoleStep(model: StepCardModel, t: Translate, locale: Locale): StepContent {
   const { context } = model;
-  const intro = t('role.intro', {
-    orderId: context.orderId,
-    customerName: context.customerName ?? t('common.unknownName'),
-  });
+  const intro =
+    context.customerName === null
+      ? t('role.introNoName', { orderId: context.orderId })
+      : t('role.intro', { orderId: context.orderId, customerName: context.customerName });
   const other: Locale = locale === 'en' ? 'hr' : 'en';
   return {
     body: [paragraph(intro), note(t('common.saved'))],

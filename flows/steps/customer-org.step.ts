@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import type { FieldErrorKey } from '../order-setup.errors.js';
 import {
+  type Answers,
   type AttentionReason,
   type CustomerFacts,
+  type CustomerOrgRef,
   customerFactsSchema,
-  type OrgRef,
 } from '../order-setup.schemas.js';
 import {
   defineStep,
@@ -48,7 +49,7 @@ export type CustomerOrgDecision =
   | { kind: 'error'; key: FieldErrorKey }
   | { kind: 'attention'; reason: AttentionReason }
   | { kind: 'new' }
-  | { kind: 'confirmExisting'; org: OrgRef };
+  | { kind: 'confirmExisting'; org: CustomerOrgRef };
 
 /**
  * New or Existing customer organization. An expired trial needs Cisco whatever the choice. An order
@@ -64,9 +65,12 @@ export function decideCustomerOrg(choice: 'new' | 'existing', facts: CustomerFac
     if (belongsTo !== null) return { kind: 'error', key: 'error.customerOrgAdminHasOrg' };
     return { kind: 'new' };
   }
-  if (trial !== null) return { kind: 'confirmExisting', org: { orgId: trial.orgId, name: trial.name } };
-  if (belongsTo !== null && belongsTo.kind === 'customer')
-    return { kind: 'confirmExisting', org: { orgId: belongsTo.orgId, name: belongsTo.name } };
+  const existing = (org: CustomerOrgRef): CustomerOrgDecision => ({
+    kind: 'confirmExisting',
+    org: { orgId: org.orgId, name: org.name, regionCode: org.regionCode ?? null },
+  });
+  if (trial !== null) return existing(trial);
+  if (belongsTo !== null && belongsTo.kind === 'customer') return existing(belongsTo);
   return { kind: 'error', key: 'error.customerOrgNoneFound' };
 }
 
@@ -133,3 +137,39 @@ export const customerOrgStep = defineStep({
     };
   },
 });
+
+/**
+ * Where the customer organization's data lives. A new organization is created in the region of
+ * the country of operation; an existing one keeps its own region, whatever the country. Either
+ * way, the Contact Center data location defaults to the country's region (changeable in the
+ * setup wizard). Null until the company step is answered.
+ */
+export interface DataResidency {
+  /** The organization's data-residency region. */
+  regionCode: string;
+  /** The country's region: where the Contact Center data location defaults to. */
+  contactCenterRegionCode: string;
+  /** An existing organization whose region differs from the country's. */
+  keptByExistingOrg: boolean;
+}
+
+/** The data residency of `org` (the chosen or shown existing organization, or null for a new one). */
+export function dataResidencyOf(
+  company: { regionCode: string } | null,
+  org: { regionCode?: string | null | undefined } | null,
+): DataResidency | null {
+  if (company === null) return null;
+  const own = org?.regionCode ?? null;
+  return {
+    regionCode: own ?? company.regionCode,
+    contactCenterRegionCode: company.regionCode,
+    keptByExistingOrg: own !== null && own !== company.regionCode,
+  };
+}
+
+/** The data residency of the setup's answers: the confirmed organization, else the one shown. */
+export function answersResidency(answers: Answers): DataResidency | null {
+  const org = answers.customerOrg;
+  if (org === null) return dataResidencyOf(answers.company, answers.pendingOrg);
+  return dataResidencyOf(answers.company, org.choice === 'existing' ? org : null);
+}

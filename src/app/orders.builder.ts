@@ -31,7 +31,10 @@ export function buildOrdersParts(options: OrdersPartsOptions) {
     adminEmails: config.admins.emails,
     adminRoomId: config.admins.roomId,
   });
-  const messages = createCardMessages({ countries: options.countries });
+  const messages = createCardMessages({
+    countries: options.countries,
+    gettingStartedUrl: config.gettingStartedUrl,
+  });
   const transitionDeps = {
     repository: repositories.orders,
     outbox,

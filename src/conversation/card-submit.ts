@@ -1,7 +1,12 @@
 import { type ParsedCardAction, parseCardAction } from '../../flows/card-action.schema.js';
 import { readSetupClick } from '../../flows/order-setup.click.js';
 import { advanceOrderSetup } from '../../flows/order-setup.runtime.js';
-import { type LoadedSetup, restoreSetup } from '../setups/setup-envelope.js';
+import {
+  describeSubmit,
+  type LoadedSetup,
+  repeatsLastSubmit,
+  restoreSetup,
+} from '../setups/setup-envelope.js';
 import type { IncomingCardSubmit } from '../webex/gateway.js';
 import {
   answerShowOnly,
@@ -17,7 +22,10 @@ import { commitTransition } from './setup-session.js';
 import { startOrResume } from './start-setup.js';
 import { effectsOfTransition, sendTo } from './transition-effects.js';
 
-/** A second click on the card that just advanced, within this window, is a double click: ignored. */
+/**
+ * The same click again (same card, button and inputs) on the card that just advanced, within this
+ * window, is a double click: ignored. Any other click on that card is told it is out of date.
+ */
 const DOUBLE_CLICK_MS = 15_000;
 
 /**
@@ -98,14 +106,36 @@ export async function handleCardSubmit(ctx: ConversationContext, event: Incoming
     // a failed apply: the person may never have seen the card they are being told is newer.
     if (doc.pendingEffects.length > 0) await ctx.effects.run({ id: doc._id, effects: doc.pendingEffects });
     const doubleClick =
-      envelope.rev === loaded.rev - 1 && ctx.now().getTime() - doc.updatedAt.getTime() < DOUBLE_CLICK_MS;
+      envelope.rev === loaded.rev - 1 &&
+      ctx.now().getTime() - doc.updatedAt.getTime() < DOUBLE_CLICK_MS &&
+      repeatsLastSubmit(doc, parsed);
     // The click that won already carries the answer (the next card).
     if (doubleClick) return;
-    await reply(ctx, event, 'stale', ctx.views.notice('staleCard', loaded.snapshot.context.locale));
-    await resendStep(ctx, event, loaded, 'stale-step');
+    await replyStale(ctx, event, loaded);
     return;
   }
   await submitStep(ctx, event, loaded, parsed);
+}
+
+/** "That card is out of date", then the current step card (with Back where the step has it). */
+async function replyStale(ctx: ConversationContext, event: IncomingCardSubmit, loaded: LoadedSetup) {
+  await reply(ctx, event, 'stale', ctx.views.notice('staleCard', loaded.snapshot.context.locale));
+  await resendStep(ctx, event, loaded, 'stale-step');
+}
+
+/**
+ * A click that lost the race to save (another instance saved first): the same click again is
+ * answered by the winner's effects; a different one is out of date, like on a single instance.
+ */
+async function answerLostRace(ctx: ConversationContext, event: IncomingCardSubmit, submit: ParsedCardAction) {
+  const doc = await ctx.setups.load(submit.envelope.orderId);
+  if (doc === undefined || repeatsLastSubmit(doc, submit)) return;
+  const loaded = restoreSetup(doc);
+  if (loaded.snapshot.status !== 'active') {
+    await replyEnded(ctx, event, loaded);
+    return;
+  }
+  await replyStale(ctx, event, loaded);
 }
 
 /** Validates a current card's submit and, if the machine moves, saves the transition with its effects. */
@@ -130,8 +160,7 @@ async function submitStep(
     return;
   }
   if (result.kind === 'stale') {
-    await reply(ctx, event, 'stale', ctx.views.notice('staleCard', locale));
-    await resendStep(ctx, event, loaded, 'stale-step');
+    await replyStale(ctx, event, loaded);
     return;
   }
   if (result.kind !== 'event') {
@@ -148,7 +177,13 @@ async function submitStep(
   const rev = loaded.rev + 1;
   const person = event.personEmail.toLowerCase();
   const effects = effectsOfTransition(advanced.snapshot, advanced.outcome, rev, person, ctx.views);
-  // Lost the race (nothing saved): another click (or instance) saved first, and its effects carry
-  // the answer. Effects an earlier failure left behind run first, so nothing waits for a restart.
-  await commitTransition(ctx.effects, loaded, advanced.snapshot, effects);
+  // Effects an earlier failure left behind run first, so nothing waits for a restart.
+  const saved = await commitTransition(
+    ctx.effects,
+    loaded,
+    advanced.snapshot,
+    effects,
+    describeSubmit(submit),
+  );
+  if (saved === undefined) await answerLostRace(ctx, event, submit);
 }

@@ -1,9 +1,10 @@
 import { type CardSpec, renderCardMessage } from '../../cards/card-messages.js';
 import { renderShortNotice } from '../../cards/notices/short-notice.card.js';
+import { buildSuccessModel } from '../../cards/notices/success.card.js';
 import { buildStepCardModel } from '../../cards/step-card.model.js';
 import type { Locale } from '../../flows/order-setup.schemas.js';
 import { describePosition, type OrderSetupSnapshot } from '../../flows/order-setup.steps.js';
-import { type CountryCatalog, findRegion } from '../directory/countries.js';
+import type { CountryCatalog } from '../directory/countries.js';
 import type { OutgoingMessage } from '../webex/gateway.js';
 import type { ConversationViews } from './views.js';
 
@@ -12,8 +13,28 @@ function toMessage(spec: CardSpec, locale: Locale): OutgoingMessage {
   return { text, markdown: text, card: { ...card } };
 }
 
+/** What the views need besides the setup itself. */
+export interface CardViewOptions {
+  /** The "Getting started with Webex Contact Center" guide the success card links to. */
+  gettingStartedUrl: string;
+}
+
+/**
+ * The names of the order's partner and customer: the order's own, else those the setup collected
+ * (the partner organization from its step, the company from the company step).
+ */
+function namesOf(snapshot: OrderSetupSnapshot) {
+  const { partnerName, customerName, answers } = snapshot.context;
+  const org = answers.partnerOrg;
+  const collectedPartner = org === null ? null : org.mode === 'existing' ? org.name : org.companyName;
+  return {
+    partnerName: partnerName ?? collectedPartner,
+    customerName: customerName ?? answers.company?.name ?? null,
+  };
+}
+
 /** The conversation's views, rendered by the pure card builders in `cards/`. */
-export function createCardViews(countries: CountryCatalog): ConversationViews {
+export function createCardViews(countries: CountryCatalog, options: CardViewOptions): ConversationViews {
   const positionOf = (snapshot: OrderSetupSnapshot) => {
     const position = describePosition(snapshot);
     return position.kind === 'step' ? position : undefined;
@@ -49,8 +70,8 @@ export function createCardViews(countries: CountryCatalog): ConversationViews {
       );
     },
     handOffInvite(snapshot, from) {
-      const { orderId, partnerName, customerName, locale } = snapshot.context;
-      const model = { orderId, fromEmail: from, partnerName, customerName, deadline: null };
+      const { orderId, locale } = snapshot.context;
+      const model = { orderId, fromEmail: from, ...namesOf(snapshot), deadline: null };
       return toMessage({ kind: 'handoffInvite', model }, locale);
     },
     needsAttention(snapshot) {
@@ -69,15 +90,8 @@ export function createCardViews(countries: CountryCatalog): ConversationViews {
       return toMessage({ kind: 'savedAndExited', model }, snapshot.context.locale);
     },
     success(snapshot) {
-      const { orderId, answers, locale } = snapshot.context;
-      const region = answers.company === null ? undefined : findRegion(countries, answers.company.regionCode);
-      const model = {
-        orderId,
-        customerName: answers.company?.name ?? snapshot.context.customerName,
-        isPartner: answers.role !== 'customer',
-        regionName: region === undefined ? null : region.name,
-      };
-      return toMessage({ kind: 'success', model }, locale);
+      const model = buildSuccessModel(snapshot.context, countries, options.gettingStartedUrl);
+      return toMessage({ kind: 'success', model }, snapshot.context.locale);
     },
     notice(kind, locale, params = {}) {
       const { card, text } = renderShortNotice(kind, locale, params);

@@ -97,6 +97,7 @@ export function createEffectApplier(deps: EffectApplierDeps) {
         customerAdminEmail: completion.customerAdminEmail,
         countryCode: completion.countryCode,
         region: completion.regionCode,
+        contactCenterRegion: completion.contactCenterRegionCode ?? completion.regionCode,
         newCustomerOrg: completion.customer.mode === 'new',
       },
     };

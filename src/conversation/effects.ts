@@ -35,7 +35,10 @@ export const completionSchema = z.object({
   customerAdminEmail: z.string(),
   companyName: z.string(),
   countryCode: z.string(),
+  /** The customer organization's data-residency region (an existing one keeps its own). */
   regionCode: z.string(),
+  /** Where the Contact Center data location defaults to: the country's region. Absent before it was kept. */
+  contactCenterRegionCode: z.string().optional(),
   ownerEmail: z.string(),
   contactEmail: z.string(),
   locale: z.enum(['en', 'hr']),

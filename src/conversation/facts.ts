@@ -24,7 +24,12 @@ export async function lookUpFacts(
 /** The organization an address already belongs to, if any. */
 export async function lookUpMembership(ctx: ConversationContext, email: string): Promise<Membership | null> {
   const found = await ctx.directory.findMembership(email);
-  return found === null ? null : { orgId: found.orgId, name: found.orgName, kind: found.kind };
+  if (found === null) return null;
+  const membership = { orgId: found.orgId, name: found.orgName, kind: found.kind };
+  if (found.kind !== 'customer') return membership;
+  // An existing customer organization keeps its region, so the setup must know it.
+  const org = await ctx.directory.getCustomerOrg(found.orgId);
+  return { ...membership, regionCode: org?.region ?? null };
 }
 
 /** The partner organization that claims the address's domain, if exactly one does. */
@@ -55,6 +60,7 @@ export async function lookUpTrial(
   return {
     orgId: org.orgId,
     name: org.name,
+    regionCode: org.region,
     adminEmail: org.trial.adminEmail,
     expired: isTrialExpired(org, ctx.now()),
   };

@@ -12,12 +12,12 @@ function toMessage(spec: CardSpec, locale: 'en' | 'hr'): OutgoingMessage {
 }
 
 /** Every message the bot sends, with the real cards: the orders' (invitation, reminder) and the conversation's. */
-export function createCardMessages(options: { countries: CountryCatalog }): {
+export function createCardMessages(options: { countries: CountryCatalog; gettingStartedUrl: string }): {
   orders: OrderMessages;
   views: ConversationViews;
 } {
   return {
-    views: createCardViews(options.countries),
+    views: createCardViews(options.countries, { gettingStartedUrl: options.gettingStartedUrl }),
     orders: {
       renderInvitation(order) {
         const model = {

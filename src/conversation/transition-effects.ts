@@ -1,5 +1,6 @@
 import type { Outcome } from '../../flows/order-setup.runtime.js';
 import type { OrderSetupSnapshot } from '../../flows/order-setup.steps.js';
+import { answersResidency } from '../../flows/steps/customer-org.step.js';
 import type { OutgoingMessage } from '../webex/gateway.js';
 import type { Completion, Effect, SendEffect } from './effects.js';
 import { progressEffect } from './setup-session.js';
@@ -30,7 +31,13 @@ export function sendTo(
 function completionOf(snapshot: OrderSetupSnapshot): Completion | undefined {
   const { context } = snapshot;
   const { answers } = context;
-  if (answers.customerAdminEmail === null || answers.company === null || answers.customerOrg === null)
+  const residency = answersResidency(answers);
+  if (
+    answers.customerAdminEmail === null ||
+    answers.company === null ||
+    answers.customerOrg === null ||
+    residency === null
+  )
     return undefined;
   const partner: Completion['partner'] =
     answers.partnerOrg === null
@@ -47,7 +54,8 @@ function completionOf(snapshot: OrderSetupSnapshot): Completion | undefined {
     customerAdminEmail: answers.customerAdminEmail,
     companyName: answers.company.name,
     countryCode: answers.company.countryCode,
-    regionCode: answers.company.regionCode,
+    regionCode: residency.regionCode,
+    contactCenterRegionCode: residency.contactCenterRegionCode,
     ownerEmail: context.ownerEmail,
     contactEmail: context.contactEmail,
     locale: context.locale,

@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
+import type { ParsedCardAction } from '../../flows/card-action.schema.js';
 import { restoreOrRestart } from '../../flows/order-setup.persistence.js';
 import { startOrderSetup, toStoredOrderSetup } from '../../flows/order-setup.runtime.js';
 import type { OrderSetupSnapshot } from '../../flows/order-setup.steps.js';
-import type { SetupDocument, SetupState } from '../storage/setups.repository.js';
+import type { LastSubmit, SetupDocument, SetupState } from '../storage/setups.repository.js';
 
 /** A stored setup, restored: the snapshot to advance and the revision it was read at. */
 export interface LoadedSetup {
@@ -49,8 +51,8 @@ function inputFromStored(doc: SetupDocument) {
   };
 }
 
-/** The columns saved with a snapshot. */
-export function stateOf(snapshot: OrderSetupSnapshot): SetupState {
+/** The columns saved with a snapshot; `lastSubmit` is the click that made the transition, if one did. */
+export function stateOf(snapshot: OrderSetupSnapshot, lastSubmit: LastSubmit | null = null): SetupState {
   const stored = toStoredOrderSetup(snapshot);
   return {
     machineId: stored.machineId,
@@ -59,5 +61,34 @@ export function stateOf(snapshot: OrderSetupSnapshot): SetupState {
     ownerEmail: stored.ownerEmail,
     step: stored.step,
     status: stored.status,
+    lastSubmit,
   };
+}
+
+/**
+ * What identifies a click: its action and a digest of the card it came from and every value it
+ * sent (choice, language, typed inputs). Two clicks of one button with the same inputs match; any
+ * other button, or the same one with other inputs, does not.
+ */
+export function describeSubmit(submit: ParsedCardAction): LastSubmit {
+  const { envelope, inputs } = submit;
+  const sent = {
+    orderId: envelope.orderId,
+    step: envelope.step,
+    rev: envelope.rev,
+    action: envelope.action,
+    choice: envelope.choice ?? null,
+    locale: envelope.locale ?? null,
+    inputs: Object.entries(inputs).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+  };
+  const digest = createHash('sha256').update(JSON.stringify(sent)).digest('hex');
+  return { action: envelope.action, digest };
+}
+
+/** Whether `submit` repeats the click that made the last transition (the same card, button and inputs). */
+export function repeatsLastSubmit(doc: SetupDocument, submit: ParsedCardAction): boolean {
+  const last = doc.lastSubmit ?? null;
+  if (last === null) return false;
+  const again = describeSubmit(submit);
+  return last.action === again.action && last.digest === again.digest;
 }

@@ -22,11 +22,17 @@ const setupSchema = z.object({
   step: z.string(),
   status: z.enum(['active', 'done', 'needs_attention']),
   pendingEffects: z.array(storedEffectSchema),
+  // The click that made the last transition, to tell a double click from a different answer on the
+  // same card; null after a transition no click made, absent in documents written before it.
+  lastSubmit: z.object({ action: z.string(), digest: z.string() }).nullable().optional(),
   createdAt: z.date(),
   updatedAt: z.date(),
 });
 
 export type SetupDocument = z.infer<typeof setupSchema>;
+
+/** What is kept of the click that made a transition: its action and a digest of everything it sent. */
+export type LastSubmit = NonNullable<SetupDocument['lastSubmit']>;
 
 /** The columns a transition writes. */
 export interface SetupState {
@@ -36,6 +42,7 @@ export interface SetupState {
   ownerEmail: string;
   step: string;
   status: SetupDocument['status'];
+  lastSubmit: LastSubmit | null;
 }
 
 const COLLECTION = 'setups';

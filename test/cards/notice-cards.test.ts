@@ -5,10 +5,17 @@ import { buildSuccessModel } from '../../cards/notices/success.card.js';
 import { buildStepCardModel } from '../../cards/step-card.model.js';
 import type { Locale } from '../../flows/order-setup.schemas.js';
 import { describePosition } from '../../flows/order-setup.steps.js';
-import { E, partnerAt, start, step, walk } from '../flows/order-setup.helpers.js';
+import { E, partnerAt, start, step, US_CUSTOMER_ORG, walk } from '../flows/order-setup.helpers.js';
 import { elements, sdkProblems, shapeProblems, submitActions, TEST_COUNTRIES } from './card-checks.js';
 
 const done = step(partnerAt('review'), E.confirm);
+const GUIDE = 'https://help.example.com/wxcc-start';
+/** Completed with an existing organization in the US region, for a company in Croatia (EU). */
+const existingUsDone = walk(partnerAt('customerOrg'), [
+  { type: 'SUBMIT_CUSTOMER_ORG', choice: 'existing', facts: { belongsTo: US_CUSTOMER_ORG, trial: null } },
+  { type: 'CONFIRM_EXISTING_ORG' },
+  E.confirm,
+]);
 const customerDone = walk(start(), [E.customer, E.myself, E.customerAdmin, E.company, E.newOrg, E.confirm]);
 
 const SPECS: Array<[string, CardSpec]> = [
@@ -61,8 +68,35 @@ const SPECS: Array<[string, CardSpec]> = [
     },
   ],
   ['needs attention', { kind: 'needsAttention', model: { orderId: 'CCW-1001', reason: 'trial_expired' } }],
-  ['success (partner)', { kind: 'success', model: buildSuccessModel(done.context, TEST_COUNTRIES) }],
-  ['success (customer)', { kind: 'success', model: buildSuccessModel(customerDone.context, TEST_COUNTRIES) }],
+  ['success (partner)', { kind: 'success', model: buildSuccessModel(done.context, TEST_COUNTRIES, GUIDE) }],
+  [
+    'success (customer)',
+    { kind: 'success', model: buildSuccessModel(customerDone.context, TEST_COUNTRIES, GUIDE) },
+  ],
+  [
+    'success (existing organization in another region)',
+    { kind: 'success', model: buildSuccessModel(existingUsDone.context, TEST_COUNTRIES, GUIDE) },
+  ],
+  [
+    'invitation (order without names)',
+    {
+      kind: 'invitation',
+      model: {
+        orderId: 'CCW-1001',
+        partnerName: null,
+        customerName: null,
+        requestedStartDate: '2026-12-01',
+        deadline: null,
+      },
+    },
+  ],
+  [
+    'reminder (order without names)',
+    {
+      kind: 'reminder',
+      model: { orderId: 'CCW-1001', customerName: null, deadline: null, progress: { n: 3, total: 6 } },
+    },
+  ],
   [
     'reminder (not started)',
     {
@@ -135,10 +169,10 @@ describe('notice cards', () => {
 
   it('the success message lists the next steps; partners get the hand-over advice', () => {
     const texts = (spec: CardSpec) => renderCardMessage(spec, 'en').text;
-    const partner = texts({ kind: 'success', model: buildSuccessModel(done.context, TEST_COUNTRIES) });
+    const partner = texts({ kind: 'success', model: buildSuccessModel(done.context, TEST_COUNTRIES, GUIDE) });
     const customer = texts({
       kind: 'success',
-      model: buildSuccessModel(customerDone.context, TEST_COUNTRIES),
+      model: buildSuccessModel(customerDone.context, TEST_COUNTRIES, GUIDE),
     });
     expect(partner).toContain('Getting started with Webex Contact Center');
     expect(partner).toContain(
@@ -146,6 +180,59 @@ describe('notice cards', () => {
     );
     expect(partner).toContain('European Union');
     expect(customer).not.toContain('hand contact-center administration');
+  });
+
+  it('links the success message to the getting-started guide and says who does what next', () => {
+    const { card, text } = renderCardMessage(
+      { kind: 'success', model: buildSuccessModel(done.context, TEST_COUNTRIES, GUIDE) },
+      'en',
+    );
+    expect(card.actions).toEqual([
+      { type: 'Action.OpenUrl', title: 'Getting started with Webex Contact Center', url: GUIDE },
+    ]);
+    expect(text).toContain(`Getting started with Webex Contact Center: ${GUIDE}`);
+    expect(text).toContain('1. The customer administrator, it@kupac.example, receives a welcome email');
+    expect(text).toContain('2. You, as the partner, complete the services setup wizard');
+    const hr = renderCardMessage(
+      { kind: 'success', model: buildSuccessModel(customerDone.context, TEST_COUNTRIES, GUIDE) },
+      'hr',
+    );
+    expect(hr.card.actions).toEqual([
+      { type: 'Action.OpenUrl', title: 'Započnite s Webex kontakt centrom', url: GUIDE },
+    ]);
+    expect(hr.text).toContain('s računom administratora korisnika');
+  });
+
+  it('the success message of an existing organization shows its own region and the Contact Center default', () => {
+    const { text } = renderCardMessage(
+      { kind: 'success', model: buildSuccessModel(existingUsDone.context, TEST_COUNTRIES, GUIDE) },
+      'en',
+    );
+    expect(text).toContain('Data residency: United States');
+    expect(text).toContain(
+      'Kupac Americas Inc. is an existing organization and keeps its data residency region, United States. The Contact Center data location defaults to the region of the country of operation, European Union',
+    );
+    expect(text).not.toContain('Data residency: European Union');
+  });
+
+  it('leaves out the names an order does not give, with no placeholder', () => {
+    const spec = (name: string) => SPECS.find(([n]) => n === name)?.[1];
+    for (const locale of LOCALES) {
+      for (const name of [
+        'invitation (order without names)',
+        'reminder (order without names)',
+        'hand-off invitation',
+      ]) {
+        const given = spec(name);
+        const text = given === undefined ? '' : renderCardMessage(given, locale).text;
+        expect(text).toContain('CCW-1001');
+        expect(text).not.toMatch(/\(|Customer:|Kupac:/);
+      }
+    }
+    const reminder = spec('reminder (order without names)');
+    expect(reminder === undefined ? '' : renderCardMessage(reminder, 'en').text).toContain(
+      'Order CCW-1001 is at step 3 of 6.',
+    );
   });
 
   it('help lists administrator commands only to administrators', () => {

@@ -7,7 +7,16 @@ import { buildStepCardModel, type StepCardModel } from '../../cards/step-card.mo
 import type { FieldErrors } from '../../flows/order-setup.errors.js';
 import type { Locale } from '../../flows/order-setup.schemas.js';
 import type { OrderSetupSnapshot } from '../../flows/order-setup.steps.js';
-import { E, PARTNER_ORG, partnerAt, start, step, TRIAL, walk } from '../flows/order-setup.helpers.js';
+import {
+  E,
+  PARTNER_ORG,
+  partnerAt,
+  start,
+  step,
+  TRIAL,
+  US_CUSTOMER_ORG,
+  walk,
+} from '../flows/order-setup.helpers.js';
 import { elements, sdkProblems, shapeProblems, submitActions, TEST_COUNTRIES } from './card-checks.js';
 
 function model(
@@ -27,8 +36,18 @@ const confirming = () =>
     facts: { belongsTo: null, trial: TRIAL },
   });
 
+/** The confirmation of an existing organization in the US region, for a company in Croatia (EU). */
+const confirmingUs = () =>
+  step(partnerAt('customerOrg'), {
+    type: 'SUBMIT_CUSTOMER_ORG',
+    choice: 'existing',
+    facts: { belongsTo: US_CUSTOMER_ORG, trial: null },
+  });
+const NO_NAMES = { partnerName: null, customerName: null };
+
 const SCENARIOS: Array<[string, () => StepCardModel]> = [
   ['role', () => model(start())],
+  ['role (order without names)', () => model(start(NO_NAMES))],
   ['whoSetsUp', () => model(partnerAt('whoSetsUp'))],
   [
     'whoSetsUp with an error',
@@ -58,7 +77,13 @@ const SCENARIOS: Array<[string, () => StepCardModel]> = [
   ],
   ['customerOrg', () => model(partnerAt('customerOrg'))],
   ['customerOrgConfirm (trial)', () => model(confirming())],
+  ['customerOrgConfirm (existing organization in another region)', () => model(confirmingUs())],
   ['review (partner)', () => model(partnerAt('review'))],
+  ['review (order without names)', () => model(partnerAt('review', NO_NAMES))],
+  [
+    'review (existing organization in another region)',
+    () => model(step(confirmingUs(), { type: 'CONFIRM_EXISTING_ORG' })),
+  ],
   [
     'review (customer)',
     () => model(walk(start(), [E.customer, E.myself, E.customerAdmin, E.company, E.newOrg])),
@@ -199,6 +224,42 @@ describe('step cards', () => {
       action: 'setLocale',
       locale: 'en',
     });
+  });
+
+  it('words the cards of an order without names naturally, and the review shows the names collected', () => {
+    const role = renderStepText(model(start(NO_NAMES)), 'en');
+    expect(role).toContain("Let's set up order CCW-1001. Are you the partner or the customer?");
+    const review = renderStepText(model(partnerAt('review', NO_NAMES)), 'en');
+    // The partner organization from its step and the company from the company step.
+    expect(review).toContain('- Partner: Partner d.o.o.');
+    expect(review).toContain('- Customer: Kupac d.d.');
+    expect(review).not.toContain('not given yet');
+    for (const locale of LOCALES) {
+      const texts = [start(NO_NAMES), partnerAt('review', NO_NAMES)].map((s) =>
+        renderStepText(model(s), locale),
+      );
+      expect(texts.join('\n')).not.toMatch(/\((no name|naziv nije)/);
+    }
+    // A customer on an order without a partner name: no partner name row at all.
+    const customer = walk(start(NO_NAMES), [E.customer, E.myself, E.customerAdmin, E.company, E.newOrg]);
+    expect(renderStepText(model(customer), 'en')).not.toContain('- Partner:');
+  });
+
+  it("shows an existing organization's own region, and where the Contact Center location defaults", () => {
+    const confirm = renderStepText(model(confirmingUs()), 'en');
+    expect(confirm).toContain('Data residency: United States');
+    const review = renderStepText(model(step(confirmingUs(), { type: 'CONFIRM_EXISTING_ORG' })), 'en');
+    expect(review).toContain('- Data residency: United States');
+    const note =
+      'Kupac Americas Inc. is an existing organization and keeps its data residency region, United States. The Contact Center data location defaults to the region of the country of operation, European Union';
+    expect(confirm).toContain(note);
+    expect(review).toContain(note);
+    const hrReview = renderStepText(model(step(confirmingUs(), { type: 'CONFIRM_EXISTING_ORG' })), 'hr');
+    expect(hrReview).toContain('zadržava svoju regiju rezidencije podataka, Sjedinjene Američke Države');
+    // A new organization gets the country's region and no such note.
+    const fresh = renderStepText(model(partnerAt('review')), 'en');
+    expect(fresh).toContain('- Data residency: European Union');
+    expect(fresh).not.toContain('keeps its data residency region');
   });
 
   it('a Croatian card shows no English sentence', () => {

@@ -30,7 +30,10 @@ export async function createDirectConversation(app: TestApp, overrides: Partial<
   const now = () => new Date();
   const outbox = createOutbox({ repository: createOutboxRepository(db), now, onEnqueued: () => {} });
   const countries = await loadCountries(defaultCountriesPath());
-  const messages = createCardMessages({ countries });
+  const messages = createCardMessages({
+    countries,
+    gettingStartedUrl: 'https://help.example.com/wxcc-start',
+  });
   const orders = createOrdersService({
     repository: createOrdersRepository(db),
     outbox,

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import type { Directory } from '../../src/directory/directory.js';
+import { createSilentLogger } from '../../src/log/logger.js';
+import { createDirectoryRepository } from '../../src/storage/directory.repository.js';
 import { findAction, stepOf } from '../support/setup-client.js';
+import { waitFor } from '../support/test-app.js';
 import { useTestApp } from '../support/use-test-app.js';
 import {
   getOrder,
@@ -9,6 +13,7 @@ import {
   uniqueSuffix,
   waitForOrder,
 } from './conversation-fixture.js';
+import { createDirectConversation, forgedSubmit } from './direct-conversation.js';
 import { cardWords, startSetup, takeMessages, walkTo } from './setup-walk.js';
 
 describe('moving around the steps', () => {
@@ -115,6 +120,101 @@ describe('moving around the steps', () => {
       'whoSetsUp',
     ]);
     expect((await mustLoadSetup(app, orderId)).rev).toBe(1);
+  });
+
+  it('tells a different answer on the card just answered that it is out of date, with the current step', async () => {
+    const x = uniqueSuffix();
+    const orderId = `SUB-CHANGED-${x}`;
+    const { client, role, person } = await startSetup(app, `changed.${x}@partner.example`, orderId);
+    await client.click(role, { action: 'next', choice: 'partner' });
+    const who = await client.nextStep('whoSetsUp');
+    const before = await mustLoadSetup(app, orderId);
+    expect(before.lastSubmit?.action).toBe('next');
+
+    // A few seconds later, well inside the double-click window: the other button of the same card.
+    await client.click(role, { action: 'next', choice: 'customer' });
+    const answers = await takeMessages(client, 2);
+    const notice = answers.find((m) => stepOf(m) === undefined);
+    expect(notice?.text).toContain('That card is out of date');
+    const current = answers.find((m) => stepOf(m) === 'whoSetsUp');
+    // The current step, exactly as it stands, with Back to change the answer just given.
+    expect(current === undefined ? undefined : findAction(current, { action: 'back' })).toEqual(
+      findAction(who, { action: 'back' }),
+    );
+    const after = await mustLoadSetup(app, orderId);
+    expect({ rev: after.rev, json: after.snapshotJson }).toEqual({
+      rev: before.rev,
+      json: before.snapshotJson,
+    });
+    expect(storedContext(after).answers.role).toBe('partner');
+
+    // The same answer again is still only a double click: nothing more arrives.
+    await client.click(role, { action: 'next', choice: 'partner' });
+    // Events of one space are handled in order, so once "resume" is answered the click was too.
+    await person.say('resume');
+    expect(stepOf(await client.next())).toBe('whoSetsUp');
+    expect((await mustLoadSetup(app, orderId)).rev).toBe(before.rev);
+  });
+
+  it('tells the same button with other inputs, on the card just answered, that it is out of date', async () => {
+    const x = uniqueSuffix();
+    const orderId = `SUB-RETYPED-${x}`;
+    const { client, role } = await startSetup(app, `retyped.${x}@partner.example`, orderId);
+    const company = await walkTo(client, role, 'company');
+    await client.click(company, { action: 'next' }, { companyName: 'First Name d.o.o.', countryCode: 'HR' });
+    await client.nextStep('customerOrg');
+    const rev = (await mustLoadSetup(app, orderId)).rev;
+
+    await client.click(company, { action: 'next' }, { companyName: 'Second Name d.o.o.', countryCode: 'HR' });
+    const answers = await takeMessages(client, 2);
+    expect(answers.map((m) => stepOf(m) ?? m.text?.split('\n')[0]).sort()).toEqual([
+      'That card is out of date',
+      'customerOrg',
+    ]);
+    const after = await mustLoadSetup(app, orderId);
+    expect(after.rev).toBe(rev);
+    expect(storedContext(after).answers.company?.name).toBe('First Name d.o.o.');
+  });
+
+  it('tells a different answer that lost the race to another instance that the card is out of date', async () => {
+    const x = uniqueSuffix();
+    const orderId = `SUB-RACE-${x}`;
+    const { client, role, person } = await startSetup(app, `race.${x}@partner.example`, orderId);
+    const admin = await walkTo(client, role, 'customerAdmin');
+    const rev = (await mustLoadSetup(app, orderId)).rev;
+    const mine = `mine.${x}@kupac.example`;
+    const theirs = `theirs.${x}@kupac.example`;
+    // A second instance, whose directory look-up for its click takes long enough for the same
+    // card, with another address, to be answered by the app and saved first.
+    const directory = createDirectoryRepository(app.storage.db, { logger: createSilentLogger() });
+    const slow: Directory = {
+      ...directory,
+      async findMembership(email) {
+        if (email === mine) {
+          await person.submit(admin.id, {
+            ...findAction(admin, { action: 'next' }),
+            customerAdminEmail: theirs,
+          });
+          await waitFor('the other click saved', async () =>
+            (await mustLoadSetup(app, orderId)).rev > rev ? true : undefined,
+          );
+        }
+        return directory.findMembership(email);
+      },
+    };
+    const other = await createDirectConversation(app, { directory: slow });
+    const inputs = { ...findAction(admin, { action: 'next' }), customerAdminEmail: mine };
+    await other.handleEvent(forgedSubmit(person.email, admin.id, inputs));
+
+    const answers = await takeMessages(client, 3);
+    expect(answers.map((m) => stepOf(m) ?? m.text?.split('\n')[0]).sort()).toEqual([
+      'That card is out of date',
+      'company',
+      'company',
+    ]);
+    const after = await mustLoadSetup(app, orderId);
+    expect(after.rev).toBe(rev + 1);
+    expect(storedContext(after).answers.customerAdminEmail).toBe(theirs);
   });
 
   it('makes exactly one transition from a double click', async () => {

@@ -11,7 +11,9 @@ import { E, PARTNER_ORG, partnerAt, start } from '../flows/order-setup.helpers.j
 
 let views: ConversationViews;
 beforeAll(async () => {
-  views = createCardViews(await loadCountries(defaultCountriesPath()));
+  views = createCardViews(await loadCountries(defaultCountriesPath()), {
+    gettingStartedUrl: 'https://help.example.com/wxcc-start',
+  });
 });
 
 function effectsOf(before: OrderSetupSnapshot, event: OrderSetupEvent, rev = 5): Effect[] {

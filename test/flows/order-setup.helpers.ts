@@ -32,6 +32,14 @@ export const TRIAL: Trial = {
 
 export const NO_CUSTOMER_FACTS = { belongsTo: null, trial: null };
 
+/** An existing customer organization whose data lives in the US region, not the EU of Croatia. */
+export const US_CUSTOMER_ORG = {
+  orgId: 'org-customer-us',
+  name: 'Kupac Americas Inc.',
+  kind: 'customer' as const,
+  regionCode: 'us',
+};
+
 export const E = {
   partner: { type: 'CHOOSE_ROLE', role: 'partner' },
   customer: { type: 'CHOOSE_ROLE', role: 'customer' },

@@ -12,6 +12,7 @@ import {
   start,
   step,
   TRIAL,
+  US_CUSTOMER_ORG,
   walk,
 } from './order-setup.helpers.js';
 
@@ -29,17 +30,30 @@ describe('step 6: customer organization', () => {
     expect(s.context.answers.customerOrg).toEqual({ choice: 'new' });
   });
 
-  it.each<[string, OrderSetupEvent, { orgId: string; name: string }]>([
+  it.each<[string, OrderSetupEvent, { orgId: string; name: string; regionCode: string | null }]>([
     [
       "the administrator's organization",
       orgChoice('existing', { belongsTo: customerOrg, trial: null }),
-      customerOrg,
+      { ...customerOrg, regionCode: null },
     ],
-    ["the trial's organization", orgChoice('existing', { belongsTo: null, trial: TRIAL }), TRIAL],
+    [
+      "the administrator's organization, with its own region",
+      orgChoice('existing', { belongsTo: US_CUSTOMER_ORG, trial: null }),
+      US_CUSTOMER_ORG,
+    ],
+    [
+      "the trial's organization",
+      orgChoice('existing', { belongsTo: null, trial: { ...TRIAL, regionCode: 'uk' } }),
+      { ...TRIAL, regionCode: 'uk' },
+    ],
   ])('Existing shows %s to confirm', (_, event, org) => {
     const s = step(partnerAt('customerOrg'), event);
     expect(s.value).toEqual({ customerOrg: 'confirmExisting' });
-    expect(s.context.answers.pendingOrg).toEqual({ orgId: org.orgId, name: org.name });
+    expect(s.context.answers.pendingOrg).toEqual({
+      orgId: org.orgId,
+      name: org.name,
+      regionCode: org.regionCode,
+    });
     expect(describePosition(s)).toMatchObject({ view: 'customerOrgConfirm', step: 'customerOrg', n: 6 });
   });
 
@@ -83,6 +97,7 @@ describe('step 6: customer organization', () => {
       choice: 'existing',
       orgId: 'org-c',
       name: 'Kupac',
+      regionCode: null,
     });
     const wrong = advanceOrderSetup(confirming, { type: 'EXISTING_ORG_INCORRECT' });
     expect(wrong).toMatchObject({ outcome: { kind: 'needsAttention', reason: 'customer_org_incorrect' } });
