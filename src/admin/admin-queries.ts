@@ -1,5 +1,6 @@
 import type { OrderFilter } from '../../cards/admin/admin-action.schema.js';
 import type { ListCursor } from '../../cards/admin/order-list.card.js';
+import type { OrderListPosition } from '../orders/order.model.js';
 import {
   FINAL_STATUSES,
   OPEN_STATUSES,
@@ -8,7 +9,6 @@ import {
   type OrderView,
 } from '../orders/order-view.js';
 import type { OrderListFilter, OrdersService } from '../orders/orders.service.js';
-import type { OrderListPosition } from '../orders/order.model.js';
 
 /** Orders per card: ten rows stay readable and far below Webex's size limits. */
 export const PAGE_SIZE = 10;

@@ -1,7 +1,7 @@
 import type { OrderSetupSnapshot } from '../../flows/order-setup.steps.js';
-import type { OrderMessages } from '../orders/ports.js';
 import { FINAL_STATUSES } from '../orders/order-view.js';
 import type { OrdersService } from '../orders/orders.service.js';
+import type { OrderMessages } from '../orders/ports.js';
 import type { Outbox } from '../outbox/outbox.js';
 import { restoreSetup } from '../setups/setup-envelope.js';
 import type { SetupsRepository } from '../storage/setups.repository.js';

@@ -8,7 +8,7 @@ import { createOrdersRouter } from '../http/orders.routes.js';
 import { createHttpApp, listen, type RunningHttpServer } from '../http/server.js';
 import type { Logger } from '../log/logger.js';
 import type { OrdersService } from '../orders/orders.service.js';
-import type { Storage } from '../storage/connect.js';
+import { isDatabaseUnavailable, type Storage } from '../storage/connect.js';
 import type { WebhookIntake } from './webhook-intake.js';
 
 export interface HttpPartsOptions {
@@ -52,6 +52,7 @@ export async function startHttp(options: HttpPartsOptions): Promise<RunningHttpS
   const app = createHttpApp({
     logger,
     mounts,
+    isUnavailable: isDatabaseUnavailable,
     readiness: [
       { name: 'database', check: () => options.storage.ping() },
       { name: 'webhooks', check: async () => options.webhooks.isReady() },

@@ -2,7 +2,6 @@ import type { Logger } from '../log/logger.js';
 import type { OrderChange, OrderDocument, OrderStatus } from './order.model.js';
 import { createOrderEffects, type OrderEffectsDeps } from './order-effects.js';
 
-
 export interface OrderTransitionDeps extends OrderEffectsDeps {
   logger: Logger;
 }
