@@ -1,11 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../log/logger.js';
-import type {
-  ClaimedOutboxItem,
-  OutboxItem,
-  OutboxPurpose,
-  OutboxRepository,
-} from '../storage/outbox.repository.js';
+import type { ClaimedOutboxItem, OutboxItem, OutboxPurpose, OutboxRepository } from '../storage/outbox.repository.js';
 import { WebexCallError, type WebexGateway } from '../webex/gateway.js';
 import { createLeaseKeeper } from './lease-keeper.js';
 import { type StoredWebexPayload, storedWebexPayloadSchema } from './outbox.js';
