@@ -1,6 +1,9 @@
 import type { Logger } from '../log/logger.js';
 import type { OutboxRepository } from '../storage/outbox.repository.js';
 
+/** How long a claim lives unless renewed: a crashed instance's messages go out this soon after. */
+export const DEFAULT_LEASE_MS = 20_000;
+
 export interface LeaseKeeperOptions {
   repository: Pick<OutboxRepository, 'renewLeases'>;
   workerId: string;

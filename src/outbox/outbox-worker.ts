@@ -1,8 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../log/logger.js';
-import type { ClaimedOutboxItem, OutboxItem, OutboxPurpose, OutboxRepository } from '../storage/outbox.repository.js';
+import type {
+  ClaimedOutboxItem,
+  OutboxItem,
+  OutboxPurpose,
+  OutboxRepository,
+} from '../storage/outbox.repository.js';
 import { WebexCallError, type WebexGateway } from '../webex/gateway.js';
-import { createLeaseKeeper } from './lease-keeper.js';
+import { createLeaseKeeper, DEFAULT_LEASE_MS } from './lease-keeper.js';
 import { type StoredWebexPayload, storedWebexPayloadSchema } from './outbox.js';
 import type { SignedPostResult } from './webhook-sender.js';
 
@@ -50,9 +55,6 @@ const sleepOrWake = (ms: number, wake: { resolve?: () => void }) =>
       resolve();
     };
   });
-
-/** How long a claim lives unless renewed: a crashed instance's messages go out this soon after. */
-export const DEFAULT_LEASE_MS = 20_000;
 
 /**
  * Sends queued items through the gateway. Each item is leased atomically, so several instances can
