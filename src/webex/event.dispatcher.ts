@@ -80,8 +80,9 @@ export function createEventDispatcher(options: EventDispatcherOptions): EventDis
         return;
       }
       if (replay >= options.maxReplays) {
+        // Rejected, not dropped: a stored body stays stored, to be processed again later.
         logger.error({ ...where, reason: outcome.reason, replays: replay }, 'webex event lost after replays');
-        return;
+        throw new Error(`the framework did not deliver ${body.resource} ${body.data.id}: ${outcome.reason}`);
       }
       logger.info(
         { ...where, reason: outcome.reason, replay: replay + 1 },
