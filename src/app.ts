@@ -16,10 +16,11 @@ import type { Config } from './config.js';
 import { defaultCountriesPath, loadCountries, regionOfCountry } from './directory/countries.js';
 import { seedDemoDirectory } from './directory/demo-directory.seed.js';
 import { createEffectRunner } from './effects/effect-runner.js';
+import { createInbox } from './effects/inbox.js';
 import type { Logger } from './log/logger.js';
 import type { ContactChange } from './orders/orders.service.js';
 import { resolveOrdersApiToken } from './orders-api-token.js';
-import { connectStorage, type Storage } from './storage/connect.js';
+import { connectStorage, isDatabaseUnavailable, type Storage } from './storage/connect.js';
 import { openRepositories } from './storage/repositories.js';
 
 export interface AppOptions {
@@ -117,12 +118,29 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     const conversation = buildConversation(partsOfBot);
     contactChanged.subscribe((change) => conversation.handleContactChanged(change));
     // The router exists before its routes: the administrators' routes need the runtime's gateway.
-    const router = createEventRouter({ logger, replyTryAgain: conversation.replyTryAgain });
+    const router = createEventRouter({
+      logger,
+      replyTryAgain: conversation.replyTryAgain,
+      isUnavailable: isDatabaseUnavailable,
+    });
+    // Webhooks are stored before they are answered, and processed as effects of the inbox.
+    const inbox = createInbox({
+      store: repositories.inbox.store,
+      process: (body) => runtime.processStored(body),
+      now,
+      logger,
+    });
+    const notice = (kind: 'answerShortly' | 'clickAgain') => parts.messages.views.notice(kind, 'en');
     const { runtime, apiUrl } = buildWebexRuntime({
       config,
       serverUrl: server.url,
       emulator,
       onEvent: (event) => router.handle(event),
+      inbox: {
+        store: inbox,
+        notices: { answerShortly: notice('answerShortly'), clickAgain: notice('clickAgain') },
+        now,
+      },
       logger,
     });
     webhooks.connect(runtime);
@@ -143,7 +161,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     // What a crash left pending runs now; effects whose run failed (a database or Webex outage)
     // are retried by the runner's periodic pass without waiting for a click.
     const effectRunner = createEffectRunner({
-      sources: [conversation.context.effects, parts.orderEffects],
+      sources: [conversation.context.effects, parts.orderEffects, inbox],
       now,
       logger,
     });

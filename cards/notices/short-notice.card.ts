@@ -20,6 +20,8 @@ export const SHORT_NOTICE_KINDS = [
   'tryAgain',
   'setupReset',
   'completionFailed',
+  'answerShortly',
+  'clickAgain',
 ] as const;
 export type ShortNoticeKind = (typeof SHORT_NOTICE_KINDS)[number];
 
@@ -80,6 +82,14 @@ const en: Catalog = {
     title: 'The setup could not be finished',
     body: 'Part of the details of order {orderId} could not be recorded in Webex, for example an email address or domain that already belongs to another Webex organization. Your Cisco representative has been told and will contact you; nothing else is needed from you now.',
   },
+  answerShortly: {
+    title: 'One moment, please',
+    body: 'I got your answer but cannot save it right now. I will take it and answer shortly; no need to send it again.',
+  },
+  clickAgain: {
+    title: 'Please send that again',
+    body: 'I could not save your last answer in time. Please click the button (or type your message) again.',
+  },
 };
 
 const hr: Catalog = {
@@ -136,6 +146,14 @@ const hr: Catalog = {
   completionFailed: {
     title: 'Postavljanje nije moguće dovršiti',
     body: 'Dio podataka narudžbe {orderId} nije bilo moguće zabilježiti u Webexu, na primjer adresu e-pošte ili domenu koja već pripada drugoj organizaciji Webex. Vaš je predstavnik tvrtke Cisco obaviješten i javit će vam se; od vas sada ništa drugo nije potrebno.',
+  },
+  answerShortly: {
+    title: 'Trenutak, molim',
+    body: 'Primio sam vaš odgovor, ali ga trenutačno ne mogu spremiti. Preuzet ću ga i uskoro odgovoriti; ne trebate ga slati ponovno.',
+  },
+  clickAgain: {
+    title: 'Pošaljite to ponovno',
+    body: 'Vaš posljednji odgovor nisam uspio spremiti na vrijeme. Kliknite gumb (ili upišite poruku) ponovno.',
   },
 };
 

@@ -9,7 +9,7 @@ import { createHttpApp, listen, type RunningHttpServer } from '../http/server.js
 import type { Logger } from '../log/logger.js';
 import type { OrdersService } from '../orders/orders.service.js';
 import { createSetupReadBack } from '../setups/setup-read-back.js';
-import type { Storage } from '../storage/connect.js';
+import { isDatabaseUnavailable, type Storage } from '../storage/connect.js';
 import type { SetupsRepository } from '../storage/setups.repository.js';
 import type { WebhookIntake } from './webhook-intake.js';
 
@@ -60,6 +60,7 @@ export async function startHttp(options: HttpPartsOptions): Promise<RunningHttpS
   const app = createHttpApp({
     logger,
     mounts,
+    isUnavailable: isDatabaseUnavailable,
     readiness: [
       { name: 'database', check: () => options.storage.ping() },
       { name: 'webhooks', check: async () => options.webhooks.isReady() },

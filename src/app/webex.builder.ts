@@ -3,7 +3,7 @@ import type { Emulator } from '@wxcc-order-setup/webex-emulator';
 import type { Config } from '../config.js';
 import type { Logger } from '../log/logger.js';
 import type { IncomingEvent } from '../webex/gateway.js';
-import { createWebexRuntime } from '../webex/webex.runtime.js';
+import { createWebexRuntime, type WebexRuntimeOptions } from '../webex/webex.runtime.js';
 
 export interface WebexPartsOptions {
   config: Config;
@@ -11,6 +11,8 @@ export interface WebexPartsOptions {
   serverUrl: string;
   emulator: Emulator | undefined;
   onEvent: (event: IncomingEvent) => Promise<void>;
+  /** Where texts and card submits are stored before they are acknowledged. */
+  inbox: WebexRuntimeOptions['inbox'];
   logger: Logger;
 }
 
@@ -32,6 +34,7 @@ export function buildWebexRuntime(options: WebexPartsOptions) {
     deleteWebhooksOnStop: config.mode === 'local',
     logger: options.logger.child({ component: 'webex' }),
     onEvent: options.onEvent,
+    ...(options.inbox === undefined ? {} : { inbox: options.inbox }),
   });
   return { runtime, apiUrl };
 }

@@ -77,12 +77,20 @@ export interface EventRouterOptions {
   logger: Logger;
   /** The answer to a person whose event failed; must not throw. */
   replyTryAgain: (event: IncomingEvent) => Promise<void>;
+  /**
+   * Failures that mean "not now" (the database is unreachable): the event is not answered (the
+   * answer would need the database too) but rejected, so that it is kept and handled again.
+   */
+  isUnavailable?: (error: unknown) => boolean;
 }
 
 export interface EventRouter {
   /** Appends routes; events are matched against them in the order they were added. */
   use(routes: EventRoutes): void;
-  /** Hands one event to the first route that accepts it, inside the one error boundary. */
+  /**
+   * Hands one event to the first route that accepts it, inside the one error boundary; rejects
+   * only with an `isUnavailable` failure.
+   */
   handle(event: IncomingEvent): Promise<void>;
 }
 
@@ -109,10 +117,17 @@ export function createEventRouter(options: EventRouterOptions): EventRouter {
         name = matched.name;
         await matched.run();
       } catch (error) {
-        options.logger.error(
-          { error, route: name, kind: event.kind, person: event.personEmail, messageId: event.messageId },
-          'event handling failed',
-        );
+        const context = {
+          route: name,
+          kind: event.kind,
+          person: event.personEmail,
+          messageId: event.messageId,
+        };
+        if (options.isUnavailable?.(error) === true) {
+          options.logger.warn({ error, ...context }, 'event handling must wait for the database');
+          throw error;
+        }
+        options.logger.error({ error, ...context }, 'event handling failed');
         await options.replyTryAgain(event).catch(() => {});
       }
     },

@@ -89,7 +89,6 @@ const patchSchema = z
 export function createOrdersRouter(options: OrdersRouterOptions): Router {
   const { service } = options;
   const router = Router();
-  const log = options.logger.child({ component: 'orders-api' });
   router.use(requireBearerToken(options.apiToken));
 
   const json = express.json({ limit: options.bodyLimit ?? '32kb' });
@@ -172,7 +171,7 @@ export function createOrdersRouter(options: OrdersRouterOptions): Router {
     createOrdersExportHandler({
       service,
       readBack: options.readBack,
-      logger: log,
+      logger: options.logger,
       ...(options.exportBatchSize === undefined ? {} : { batchSize: options.exportBatchSize }),
     }),
   );
@@ -201,15 +200,15 @@ export function createOrdersRouter(options: OrdersRouterOptions): Router {
     sendChange(res, id.data, result);
   });
 
-  const boundary: ErrorRequestHandler = (error, req, res, _next) => {
+  const boundary: ErrorRequestHandler = (error, _req, res, next) => {
     if (error?.type === 'entity.too.large')
       return sendProblem(res, 413, `Request body is larger than ${options.bodyLimit ?? '32kb'}.`);
     if (error?.type === 'entity.parse.failed')
       return sendProblem(res, 400, `Request body is not valid JSON: ${String(error.message)}`);
     if (error?.type === 'encoding.unsupported' || error?.type === 'charset.unsupported')
       return sendProblem(res, 415, String(error.message));
-    log.error({ error, method: req.method, path: req.path }, 'orders API request failed');
-    return sendProblem(res, 500, 'Internal error; it has been logged. Try again, or contact the operator.');
+    // The server's one boundary answers the rest: 503 for an unreachable database, else 500.
+    return next(error);
   };
   router.use(boundary);
   return router;

@@ -14,6 +14,12 @@ export interface HttpAppOptions {
   /** Routers in mount order; each brings its own body parsing (the webhook route needs raw bytes). */
   mounts: Array<{ path: string; router: Router }>;
   readiness: ReadinessCheck[];
+  /**
+   * Failures that mean "try again shortly" (the database is unreachable): answered 503 with
+   * Retry-After. A write may or may not have happened; every write of the API is idempotent, so
+   * the same request again is safe.
+   */
+  isUnavailable?: (error: unknown) => boolean;
 }
 
 export interface RunningHttpServer {
@@ -22,6 +28,9 @@ export interface RunningHttpServer {
   readonly url: string;
   close(): Promise<void>;
 }
+
+/** What a 503 asks the client to wait: the database's outages are noticed within seconds. */
+const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
 
 /** Builds the express app: health probes, the given routers, JSON 404s and one error boundary. */
 export function createHttpApp(options: HttpAppOptions): express.Express {
@@ -47,6 +56,11 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
     sendProblem(res, 404, `No route for ${req.method} ${req.path}.`);
   });
   const boundary: ErrorRequestHandler = (error, req, res, _next) => {
+    if (options.isUnavailable?.(error) === true) {
+      options.logger.warn({ error, method: req.method, path: req.path }, 'database unavailable');
+      res.set('retry-after', String(UNAVAILABLE_RETRY_AFTER_SECONDS));
+      return sendProblem(res, 503, 'The service is briefly unavailable; try again shortly.');
+    }
     const status = typeof error?.status === 'number' ? error.status : 500;
     if (status === 413) return sendProblem(res, 413, 'Request body is too large.');
     if (error?.type === 'entity.parse.failed')

@@ -7,6 +7,7 @@ import type {
   OutboxRepository,
 } from '../storage/outbox.repository.js';
 import { WebexCallError, type WebexGateway, type WebexRefusal } from '../webex/gateway.js';
+import { createLeaseKeeper, DEFAULT_LEASE_MS } from './lease-keeper.js';
 import { type StoredWebexPayload, storedWebexPayloadSchema } from './outbox.js';
 import type { SignedPostResult } from './webhook-sender.js';
 
@@ -61,19 +62,20 @@ const sleepOrWake = (ms: number, wake: { resolve?: () => void }) =>
 /**
  * Sends queued items through the gateway. Each item is leased atomically, so several instances can
  * share one database; a lease that runs out (a crash mid-send) is taken over, and the new owner first
- * looks for the message in the conversation so that a send that did happen is not repeated.
+ * looks for the message in the conversation so that a send that did happen is not repeated. Leases
+ * are short and renewed while held (`createLeaseKeeper`): a restarted instance (with a new id) need
+ * not release its predecessor's claims, they run out within one lease; so no heartbeat is kept.
  */
 export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const workerId = randomUUID();
   const now = options.now ?? (() => new Date());
   const concurrency = options.concurrency ?? 8;
   const pollMs = options.pollMs ?? 1_000;
-  // Longer than one send can take with all its retries (five waits of up to a minute for 429s),
-  // and renewed before each send, so a lease never runs out under a send that is still going.
-  const leaseMs = options.leaseMs ?? 600_000;
+  const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
   const maxAttempts = options.maxAttempts ?? 8;
   const log = options.logger.child({ component: 'outbox' });
   let running = false;
+  const leases = createLeaseKeeper({ repository: options.repository, workerId, leaseMs, now, logger: log });
 
   async function alreadySent(
     claimed: ClaimedOutboxItem,
@@ -160,13 +162,18 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
    * are given back to wait with it, so a person never reads step 3 before step 2.
    */
   async function processChain(items: ClaimedOutboxItem[]): Promise<void> {
-    for (const [index, claimed] of items.entries()) {
-      const retryAt = await processOne(claimed);
-      if (retryAt === undefined) continue;
-      for (const later of items.slice(index + 1)) {
-        await options.repository.release(later.item._id, workerId, retryAt);
+    try {
+      for (const [index, claimed] of items.entries()) {
+        const retryAt = await processOne(claimed);
+        leases.release(claimed.item._id);
+        if (retryAt === undefined) continue;
+        for (const later of items.slice(index + 1)) {
+          await options.repository.release(later.item._id, workerId, retryAt);
+        }
+        return;
       }
-      return;
+    } finally {
+      for (const claimed of items) leases.release(claimed.item._id);
     }
   }
 
@@ -219,6 +226,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
         const key = JSON.stringify(claimed.item.target);
         byRecipient.set(key, [...(byRecipient.get(key) ?? []), claimed]);
       }
+      for (const claimed of batch) leases.hold(claimed.item._id);
       for (const [key, items] of byRecipient) enqueueChain(key, items);
     }
   }
@@ -229,6 +237,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     start() {
       if (running) return;
       running = true;
+      leases.start();
       loop = claimLoop();
     },
     kick: nudge,
@@ -237,6 +246,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       wake.resolve?.();
       await loop;
       await Promise.all(chains.values());
+      leases.stop();
     },
   };
 }

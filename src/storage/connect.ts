@@ -1,6 +1,15 @@
 import path from 'node:path';
 import { type EmbeddedMongo, startEmbeddedMongo } from '@wxcc-order-setup/embedded-mongo';
-import { type Db, MongoClient } from 'mongodb';
+import {
+  type Db,
+  MongoClient,
+  MongoNetworkError,
+  MongoNotConnectedError,
+  MongoOperationTimeoutError,
+  MongoServerClosedError,
+  MongoServerSelectionError,
+  MongoTopologyClosedError,
+} from 'mongodb';
 import type { Logger } from '../log/logger.js';
 
 export interface StorageOptions {
@@ -44,9 +53,7 @@ export async function connectStorage(options: StorageOptions): Promise<Storage> 
     uri = embedded.uri;
     options.logger.info({ dbPath: dbPath ?? '(memory)' }, 'embedded MongoDB-compatible server started');
   }
-  // Short server selection: a database that cannot be reached should surface as an error
-  // (and a failing /readyz) in seconds, not after the driver's 30 s default.
-  const client = new MongoClient(uri, { serverSelectionTimeoutMS: 5_000, appName: 'wxcc-order-setup-bot' });
+  const client = new MongoClient(uri, { ...OUTAGE_TIMEOUTS, appName: 'wxcc-order-setup-bot' });
   try {
     await client.connect();
   } catch (error) {
@@ -60,12 +67,21 @@ export async function connectStorage(options: StorageOptions): Promise<Storage> 
     database: (name) => client.db(name),
     uri,
     embedded: embedded !== undefined,
-    async ping(timeoutMs = 2_000) {
+    async ping(timeoutMs = 800) {
+      // Raced with a timer too: a stalled server (a paused process) may hold the command past the
+      // driver's own bound, and /readyz must answer within a second.
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<boolean>((resolve) => {
+        timer = setTimeout(() => resolve(false), timeoutMs);
+      });
+      const answered = db.command({ ping: 1 }, { timeoutMS: timeoutMs }).then(
+        () => true,
+        () => false,
+      );
       try {
-        await db.command({ ping: 1 }, { timeoutMS: timeoutMs });
-        return true;
-      } catch {
-        return false;
+        return await Promise.race([answered, late]);
+      } finally {
+        clearTimeout(timer);
       }
     },
     async close() {
@@ -73,6 +89,36 @@ export async function connectStorage(options: StorageOptions): Promise<Storage> 
       await embedded?.close();
     },
   };
+}
+
+/**
+ * How quickly an unreachable database surfaces as an error. Server selection gives up after 5 s
+ * (the driver's default is 30 s). A server that stops answering on an open connection (a paused
+ * process, a network partition) is noticed by the monitor's heartbeat every 2 s, bounded by the
+ * 2 s connect timeout, which clears the pool and fails the operations in flight; a socket that
+ * stays silent for 15 s fails on its own as a last resort (no operation of the bot takes that long).
+ */
+const OUTAGE_TIMEOUTS = {
+  serverSelectionTimeoutMS: 5_000,
+  connectTimeoutMS: 2_000,
+  heartbeatFrequencyMS: 2_000,
+  socketTimeoutMS: 15_000,
+} as const;
+
+/**
+ * Whether a failure means the database is unreachable right now (not that the request was wrong):
+ * worth answering 503 with Retry-After, or keeping an event to process again.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  // MongoNetworkError covers its timeouts and the pool-cleared error of a server marked unknown.
+  return (
+    error instanceof MongoServerSelectionError ||
+    error instanceof MongoNetworkError ||
+    error instanceof MongoOperationTimeoutError ||
+    error instanceof MongoServerClosedError ||
+    error instanceof MongoTopologyClosedError ||
+    error instanceof MongoNotConnectedError
+  );
 }
 
 /** Hides the password of a connection string before it reaches a log or an error message. */

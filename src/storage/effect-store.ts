@@ -26,6 +26,8 @@ export interface EffectStoreOptions<Doc extends EffectDocument, Change> {
   collection: Collection<StringIdDocument>;
   parse: (doc: unknown) => Doc;
   toUpdate: (change: Change, at: Date) => ChangeUpdate;
+  /** Bound on creating a document (the driver's `timeoutMS`), for a caller that must answer in time. */
+  createTimeoutMs?: number;
 }
 
 const pendingSchema = z.object({ _id: z.string(), pendingEffects: z.array(storedEffectSchema).default([]) });
@@ -46,7 +48,10 @@ export function createEffectStore<Doc extends EffectDocument, Change>(
       if (write.kind === 'create') {
         const doc = { ...write.doc, rev: 0, pendingEffects: effects };
         try {
-          await collection.insertOne(doc);
+          await collection.insertOne(
+            doc,
+            options.createTimeoutMs === undefined ? {} : { timeoutMS: options.createTimeoutMs },
+          );
           return parse(doc);
         } catch (error) {
           if (isDuplicateKeyError(error)) return undefined;

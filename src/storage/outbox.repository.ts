@@ -196,6 +196,16 @@ export function createOutboxRepository(db: Db) {
       return result.modifiedCount === 1;
     },
 
+    /** Extends this worker's leases on the given items (those it still holds); how many it still holds. */
+    async renewLeases(ids: readonly string[], workerId: string, lockedUntil: Date): Promise<number> {
+      if (ids.length === 0) return 0;
+      const result = await collection.updateMany(
+        { _id: { $in: [...ids] }, status: 'sending', lockedBy: workerId },
+        { $set: { lockedUntil } },
+      );
+      return result.matchedCount;
+    },
+
     /** Extends this worker's lease before a send; false when the lease was lost meanwhile. */
     async renewLease(id: string, workerId: string, lockedUntil: Date): Promise<boolean> {
       const result = await collection.updateOne(

@@ -9,6 +9,7 @@ export interface EventDispatcherOptions {
   /** Runs one body through the framework (see `FrameworkAdapter.process`). */
   process: (body: WebhookBody) => Promise<FrameworkObservation>;
   identity: () => BotIdentity;
+  /** Handles one event; a rejection means "not now" (see `run`). */
   onEvent: (event: IncomingEvent) => Promise<void>;
   logger: WebexLogger;
   /** How often an event the framework dropped is run through it again. */
@@ -18,14 +19,16 @@ export interface EventDispatcherOptions {
 }
 
 export interface EventDispatcher {
-  /** Queues a verified body; never throws, never waits. */
+  /** Queues a verified body whose failures are only logged; never throws, never waits. */
   dispatch(body: WebhookBody, receivedAt: number): void;
+  /**
+   * Queues a stored body and resolves once it is handled; rejects when `onEvent` rejected, so
+   * that the body stays stored to be handled again.
+   */
+  run(body: WebhookBody, receivedAt: number): Promise<void>;
   /** Resolves when everything queued is done, or false after `timeoutMs`. */
   drain(timeoutMs: number): Promise<boolean>;
 }
-
-/** Webex may deliver one event twice (two webhooks, a redelivery); remember this many keys. */
-const SEEN_LIMIT = 10_000;
 
 /**
  * Feeds webhook bodies to the framework, one space at a time, and hands the results to `onEvent`.
@@ -34,23 +37,12 @@ const SEEN_LIMIT = 10_000;
  * first message arrive together, and the framework drops a message whose space is still being
  * spawned. In a lane, the message waits for the membership's spawn. Anything still dropped (or lost
  * to a failed fetch) is detected (no 'message' emitted for a message with text) and replayed.
- * Lanes also keep each space's events in order for the conversation layer.
+ * Lanes also keep each space's events in order for the conversation layer. A redelivered event
+ * is not recognised here: the inbox's unique ids do that, across restarts and instances.
  */
 export function createEventDispatcher(options: EventDispatcherOptions): EventDispatcher {
   const { logger } = options;
   const lanes = new Map<string, Promise<void>>();
-  const seen = new Set<string>();
-
-  function firstSighting(body: WebhookBody): boolean {
-    const key = `${body.resource}/${body.event}/${body.data.id}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    if (seen.size > SEEN_LIMIT) {
-      const oldest = seen.values().next().value;
-      if (oldest !== undefined) seen.delete(oldest);
-    }
-    return true;
-  }
 
   function mapObservation(
     body: WebhookBody,
@@ -66,11 +58,7 @@ export function createEventDispatcher(options: EventDispatcherOptions): EventDis
       { ...ids, replays, latencyMs: Math.round(performance.now() - receivedAt) },
       'webex event delivered',
     );
-    try {
-      await options.onEvent(event);
-    } catch (error) {
-      logger.error({ ...ids, err: error }, 'event handler failed');
-    }
+    await options.onEvent(event);
   }
 
   async function handle(body: WebhookBody, receivedAt: number): Promise<void> {
@@ -92,8 +80,9 @@ export function createEventDispatcher(options: EventDispatcherOptions): EventDis
         return;
       }
       if (replay >= options.maxReplays) {
+        // Rejected, not dropped: a stored body stays stored, to be processed again later.
         logger.error({ ...where, reason: outcome.reason, replays: replay }, 'webex event lost after replays');
-        return;
+        throw new Error(`the framework did not deliver ${body.resource} ${body.data.id}: ${outcome.reason}`);
       }
       logger.info(
         { ...where, reason: outcome.reason, replay: replay + 1 },
@@ -103,26 +92,29 @@ export function createEventDispatcher(options: EventDispatcherOptions): EventDis
     }
   }
 
+  /** Runs `handle` after the space's earlier bodies; the lane itself never rejects. */
+  function enqueue(body: WebhookBody, receivedAt: number): Promise<void> {
+    const lane = body.data.roomId ?? '';
+    const handled = (lanes.get(lane) ?? Promise.resolve()).then(() => handle(body, receivedAt));
+    const next = handled.catch(() => undefined);
+    lanes.set(lane, next);
+    void next.then(() => {
+      if (lanes.get(lane) === next) lanes.delete(lane);
+    });
+    return handled;
+  }
+
   return {
     dispatch(body, receivedAt) {
-      if (!firstSighting(body)) {
-        logger.debug({ resource: body.resource, id: body.data.id }, 'duplicate webhook ignored');
-        return;
-      }
-      const lane = body.data.roomId ?? '';
-      const next = (lanes.get(lane) ?? Promise.resolve())
-        .then(() => handle(body, receivedAt))
-        .catch((error: unknown) =>
-          logger.error(
-            { resource: body.resource, roomId: body.data.roomId, err: error },
-            'webhook processing failed',
-          ),
-        );
-      lanes.set(lane, next);
-      void next.then(() => {
-        if (lanes.get(lane) === next) lanes.delete(lane);
-      });
+      enqueue(body, receivedAt).catch((error: unknown) =>
+        logger.error(
+          { resource: body.resource, roomId: body.data.roomId, err: error },
+          'webhook processing failed',
+        ),
+      );
     },
+
+    run: enqueue,
 
     async drain(timeoutMs) {
       const deadline = Date.now() + timeoutMs;

@@ -2,6 +2,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { Router } from 'express';
 import { z } from 'zod';
 import { createEventDispatcher, type EventDispatcher } from './event.dispatcher.js';
+import { createEventIntake, type HoldLimits, type IntakeNotices, type WebhookInbox } from './event-intake.js';
 import { createFrameworkAdapter, type FrameworkAdapter } from './framework.adapter.js';
 import type { IncomingEvent, WebexGateway, WebexLogger } from './gateway.js';
 import { type BotIdentity, createRestGateway } from './rest.gateway.js';
@@ -21,8 +22,13 @@ export interface WebexRuntimeOptions {
   /** The SDK's own log level ('silent', 'error', ...); without it `NODE_ENV=test` means trace. */
   sdkLogLevel: string;
   logger: WebexLogger;
-  /** Receives every text and card submit, one space at a time; errors are logged, not retried. */
+  /**
+   * Receives every text and card submit, one space at a time. With an inbox, a rejection leaves
+   * the event stored, to be processed again; without one, it is logged.
+   */
   onEvent: (event: IncomingEvent) => Promise<void>;
+  /** Stores texts and card submits before they are acknowledged (see `processStored`). */
+  inbox?: { store: WebhookInbox; notices: IntakeNotices; hold?: Partial<HoldLimits>; now: () => Date };
   /** Retries of every Webex call (gateway and the framework's fetches). */
   retry?: Partial<RetryOptions>;
   requestTimeoutMs?: number;
@@ -50,6 +56,11 @@ export interface WebexRuntime {
   /** Stops accepting webhooks, finishes queued events, deletes the webhooks. */
   stop(): Promise<void>;
   isReady(): boolean;
+  /**
+   * Processes a body the inbox stored, as a webhook's would be; rejects when it could not be
+   * processed now (the runtime is not running, or `onEvent` rejected).
+   */
+  processStored(body: string): Promise<void>;
 }
 
 const meSchema = z.object({
@@ -112,6 +123,21 @@ export function createWebexRuntime(options: WebexRuntimeOptions): WebexRuntime {
     replayDelayMs: options.replayDelayMs ?? 100,
   });
 
+  const intake =
+    options.inbox === undefined
+      ? undefined
+      : createEventIntake({
+          inbox: options.inbox.store,
+          dispatcher,
+          identity: currentIdentity,
+          send: (target, message) => gateway.sendMessage(target, message),
+          notices: options.inbox.notices,
+          logger,
+          now: options.inbox.now,
+          ...(options.inbox.hold === undefined ? {} : { hold: options.inbox.hold }),
+        });
+  const gateway = createRestGateway({ http, identity: currentIdentity, logger });
+
   async function waitForWebhooks(): Promise<void> {
     const deadline = Date.now() + startTimeoutMs;
     for (let wait = 25; ; wait = Math.min(wait * 2, 500)) {
@@ -128,6 +154,7 @@ export function createWebexRuntime(options: WebexRuntimeOptions): WebexRuntime {
   async function stopEverything(deleteWebhooks: boolean): Promise<void> {
     accepting = false;
     ready = false;
+    intake?.stop();
     const drained = await dispatcher.drain(options.drainTimeoutMs ?? 10_000);
     if (!drained) logger.warn({}, 'stopping with webhook events still in progress');
     const stopping = adapter;
@@ -178,13 +205,22 @@ export function createWebexRuntime(options: WebexRuntimeOptions): WebexRuntime {
   }
 
   return {
-    gateway: createRestGateway({ http, identity: currentIdentity, logger }),
+    gateway,
     webhookRouter: createWebhookRouter({
       secret: options.webhookSecret,
       logger,
       isAccepting: () => accepting,
-      onWebhook: (body, receivedAt) => dispatcher.dispatch(body, receivedAt),
+      onWebhook: async (body, receivedAt) => {
+        if (intake !== undefined) return intake.accept(body);
+        dispatcher.dispatch(body, receivedAt);
+        return 'accepted';
+      },
     }),
+
+    async processStored(body) {
+      if (intake === undefined || !accepting) throw new Error('the Webex runtime is not running');
+      await intake.processStored(body);
+    },
 
     start() {
       // One start at a time: a second call shares the first; a failed start may be tried again.

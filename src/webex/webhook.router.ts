@@ -8,19 +8,23 @@ export interface WebhookRouterOptions {
   logger: WebexLogger;
   /** False before start and after stop: answer 503 so that Webex delivers again later. */
   isAccepting: () => boolean;
-  /** Takes a verified, well-formed body; must not throw and must not make the answer wait. */
-  onWebhook: (body: WebhookBody, receivedAt: number) => void;
+  /**
+   * Takes a verified, well-formed body; resolves once it may be acknowledged (`accepted`: it is
+   * stored, or needs no storing) or with `unavailable` (answer 503: Webex delivers it again).
+   */
+  onWebhook: (body: WebhookBody, receivedAt: number) => Promise<'accepted' | 'unavailable'>;
 }
 
 /**
  * The express router Webex posts to; the app mounts it at `/webhooks/webex`, before any global
  * body parser, because the signature covers the raw bytes. Order matters: signature first (bad or
- * missing → 401, nothing parsed, body never logged), then shape (400), then 200 at once; the work
- * happens after the answer, so a slow handler never makes Webex time out and disable the webhook.
+ * missing → 401, nothing parsed, body never logged), then shape (400), then the body is stored
+ * and only then answered 200; the work happens after the answer, so a slow handler never makes
+ * Webex time out and disable the webhook, and a crash after the answer loses nothing.
  */
 export function createWebhookRouter(options: WebhookRouterOptions): Router {
   const router = express.Router();
-  router.post('/', express.raw({ type: '*/*', limit: '1mb' }), (req: Request, res: Response) => {
+  router.post('/', express.raw({ type: '*/*', limit: '1mb' }), async (req: Request, res: Response) => {
     const receivedAt = performance.now();
     const body: unknown = req.body;
     if (body !== undefined && !Buffer.isBuffer(body)) {
@@ -61,8 +65,15 @@ export function createWebhookRouter(options: WebhookRouterOptions): Router {
       res.status(503).set('retry-after', '5').json({ error: 'not ready' });
       return;
     }
+    const outcome = await options.onWebhook(parsed.data, receivedAt).catch((error: unknown) => {
+      options.logger.error({ err: error }, 'webhook intake failed');
+      return 'unavailable' as const;
+    });
+    if (outcome === 'unavailable') {
+      res.status(503).set('retry-after', '5').json({ error: 'cannot store the event now; deliver it again' });
+      return;
+    }
     res.status(200).send('OK');
-    options.onWebhook(parsed.data, receivedAt);
   });
   return router;
 }

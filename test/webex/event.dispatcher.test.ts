@@ -102,14 +102,20 @@ describe('event dispatcher', () => {
     expect(calls).toBe(0);
   });
 
-  it('handles one delivery of an event once, even when it arrives twice', async () => {
-    const { dispatcher, delivered } = setUp(async (body) => emitted(body.data.id, 'R1'));
+  it('runs a stored body in its space and reports a failed handler to the caller, which keeps it', async () => {
+    const { dispatcher, delivered } = setUp(
+      async (body) => emitted(body.data.id, 'R1'),
+      async (event) => {
+        if (event.messageId === 'M1') throw new Error('database unreachable');
+      },
+    );
 
-    dispatcher.dispatch(messageBody('M1', 'R1'), performance.now());
-    dispatcher.dispatch({ ...messageBody('M1', 'R1'), id: 'W2' }, performance.now());
-    await dispatcher.drain(1_000);
+    const first = dispatcher.run(messageBody('M1', 'R1'), performance.now());
+    const second = dispatcher.run(messageBody('M2', 'R1'), performance.now());
 
-    expect(delivered).toHaveLength(1);
+    await expect(first).rejects.toThrow('database unreachable');
+    await expect(second).resolves.toBeUndefined();
+    expect(delivered.map((e) => e.messageId)).toEqual(['M1', 'M2']);
   });
 
   it('runs one space in order, and other spaces alongside', async () => {
@@ -153,6 +159,6 @@ describe('event dispatcher', () => {
     await dispatcher.drain(1_000);
 
     expect(delivered.map((e) => e.messageId)).toEqual(['M1', 'M2']);
-    expect(logger.entries.filter((e) => e.msg === 'event handler failed')).toHaveLength(1);
+    expect(logger.entries.filter((e) => e.msg === 'webhook processing failed')).toHaveLength(1);
   });
 });

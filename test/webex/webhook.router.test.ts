@@ -21,7 +21,10 @@ beforeAll(async () => {
       secret,
       logger,
       isAccepting: () => accepting,
-      onWebhook: (body) => received.push(body),
+      onWebhook: async (body) => {
+        received.push(body);
+        return 'accepted';
+      },
     }),
   );
   const server = await listenOnLoopback(app);

@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import type { Logger } from '../log/logger.js';
+import { createDocumentEffects, type RecoverableEffects } from './document-effects.js';
+import type { EffectDocument, EffectStore } from './effects.port.js';
+
+/** A received event as the inbox keeps it: its own id, when it arrived, and its one pending effect. */
+export interface InboxDocument extends EffectDocument {
+  receivedAt: Date;
+}
+
+/** The inbox's one effect: process this event (its body, as received). */
+const processEffectSchema = z.object({
+  kind: z.literal('process'),
+  body: z.string(),
+  receivedAt: z.iso.datetime(),
+});
+type ProcessEffect = z.infer<typeof processEffectSchema>;
+
+export interface InboxOptions {
+  store: EffectStore<InboxDocument, never>;
+  /**
+   * Processes one stored event (its body as received). Rejects when it could not be processed now
+   * (the database is unreachable): the event then stays pending and is processed again later.
+   */
+  process: (body: string, receivedAt: Date) => Promise<void>;
+  now: () => Date;
+  logger: Logger;
+}
+
+export interface Inbox extends RecoverableEffects {
+  /**
+   * Stores an event before it is acknowledged and starts processing it; `duplicate` (nothing
+   * done) when its id was stored before. Throws when the database cannot take it.
+   */
+  receive(id: string, body: string, receivedAt: Date): Promise<'stored' | 'duplicate'>;
+}
+
+/**
+ * The inbox: one more kind of document of the effects mechanism, with one pending effect,
+ * "process this event". Storing is the commit (the unique id makes a redelivery a duplicate, in
+ * every instance and after a restart); processing is the effect, run at once by the process that
+ * stored it, and by the effect runner for whatever a crash or an outage left pending. What
+ * processing commits is keyed by the event, so processing one twice changes nothing.
+ */
+export function createInbox(options: InboxOptions): Inbox {
+  const log = options.logger.child({ component: 'inbox' });
+  // A runner's pass may find an event this process is still processing: it waits for that run.
+  const inFlight = new Map<string, Promise<void>>();
+
+  const effects = createDocumentEffects<InboxDocument, never, ProcessEffect>({
+    name: 'inbox',
+    store: options.store,
+    now: options.now,
+    logger: log,
+    handler: {
+      parse(json) {
+        try {
+          const parsed = processEffectSchema.safeParse(JSON.parse(json));
+          return parsed.success ? parsed.data : undefined;
+        } catch {
+          return undefined;
+        }
+      },
+      run(id, effect) {
+        const running = inFlight.get(id);
+        if (running !== undefined) return running;
+        const run = options.process(effect.body, new Date(effect.receivedAt)).finally(() => {
+          inFlight.delete(id);
+        });
+        inFlight.set(id, run);
+        return run;
+      },
+    },
+  });
+
+  return {
+    name: effects.name,
+    recover: (committedBy, limit) => effects.recover(committedBy, limit),
+    async receive(id, body, at) {
+      const doc = await effects.commit({ kind: 'create', doc: { _id: id, receivedAt: at } }, [
+        { kind: 'process', body, receivedAt: at.toISOString() },
+      ]);
+      if (doc === undefined) return 'duplicate';
+      effects.run({ id, effects: doc.pendingEffects }).catch((error: unknown) => {
+        // Left pending: the runner's next pass processes it again.
+        log.warn({ error, id }, 'event not processed yet; will retry');
+      });
+      return 'stored';
+    },
+  };
+}

@@ -1,0 +1,183 @@
+import type { EventDispatcher } from './event.dispatcher.js';
+import type { MessageTarget, OutgoingMessage, WebexLogger } from './gateway.js';
+import type { BotIdentity } from './rest.gateway.js';
+import { type WebhookBody, webhookBodySchema } from './webhook-body.schema.js';
+
+/** Where verified webhooks are stored before they are acknowledged (see `src/effects/inbox.ts`). */
+export interface WebhookInbox {
+  /** `duplicate` when an event of this id was stored before; throws when it cannot be stored. */
+  receive(id: string, body: string, receivedAt: Date): Promise<'stored' | 'duplicate'>;
+}
+
+/** What a person is told, straight through Webex, when their event cannot be taken now. */
+export interface IntakeNotices {
+  /** The event is kept and will be handled: no need to send it again. */
+  answerShortly: OutgoingMessage;
+  /** The event could not be kept: send it again. */
+  clickAgain: OutgoingMessage;
+}
+
+/** Bounds of the events held in memory while the database cannot take them. */
+export interface HoldLimits {
+  maxEvents: number;
+  maxAgeMs: number;
+  /** How often held events are offered to the inbox again. */
+  retryMs: number;
+}
+
+/** At most 500 events, each for at most 10 minutes: an outage longer than that loses the rest (they are told). */
+export const DEFAULT_HOLD_LIMITS: HoldLimits = { maxEvents: 500, maxAgeMs: 600_000, retryMs: 1_000 };
+
+export interface EventIntakeOptions {
+  inbox: WebhookInbox;
+  dispatcher: EventDispatcher;
+  identity: () => BotIdentity;
+  /** Sends straight through Webex: nothing here may depend on the database. */
+  send: (target: MessageTarget, message: OutgoingMessage) => Promise<unknown>;
+  notices: IntakeNotices;
+  logger: WebexLogger;
+  now: () => Date;
+  hold?: Partial<HoldLimits>;
+}
+
+interface HeldEvent {
+  body: WebhookBody;
+  receivedAt: Date;
+  heldSince: number;
+}
+
+/** The id of the event a body reports; a redelivery repeats it. */
+export function webhookEventId(body: WebhookBody): string {
+  return `${body.resource}/${body.event}/${body.data.id}`;
+}
+
+const NOTICES_REMEMBERED = 10_000;
+
+/**
+ * The intake of verified webhooks. What the bot answers (texts and card submits of people) is
+ * stored in the inbox before it is acknowledged; the rest (memberships, the bot's own messages)
+ * only feeds the framework's view of spaces and is handed over at once. When the database cannot
+ * take an event, it is held in memory (bounded in count and age) and offered again every second,
+ * the person is told at once that the bot will answer shortly, and Webex is answered 503 so that
+ * it may deliver the event again too (the inbox then sees a duplicate).
+ */
+export function createEventIntake(options: EventIntakeOptions) {
+  const { logger } = options;
+  const limits: HoldLimits = { ...DEFAULT_HOLD_LIMITS, ...options.hold };
+  const held = new Map<string, HeldEvent>();
+  const told = new Set<string>();
+  let timer: NodeJS.Timeout | undefined;
+  let offering: Promise<void> | undefined;
+
+  /** Tells the person once per event and kind; a failure to tell is logged, never thrown. */
+  function tell(body: WebhookBody, kind: keyof IntakeNotices): void {
+    const roomId = body.data.roomId;
+    const key = `${kind}:${webhookEventId(body)}`;
+    if (roomId === undefined || told.has(key)) return;
+    told.add(key);
+    if (told.size > NOTICES_REMEMBERED) told.delete(told.values().next().value ?? key);
+    options
+      .send({ roomId }, options.notices[kind])
+      .catch((error: unknown) =>
+        logger.warn({ err: error, kind, roomId }, 'could not tell the person about the delay'),
+      );
+  }
+
+  function hold(id: string, body: WebhookBody, receivedAt: Date): void {
+    if (!held.has(id) && held.size >= limits.maxEvents) {
+      logger.error({ id, held: held.size }, 'too many events held; this one is refused');
+      tell(body, 'clickAgain');
+      return;
+    }
+    if (!held.has(id)) held.set(id, { body, receivedAt, heldSince: Date.now() });
+    tell(body, 'answerShortly');
+    timer ??= setInterval(() => {
+      if (offering !== undefined) return;
+      offering = offerHeld().finally(() => {
+        offering = undefined;
+      });
+    }, limits.retryMs);
+    timer.unref();
+  }
+
+  /** Offers held events to the inbox again, oldest first; the first failure ends the round. */
+  async function offerHeld(): Promise<void> {
+    for (const [id, event] of held) {
+      if (Date.now() - event.heldSince > limits.maxAgeMs) {
+        held.delete(id);
+        logger.error({ id }, 'held event expired before the database came back');
+        tell(event.body, 'clickAgain');
+        continue;
+      }
+      try {
+        await options.inbox.receive(id, JSON.stringify(event.body), event.receivedAt);
+        held.delete(id);
+        logger.info({ id }, 'held event stored');
+      } catch {
+        return;
+      }
+    }
+    if (held.size === 0) {
+      clearInterval(timer);
+      timer = undefined;
+    }
+  }
+
+  return {
+    /** Decides how a verified body is acknowledged: stored (or not needing it), or 503. */
+    async accept(body: WebhookBody): Promise<'accepted' | 'unavailable'> {
+      const wanted =
+        body.event === 'created' && (body.resource === 'messages' || body.resource === 'attachmentActions');
+      const own = body.resource === 'messages' && body.data.personId === options.identity().id;
+      if (!wanted || own) {
+        options.dispatcher.dispatch(body, performance.now());
+        return 'accepted';
+      }
+      const id = webhookEventId(body);
+      const receivedAt = options.now();
+      try {
+        const outcome = await options.inbox.receive(id, JSON.stringify(body), receivedAt);
+        if (outcome === 'duplicate') logger.debug({ id }, 'redelivered webhook; already stored');
+        return 'accepted';
+      } catch (error) {
+        logger.warn({ err: error, id }, 'cannot store a webhook; holding it');
+        hold(id, body, receivedAt);
+        return 'unavailable';
+      }
+    },
+
+    /**
+     * Processes a stored body (see `WebhookInbox`) in its space's lane. Rejects when it could not
+     * be handled now; the person is then told once that the bot will answer shortly.
+     */
+    async processStored(json: string): Promise<void> {
+      let stored: unknown;
+      try {
+        stored = JSON.parse(json);
+      } catch {
+        stored = undefined;
+      }
+      const parsed = webhookBodySchema.safeParse(stored);
+      if (!parsed.success) {
+        logger.error({ problems: parsed.error.issues.length }, 'stored webhook unreadable; dropped');
+        return;
+      }
+      try {
+        await options.dispatcher.run(parsed.data, performance.now());
+      } catch (error) {
+        tell(parsed.data, 'answerShortly');
+        throw error;
+      }
+    },
+
+    /** Events held now (tests, readiness). */
+    heldCount: () => held.size,
+
+    stop(): void {
+      clearInterval(timer);
+      timer = undefined;
+    },
+  };
+}
+
+export type EventIntake = ReturnType<typeof createEventIntake>;
