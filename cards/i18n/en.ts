@@ -196,6 +196,12 @@ export const en = {
     'The administrator already belongs to a Webex organization, so a new one cannot be created for them. Choose Existing organization, or go back and change the administrator.',
   'error.customerOrgTrialNeedsExisting':
     "This order maps to a trial: choose Existing organization to use the trial's organization.",
+
+  // Administrators' ways out of "needs attention"; a completion the directory refused.
+  'help.cmd.adminResolve': 'resolve <order id>: after fixing the cause, return the setup to its step',
+  'help.cmd.adminCancel': 'cancel <order id> <reason>: cancel an order, with the reason',
+  'error.customerAdminTakenMeanwhile':
+    'While the setup was being finished, this address was added to another Webex organization, and a user can belong to only one at a time. Enter another administrator email address.',
 } as const;
 
 export type MessageKey = keyof typeof en;

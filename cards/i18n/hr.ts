@@ -199,4 +199,11 @@ export const hr: Record<MessageKey, string> = {
     'Administrator već pripada Webex organizaciji pa se za njega ne može kreirati nova. Odaberite Postojeća organizacija ili se vratite i promijenite administratora.',
   'error.customerOrgTrialNeedsExisting':
     'Ova je narudžba mapirana na probni period: odaberite Postojeća organizacija kako biste koristili organizaciju iz probnog perioda.',
+
+  // Administrators' ways out of "needs attention"; a completion the directory refused.
+  'help.cmd.adminResolve':
+    'resolve <ID narudžbe>: nakon uklanjanja uzroka vrati postavljanje na njegov korak',
+  'help.cmd.adminCancel': 'cancel <ID narudžbe> <razlog>: otkaži narudžbu, s razlogom',
+  'error.customerAdminTakenMeanwhile':
+    'Dok se postavljanje dovršavalo, ova je adresa dodana u drugu Webex organizaciju, a korisnik može pripadati samo jednoj u isto vrijeme. Unesite drugu adresu e-pošte administratora.',
 };

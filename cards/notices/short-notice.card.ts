@@ -20,6 +20,7 @@ export const SHORT_NOTICE_KINDS = [
   'tryAgain',
   'setupReset',
   'completionFailed',
+  'attentionResolved',
 ] as const;
 export type ShortNoticeKind = (typeof SHORT_NOTICE_KINDS)[number];
 
@@ -80,6 +81,10 @@ const en: Catalog = {
     title: 'The setup could not be finished',
     body: 'Part of the details of order {orderId} could not be recorded in Webex, for example an email address or domain that already belongs to another Webex organization. Your Cisco representative has been told and will contact you; nothing else is needed from you now.',
   },
+  attentionResolved: {
+    title: 'The issue was resolved',
+    body: 'Your Cisco representative has resolved the issue with order {orderId}. Here is the step again; your answers are kept.',
+  },
 };
 
 const hr: Catalog = {
@@ -136,6 +141,10 @@ const hr: Catalog = {
   completionFailed: {
     title: 'Postavljanje nije moguće dovršiti',
     body: 'Dio podataka narudžbe {orderId} nije bilo moguće zabilježiti u Webexu, na primjer adresu e-pošte ili domenu koja već pripada drugoj organizaciji Webex. Vaš je predstavnik tvrtke Cisco obaviješten i javit će vam se; od vas sada ništa drugo nije potrebno.',
+  },
+  attentionResolved: {
+    title: 'Problem je riješen',
+    body: 'Vaš je predstavnik tvrtke Cisco riješio problem s narudžbom {orderId}. Evo ponovno koraka; vaši su odgovori sačuvani.',
   },
 };
 

@@ -1,3 +1,4 @@
+import { describeAlertReasonIn } from '../../cards/admin/reason-words.js';
 import type { OutgoingMessage } from '../webex/gateway.js';
 import type { OrderView, ReminderKind } from './order-view.js';
 import type { OrderAlertKind, OrderMessages } from './ports.js';
@@ -68,6 +69,7 @@ const ALERT_TITLES: Record<OrderAlertKind, string> = {
   needs_attention: 'Order needs attention',
   expired: 'Order expired before setup finished',
   completed: 'Order setup completed',
+  completion_refused: 'Completion refused: the setup is back with its owner',
 };
 
 /** Administrators read English: alerts go to an operations space. */
@@ -76,7 +78,9 @@ export function renderDefaultAlert(
   kind: OrderAlertKind,
   reason: string | null,
 ): OutgoingMessage {
-  const because = reason === null ? '' : ` Reason: ${reason}.`;
+  // The reason in words (the stored code means nothing to a reader), with its details kept.
+  const words = describeAlertReasonIn('en', kind, reason);
+  const because = words === null ? '' : ` Reason: ${words}.`;
   const text = `${ALERT_TITLES[kind]}: ${describe(order)} (contact ${order.provisioningContactEmail}, status ${order.status}).${because}`;
   return { text, markdown: `**${ALERT_TITLES[kind]}**: ${text.slice(ALERT_TITLES[kind].length + 2)}` };
 }
