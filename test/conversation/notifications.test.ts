@@ -164,7 +164,9 @@ describe('who is told when a setup ends', () => {
       return (message.text ?? '').includes(orderId) ? message : undefined;
     });
     expect(alert.text).toContain('Completion refused');
-    expect(alert.text).toContain(`the customer administrator ${taken} already belongs to another Webex organization`);
+    expect(alert.text).toContain(
+      `the customer administrator ${taken} already belongs to another Webex organization`,
+    );
     expect(alert.text).not.toContain('customer_admin_taken');
 
     // Another address: the organization is confirmed again, then the review, and this time it completes.
