@@ -14,6 +14,7 @@ export const FIELD_ERROR_KEYS = [
   'error.customerAdminIsPartner',
   'error.customerAdminNotTrialAdmin',
   'error.customerAdminInAnotherOrg',
+  'error.customerAdminTakenMeanwhile',
   'error.countryNotAllowed',
   'error.customerOrgNoneFound',
   'error.customerOrgAdminHasOrg',

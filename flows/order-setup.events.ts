@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { completionRefusedEventSchema, resolveEventSchema } from './order-setup.reopen.js';
 import { emailSchema, localeSchema } from './order-setup.schemas.js';
 import { companyEventSchema } from './steps/company.step.js';
 import { customerAdminEventSchema } from './steps/customer-admin.step.js';
@@ -26,6 +27,8 @@ export const orderSetupEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('SET_LOCALE'), locale: localeSchema }),
   /** An administrator (or a new provisioning contact) takes the setup over; answers are kept. */
   z.object({ type: z.literal('REASSIGN'), email: emailSchema }),
+  resolveEventSchema,
+  completionRefusedEventSchema,
 ]);
 
 export type OrderSetupEvent = z.infer<typeof orderSetupEventSchema>;

@@ -1,5 +1,6 @@
 import { and, assign, setup } from 'xstate';
 import type { OrderSetupEvent } from './order-setup.events.js';
+import { ENDED_TAG, reopenAnswers, reopenGuards } from './order-setup.reopen.js';
 import {
   type AttentionReason,
   createInitialContext,
@@ -43,6 +44,7 @@ export const orderSetupMachine = setup({
     ...customerAdminGuards,
     ...customerOrgGuards,
     ...reviewGuards,
+    ...reopenGuards,
   },
   actions: {
     assignRole: assign(roleAnswers.assignRole),
@@ -69,6 +71,8 @@ export const orderSetupMachine = setup({
       };
     }),
     resetAnswers: assign({ answers: EMPTY_ANSWERS, editing: null, attention: null }),
+    assignResolved: assign(reopenAnswers.assignResolved),
+    assignRefusedAdmin: assign(reopenAnswers.assignRefusedAdmin),
   },
 }).createMachine({
   id: ORDER_SETUP_ID,
@@ -213,8 +217,24 @@ export const orderSetupMachine = setup({
         BACK: '#order-setup.customerOrg.choose',
       },
     },
-    done: { type: 'final' },
-    needsAttention: { type: 'final' },
+    // Not `final`: an ended setup can still be reopened (see `order-setup.reopen.ts`); the tag
+    // marks them, and `advanceOrderSetup` lets only the reopening events through.
+    done: {
+      tags: ENDED_TAG,
+      on: {
+        RESOLVE: { target: 'review', actions: 'assignResolved' },
+        COMPLETION_REFUSED: { target: 'customerAdmin', actions: 'assignRefusedAdmin' },
+      },
+    },
+    needsAttention: {
+      tags: ENDED_TAG,
+      on: {
+        RESOLVE: [
+          { guard: 'attentionOnPartnerOrg', target: 'partnerOrg', actions: 'assignResolved' },
+          { target: 'customerOrg', actions: 'assignResolved' },
+        ],
+      },
+    },
   },
 });
 

@@ -1,13 +1,14 @@
 import { initialTransition, transition } from 'xstate';
 import { type OrderSetupEvent, orderSetupEventSchema } from './order-setup.events.js';
 import { ORDER_SETUP_ID, ORDER_SETUP_VERSION, orderSetupMachine } from './order-setup.machine.js';
+import { REOPEN_EVENTS } from './order-setup.reopen.js';
 import {
   type AttentionReason,
   type Locale,
   type OrderSetupInput,
   orderSetupInputSchema,
 } from './order-setup.schemas.js';
-import { currentView, type OrderSetupSnapshot } from './order-setup.steps.js';
+import { currentView, isSetupEnded, type OrderSetupSnapshot } from './order-setup.steps.js';
 import type { ViewId } from './steps/index.js';
 
 /**
@@ -45,6 +46,8 @@ export function advanceOrderSetup(snapshot: OrderSetupSnapshot, event: OrderSetu
   const parsed = orderSetupEventSchema.safeParse(event);
   if (!parsed.success || snapshot.status !== 'active' || !snapshot.can(parsed.data))
     return { kind: 'rejected' };
+  // An ended setup takes only the events that reopen it (not RESTART, SET_LOCALE or REASSIGN).
+  if (isSetupEnded(snapshot) && !REOPEN_EVENTS.has(parsed.data.type)) return { kind: 'rejected' };
   const [next] = transition(orderSetupMachine, snapshot, parsed.data);
   return { kind: 'advanced', snapshot: next, outcome: describeOutcome(snapshot, next, parsed.data) };
 }

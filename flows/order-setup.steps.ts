@@ -16,6 +16,14 @@ export type Position =
   | { kind: 'done' }
   | { kind: 'needsAttention'; reason: AttentionReason };
 
+/**
+ * Whether the setup has ended: done, or waiting for a person because it needs attention. Both
+ * can be reopened from outside (see `order-setup.reopen.ts`), so they are not final states.
+ */
+export function isSetupEnded(snapshot: OrderSetupSnapshot): boolean {
+  return snapshot.value === 'done' || snapshot.value === 'needsAttention';
+}
+
 /** The view shown for a snapshot; null once the conversation has ended. */
 export function currentView(snapshot: OrderSetupSnapshot): ViewId | null {
   const value = snapshot.value;

@@ -29,6 +29,7 @@ export const adminActionSchema = z.discriminatedUnion('admin', [
   z.object({ admin: z.literal('attention'), page, ...cursor }),
   z.object({ admin: z.literal('report') }),
   z.object({ admin: z.literal('remind'), orderId }),
+  z.object({ admin: z.literal('resolve'), orderId }),
   z.object({ admin: z.literal('reassign'), orderId, reassignEmail: z.string().max(254).optional() }),
 ]);
 

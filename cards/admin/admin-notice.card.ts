@@ -12,9 +12,27 @@ import {
   statusLabel,
   toAdminMessage,
 } from './admin-card-kit.js';
+import { describeReason } from './reason-words.js';
+import {
+  type CancelOutcomeView,
+  cancelText,
+  type ResolveOutcomeView,
+  resolveText,
+} from './resolve-outcome.texts.js';
+
+export type { CancelOutcomeView, ResolveOutcomeView };
 
 /** The commands administrators (and, for `status`, partners) type. */
-export const ADMIN_COMMANDS = ['status', 'orders', 'attention', 'report', 'remind', 'reassign'] as const;
+export const ADMIN_COMMANDS = [
+  'status',
+  'orders',
+  'attention',
+  'report',
+  'remind',
+  'reassign',
+  'resolve',
+  'cancel',
+] as const;
 export type AdminCommandName = (typeof ADMIN_COMMANDS)[number];
 export type AdminOnlyCommand = Exclude<AdminCommandName, 'status'>;
 
@@ -26,6 +44,8 @@ export const COMMAND_FORMS: Record<AdminCommandName, string> = {
   report: 'report',
   remind: 'remind <order id>',
   reassign: 'reassign <order id> <email>',
+  resolve: 'resolve <order id>',
+  cancel: 'cancel <order id> <reason>',
 };
 
 /** The highest page number a command may ask for. */
@@ -36,6 +56,7 @@ export type UsageProblem =
   | { code: 'missingOrderId' }
   | { code: 'badOrderId'; value: string }
   | { code: 'missingEmail' }
+  | { code: 'missingReason' }
   | { code: 'badEmail'; value: string }
   | { code: 'badFilter'; value: string }
   | { code: 'badPage' }
@@ -46,6 +67,7 @@ export type RemindOutcomeView =
   | { kind: 'reminded'; orderId: string; to: string; what: 'step' | 'invitation' }
   | { kind: 'notStarted'; orderId: string; startDate: string }
   | { kind: 'ended'; orderId: string; status: OrderStatus }
+  | { kind: 'needsAttention'; orderId: string; reason: string | null }
   | { kind: 'busy'; orderId: string };
 
 export type ReassignOutcomeView =
@@ -65,12 +87,15 @@ export type AdminNotice =
   | { kind: 'noOwnSetup' }
   | { kind: 'privateAnswer' }
   | { kind: 'remind'; outcome: RemindOutcomeView }
-  | { kind: 'reassign'; outcome: ReassignOutcomeView };
+  | { kind: 'reassign'; outcome: ReassignOutcomeView }
+  | { kind: 'resolve'; outcome: ResolveOutcomeView }
+  | { kind: 'cancel'; outcome: CancelOutcomeView };
 
 function problemText(t: AdminTranslate, problem: UsageProblem): string {
   switch (problem.code) {
     case 'missingOrderId':
     case 'missingEmail':
+    case 'missingReason':
     case 'unreadableCard':
       return t(`problem.${problem.code}`);
     case 'badPage':
@@ -96,6 +121,11 @@ function remindText(t: AdminTranslate, locale: Locale, outcome: RemindOutcomeVie
       return [
         t('remind.failedTitle'),
         t('remind.ended', { orderId: outcome.orderId, status: statusLabel(t, outcome.status) }),
+      ];
+    case 'needsAttention':
+      return [
+        t('remind.failedTitle'),
+        t('remind.needsAttention', { orderId: outcome.orderId, reason: describeReason(t, outcome.reason) }),
       ];
     case 'busy':
       return [t('remind.failedTitle'), t('remind.busy', outcome)];
@@ -152,13 +182,28 @@ function content(t: AdminTranslate, locale: Locale, notice: AdminNotice): [strin
       const [title, line] = reassignText(t, notice.outcome);
       return [title, [line]];
     }
+    case 'resolve': {
+      const [title, line] = resolveText(t, locale, notice.outcome);
+      return [title, [line]];
+    }
+    case 'cancel': {
+      const [title, line] = cancelText(t, notice.outcome);
+      return [title, [line]];
+    }
   }
 }
 
 /** The order a notice is about, when showing that order again is the natural next step. */
 function statusButtonOrder(notice: AdminNotice): string | undefined {
-  if (notice.kind === 'remind' || notice.kind === 'reassign') return notice.outcome.orderId;
-  return undefined;
+  switch (notice.kind) {
+    case 'remind':
+    case 'reassign':
+    case 'resolve':
+    case 'cancel':
+      return notice.outcome.orderId;
+    default:
+      return undefined;
+  }
 }
 
 export function renderAdminNotice(notice: AdminNotice, locale: Locale): AdminCardMessage {

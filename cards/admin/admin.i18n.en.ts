@@ -176,6 +176,52 @@ export const adminEn = {
   'reassign.busy': 'Order {orderId} changed just now. Try again in a moment.',
   'reassign.refused': 'Order {orderId} could not be reassigned: {message}',
   'reassign.failedTitle': 'Not reassigned',
+
+  // Ways out of "needs attention", and alerts whose reasons read as sentences.
+  'reason.unknown': 'another reason (code {code})',
+  'reason.detail': '{reason} ({detail})',
+  'reason.customer_admin_taken.detail':
+    'the customer administrator {email} already belongs to another Webex organization ({orgId})',
+  'reason.partner_org_conflict.domain':
+    'the partner organization could not be created: the domain {domain} already belongs to organization {orgId}',
+  'reason.partner_org_conflict.email':
+    'the partner organization could not be created: {email} already belongs to organization {orgId}',
+  'reason.invitationError': 'the invitation could not be delivered (Webex answered: {error})',
+  'history.attention_resolved': 'Resolved ({reason})',
+  'history.attention_resolved.reinvited': 'Resolved ({reason}); invitation sent again to {email}',
+  'history.completion_refused': 'Completion refused, setup back at the customer administrator: {reason}',
+  'history.cancelled.reason': 'Order cancelled: {reason}',
+  'history.invitation_failed.detail': 'Invitation to {email} failed: {error}',
+  'alert.invitation_failed': 'Invitation could not be delivered',
+  'alert.needs_attention': 'Order needs attention',
+  'alert.expired': 'Order expired before setup finished',
+  'alert.completed': 'Order setup completed',
+  'alert.completion_refused': 'Completion refused: the setup is back with its owner',
+  'alert.order': 'Order {orderId}{customer}, contact {contact}: {status}',
+  'alert.customer': ' for {name}',
+  'alert.why': 'Why: {reason}',
+  'alert.resolveHint': 'Once the cause is fixed, press Resolve or type: resolve {orderId}',
+  'alert.refusedHint': '{owner} has been asked for another administrator email address.',
+  'alert.showStatus': 'Show status',
+  'status.resolve': 'Resolve',
+  'what.resolve': 'resolve orders',
+  'what.cancel': 'cancel orders',
+  'problem.missingReason': 'Say why, after the order id: cancel <order id> <reason>.',
+  'remind.needsAttention':
+    'Order {orderId} needs attention ({reason}): nothing is sent until it is resolved. Fix the cause, then type: resolve {orderId}',
+  'resolve.title': 'Order resolved',
+  'resolve.done':
+    'Order {orderId} is in progress again: {owner} has the step "{step}" again, with the answers kept.',
+  'resolve.reinvited': 'Order {orderId} is scheduled again: the invitation went to {to} once more.',
+  'resolve.orderOnly': 'Order {orderId} is in progress again.',
+  'resolve.notNeeded': 'Order {orderId} is {status}: there is nothing to resolve.',
+  'resolve.busy': 'Order {orderId} changed just now. Try again in a moment.',
+  'resolve.failedTitle': 'Not resolved',
+  'cancel.title': 'Order cancelled',
+  'cancel.done': 'Order {orderId} is cancelled: {reason}',
+  'cancel.unchanged': 'Order {orderId} was already cancelled.',
+  'cancel.refused': 'Order {orderId} is {status}: it cannot be cancelled.',
+  'cancel.failedTitle': 'Not cancelled',
 } as const;
 
 export type AdminMessageKey = keyof typeof adminEn;

@@ -177,4 +177,51 @@ export const adminHr: Record<AdminMessageKey, string> = {
   'reassign.busy': 'Narudžba {orderId} upravo se promijenila. Pokušajte ponovno za trenutak.',
   'reassign.refused': 'Narudžbu {orderId} nije bilo moguće preusmjeriti: {message}',
   'reassign.failedTitle': 'Nije preusmjereno',
+
+  // Ways out of "needs attention", and alerts whose reasons read as sentences.
+  'reason.unknown': 'drugi razlog (oznaka {code})',
+  'reason.detail': '{reason} ({detail})',
+  'reason.customer_admin_taken.detail':
+    'administrator korisnika {email} već pripada drugoj Webex organizaciji ({orgId})',
+  'reason.partner_org_conflict.domain':
+    'partnersku organizaciju nije bilo moguće stvoriti: domena {domain} već pripada organizaciji {orgId}',
+  'reason.partner_org_conflict.email':
+    'partnersku organizaciju nije bilo moguće stvoriti: {email} već pripada organizaciji {orgId}',
+  'reason.invitationError': 'pozivnica nije mogla biti isporučena (Webex je odgovorio: {error})',
+  'history.attention_resolved': 'Riješeno ({reason})',
+  'history.attention_resolved.reinvited': 'Riješeno ({reason}); pozivnica ponovno poslana na {email}',
+  'history.completion_refused':
+    'Dovršetak odbijen, postavljanje vraćeno na administratora korisnika: {reason}',
+  'history.cancelled.reason': 'Narudžba otkazana: {reason}',
+  'history.invitation_failed.detail': 'Pozivnica za {email} nije isporučena: {error}',
+  'alert.invitation_failed': 'Pozivnicu nije bilo moguće isporučiti',
+  'alert.needs_attention': 'Narudžba treba pažnju',
+  'alert.expired': 'Narudžba je istekla prije dovršetka postavljanja',
+  'alert.completed': 'Postavljanje narudžbe dovršeno',
+  'alert.completion_refused': 'Dovršetak odbijen: postavljanje je vraćeno vlasniku',
+  'alert.order': 'Narudžba {orderId}{customer}, kontakt {contact}: {status}',
+  'alert.customer': ' za {name}',
+  'alert.why': 'Razlog: {reason}',
+  'alert.resolveHint': 'Kad uklonite uzrok, pritisnite Riješi ili upišite: resolve {orderId}',
+  'alert.refusedHint': 'Od {owner} je zatražena druga adresa e-pošte administratora.',
+  'alert.showStatus': 'Prikaži stanje',
+  'status.resolve': 'Riješi',
+  'what.resolve': 'rješavati narudžbe',
+  'what.cancel': 'otkazivati narudžbe',
+  'problem.missingReason': 'Navedite razlog iza ID-a narudžbe: cancel <ID narudžbe> <razlog>.',
+  'remind.needsAttention':
+    'Narudžba {orderId} treba pažnju ({reason}): ništa se ne šalje dok se ne riješi. Uklonite uzrok, zatim upišite: resolve {orderId}',
+  'resolve.title': 'Narudžba riješena',
+  'resolve.done':
+    'Narudžba {orderId} ponovno je u tijeku: {owner} ponovno ima korak "{step}", s dosadašnjim odgovorima.',
+  'resolve.reinvited': 'Narudžba {orderId} ponovno je zakazana: pozivnica je još jednom poslana na {to}.',
+  'resolve.orderOnly': 'Narudžba {orderId} ponovno je u tijeku.',
+  'resolve.notNeeded': 'Narudžba {orderId} je u stanju {status}: nema se što riješiti.',
+  'resolve.busy': 'Narudžba {orderId} upravo se promijenila. Pokušajte ponovno za trenutak.',
+  'resolve.failedTitle': 'Nije riješeno',
+  'cancel.title': 'Narudžba otkazana',
+  'cancel.done': 'Narudžba {orderId} je otkazana: {reason}',
+  'cancel.unchanged': 'Narudžba {orderId} već je bila otkazana.',
+  'cancel.refused': 'Narudžba {orderId} je u stanju {status}: ne može se otkazati.',
+  'cancel.failedTitle': 'Nije otkazano',
 };

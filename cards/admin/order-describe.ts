@@ -4,6 +4,9 @@ import type { OrderHistoryView, OrderView } from '../../src/orders/order-view.js
 import { translate } from '../i18n/translate.js';
 import type { AdminMessageKey } from './admin.i18n.en.js';
 import type { AdminTranslate } from './admin-card-kit.js';
+import { describeReason } from './reason-words.js';
+
+export { describeReason };
 
 function isStepId(step: string): step is StepId {
   return (STEP_IDS as readonly string[]).includes(step);
@@ -14,34 +17,9 @@ export function stepName(step: string, locale: Locale): string {
   return isStepId(step) ? translate(locale, `step.${step}`) : step;
 }
 
-const REASON_KEYS: Record<string, AdminMessageKey> = {
-  invitation_failed: 'reason.invitation_failed',
-  contact_not_on_webex: 'reason.contact_not_on_webex',
-  setup_window_elapsed: 'reason.setup_window_elapsed',
-  partner_org_incorrect: 'reason.partner_org_incorrect',
-  customer_org_incorrect: 'reason.customer_org_incorrect',
-  trial_expired: 'reason.trial_expired',
-  partner_org_conflict: 'reason.partner_org_conflict',
-  customer_admin_taken: 'reason.customer_admin_taken',
-  mapping_refused: 'reason.mapping_refused',
-  partner_org_missing: 'reason.partner_org_missing',
-};
-
-/**
- * A status reason in words. Reasons are `code` or `code: detail`; the detail (which domain, which
- * organization) is kept, since that is what an administrator needs to act.
- */
-export function describeReason(t: AdminTranslate, reason: string | null): string {
-  if (reason === null || reason === '') return t('admin.none');
-  const colon = reason.indexOf(':');
-  const code = colon === -1 ? reason : reason.slice(0, colon);
-  const detail = colon === -1 ? '' : reason.slice(colon + 1).trim();
-  const key = REASON_KEYS[code];
-  if (key === undefined) return reason;
-  return detail === '' ? t(key) : `${t(key)} (${detail})`;
-}
-
 const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : '?');
+const reasonOf = (details: Record<string, unknown>) =>
+  typeof details.reason === 'string' ? details.reason : null;
 
 const HISTORY_KEYS: Record<string, AdminMessageKey> = {
   created: 'history.created',
@@ -67,10 +45,25 @@ export function describeHistoryEntry(t: AdminTranslate, locale: Locale, entry: O
       return t('history.reminded', { to: text(details.to) });
     case 'contact_changed':
       return t('history.contact_changed', { from: text(details.from), to: text(details.to) });
-    case 'needs_attention': {
-      const reason = typeof details.reason === 'string' ? details.reason : null;
-      return t('history.needs_attention', { reason: describeReason(t, reason) });
+    case 'needs_attention':
+      return t('history.needs_attention', { reason: describeReason(t, reasonOf(details)) });
+    case 'attention_resolved': {
+      const reason = describeReason(t, reasonOf(details));
+      return typeof details.reinvited === 'string'
+        ? t('history.attention_resolved.reinvited', { reason, email: details.reinvited })
+        : t('history.attention_resolved', { reason });
     }
+    case 'completion_refused':
+      return t('history.completion_refused', { reason: describeReason(t, reasonOf(details)) });
+    case 'cancelled': {
+      const reason = reasonOf(details);
+      if (reason !== null) return t('history.cancelled.reason', { reason });
+      break;
+    }
+    case 'invitation_failed':
+      if (typeof details.error === 'string')
+        return t('history.invitation_failed.detail', { email: text(details.email), error: details.error });
+      break;
   }
   const key = HISTORY_KEYS[entry.action];
   if (key !== undefined) return t(key);

@@ -24,7 +24,8 @@ import { currentOwnerOf, describeHistoryEntry, describeProgress, describeReason 
 export const HISTORY_SHOWN = 8;
 
 /**
- * One order, as an administrator sees it (with Remind and Reassign while it is open) or as its
+ * One order, as an administrator sees it (with Remind and Reassign while it is open, and Resolve
+ * while it needs attention) or as its
  * partner sees it (the same facts, no buttons, no names of who acted).
  */
 export interface OrderStatusModel {
@@ -83,7 +84,9 @@ function actions(t: AdminTranslate, model: OrderStatusModel): AdminSubmitAction[
   if (model.audience !== 'admin') return [];
   const refresh = adminSubmit(t('status.refresh'), { admin: 'status', orderId }, { skipInputs: true });
   if (!OPEN_STATUSES.includes(status)) return [refresh];
+  const resolve = adminSubmit(t('status.resolve'), { admin: 'resolve', orderId }, { skipInputs: true });
   return [
+    ...(status === 'needs_attention' ? [resolve] : []),
     adminSubmit(t('status.remind'), { admin: 'remind', orderId }, { skipInputs: true }),
     adminSubmit(t('status.reassign'), { admin: 'reassign', orderId }),
     refresh,

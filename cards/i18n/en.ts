@@ -210,6 +210,11 @@ export const en = {
   'success.who.wizardCustomer':
     'You complete the services setup wizard in Control Hub (admin.webex.com) with the customer administrator account, as described in "Getting started with Webex Contact Center".',
   'success.openGuide': 'Getting started with Webex Contact Center',
+  // Administrators' ways out of "needs attention"; a completion the directory refused.
+  'help.cmd.adminResolve': 'resolve <order id>: after fixing the cause, return the setup to its step',
+  'help.cmd.adminCancel': 'cancel <order id> <reason>: cancel an order, with the reason',
+  'error.customerAdminTakenMeanwhile':
+    'While the setup was being finished, this address was added to another Webex organization, and a user can belong to only one at a time. Enter another administrator email address.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -213,4 +213,10 @@ export const hr: Record<MessageKey, string> = {
   'success.who.wizardCustomer':
     'Vi dovršavate čarobnjak za postavljanje usluga u Control Hubu (admin.webex.com) s računom administratora korisnika, kao što je opisano u članku „Započnite s Webex kontakt centrom”.',
   'success.openGuide': 'Započnite s Webex kontakt centrom',
+  // Administrators' ways out of "needs attention"; a completion the directory refused.
+  'help.cmd.adminResolve':
+    'resolve <ID narudžbe>: nakon uklanjanja uzroka vrati postavljanje na njegov korak',
+  'help.cmd.adminCancel': 'cancel <ID narudžbe> <razlog>: otkaži narudžbu, s razlogom',
+  'error.customerAdminTakenMeanwhile':
+    'Dok se postavljanje dovršavalo, ova je adresa dodana u drugu Webex organizaciju, a korisnik može pripadati samo jednoj u isto vrijeme. Unesite drugu adresu e-pošte administratora.',
 };

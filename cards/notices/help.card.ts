@@ -23,6 +23,8 @@ const ADMIN_COMMANDS: MessageKey[] = [
   'help.cmd.adminReport',
   'help.cmd.adminRemind',
   'help.cmd.adminReassign',
+  'help.cmd.adminResolve',
+  'help.cmd.adminCancel',
 ];
 
 function sections(model: HelpModel, t: Translate): Array<{ title: string; items: string[] }> {

@@ -22,6 +22,7 @@ export const SHORT_NOTICE_KINDS = [
   'completionFailed',
   'answerShortly',
   'clickAgain',
+  'attentionResolved',
 ] as const;
 export type ShortNoticeKind = (typeof SHORT_NOTICE_KINDS)[number];
 
@@ -90,6 +91,10 @@ const en: Catalog = {
     title: 'Please send that again',
     body: 'I could not save your last answer in time. Please click the button (or type your message) again.',
   },
+  attentionResolved: {
+    title: 'The issue was resolved',
+    body: 'Your Cisco representative has resolved the issue with order {orderId}. Here is the step again; your answers are kept.',
+  },
 };
 
 const hr: Catalog = {
@@ -154,6 +159,10 @@ const hr: Catalog = {
   clickAgain: {
     title: 'Pošaljite to ponovno',
     body: 'Vaš posljednji odgovor nisam uspio spremiti na vrijeme. Kliknite gumb (ili upišite poruku) ponovno.',
+  },
+  attentionResolved: {
+    title: 'Problem je riješen',
+    body: 'Vaš je predstavnik tvrtke Cisco riješio problem s narudžbom {orderId}. Evo ponovno koraka; vaši su odgovori sačuvani.',
   },
 };
 

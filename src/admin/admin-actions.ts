@@ -1,7 +1,13 @@
-import type { ReassignOutcomeView, RemindOutcomeView } from '../../cards/admin/admin-notice.card.js';
+import type {
+  CancelOutcomeView,
+  ReassignOutcomeView,
+  RemindOutcomeView,
+  ResolveOutcomeView,
+} from '../../cards/admin/admin-notice.card.js';
+import { isUndeliveredInvitation } from '../orders/order-attention.changes.js';
 import { FINAL_STATUSES, type OrderView } from '../orders/order-view.js';
 import type { OrdersService } from '../orders/orders.service.js';
-import type { ReassignResult } from '../setups/setup-operations.js';
+import type { ReassignResult, ResolveSetup } from '../setups/setup-operations.js';
 
 /**
  * What `remind(orderId, by)` reports. The composition root provides it: it re-sends the current
@@ -19,7 +25,9 @@ export type RemindResult =
   | { kind: 'not_found' };
 
 export interface AdminActionDeps {
-  orders: Pick<OrdersService, 'changeContact'>;
+  orders: Pick<OrdersService, 'changeContact' | 'cancelOrder' | 'resolveAttention'>;
+  /** Returns a setup that waits for a person to its step and tells the owner (a setup operation). */
+  resolve: ResolveSetup;
   /** Moves an active setup to another person and tells both (a setup operation, given as a port). */
   reassign: (orderId: string, email: string, by: string) => Promise<ReassignResult>;
   /** `requestKey` names the request (the incoming event), so a redelivered one reminds once. */
@@ -37,6 +45,9 @@ export async function remindOwner(
   if (FINAL_STATUSES.includes(order.status)) return { kind: 'ended', orderId, status: order.status };
   if (order.status === 'scheduled')
     return { kind: 'notStarted', orderId, startDate: order.requestedStartDate };
+  // Sending the same step again changes nothing for an order that waits for a fix: say how out.
+  if (order.status === 'needs_attention')
+    return { kind: 'needsAttention', orderId, reason: order.statusReason };
   const result = await deps.remind(orderId, by, requestKey);
   switch (result.kind) {
     case 'reminded':
@@ -88,5 +99,55 @@ export async function reassignOrder(
       return { kind: 'refused', orderId, message: changed.message };
     case 'not_found':
       return { kind: 'busy', orderId };
+  }
+}
+
+/**
+ * `resolve`: after the cause was fixed, the setup goes back to the step that raised the attention
+ * (its owner is told), or, when no setup began, the invitation goes out again. Either way the
+ * order's history says who resolved it.
+ */
+export async function resolveOrder(
+  deps: AdminActionDeps,
+  order: OrderView,
+  by: string,
+): Promise<ResolveOutcomeView> {
+  const { orderId } = order;
+  if (order.status !== 'needs_attention') return { kind: 'notNeeded', orderId, status: order.status };
+  const setup = await deps.resolve(orderId, by);
+  if (setup.kind === 'resolved') return { kind: 'resolved', orderId, owner: setup.owner, step: setup.step };
+  if (setup.kind === 'busy') return { kind: 'busy', orderId };
+  const changed = await deps.orders.resolveAttention(orderId, by);
+  switch (changed.kind) {
+    case 'changed':
+      return isUndeliveredInvitation(order)
+        ? { kind: 'reinvited', orderId, to: order.provisioningContactEmail }
+        : { kind: 'orderOnly', orderId };
+    case 'unchanged':
+    case 'not_allowed':
+      return { kind: 'notNeeded', orderId, status: changed.order.status };
+    case 'not_found':
+      return { kind: 'busy', orderId };
+  }
+}
+
+/** `cancel`: ends an order with a reason, exactly as the API's cancellation does. */
+export async function cancelAsAdmin(
+  deps: AdminActionDeps,
+  order: OrderView,
+  reason: string,
+  by: string,
+): Promise<CancelOutcomeView> {
+  const { orderId } = order;
+  const cancelled = await deps.orders.cancelOrder(orderId, reason, by);
+  switch (cancelled.kind) {
+    case 'changed':
+      return { kind: 'cancelled', orderId, reason };
+    case 'unchanged':
+      return { kind: 'unchanged', orderId };
+    case 'not_allowed':
+      return { kind: 'refused', orderId, status: cancelled.order.status };
+    case 'not_found':
+      return { kind: 'refused', orderId, status: order.status };
   }
 }

@@ -15,7 +15,9 @@ export type AdminCommand =
   | { kind: 'attention'; page: number }
   | { kind: 'report' }
   | { kind: 'remind'; orderId: string }
-  | { kind: 'reassign'; orderId: string; email: string };
+  | { kind: 'reassign'; orderId: string; email: string }
+  | { kind: 'resolve'; orderId: string }
+  | { kind: 'cancel'; orderId: string; reason: string };
 
 export type ParsedAdminText =
   | { kind: 'command'; command: AdminCommand }
@@ -55,6 +57,8 @@ const filterSchema = z
   .transform((word) => word.toLowerCase())
   .transform((word) => FILTER_WORDS[word] ?? word)
   .pipe(z.enum(ORDER_FILTERS));
+/** A cancellation reason is kept in the history; a longer one is cut there. */
+const MAX_REASON_LENGTH = 500;
 const pageSchema = z.coerce.number().int().min(1).max(MAX_PAGE);
 
 type Step<T> = { ok: true; value: T; rest: string[] } | { ok: false; problem: UsageProblem };
@@ -126,9 +130,18 @@ function parseArguments(name: AdminCommandName, words: string[]): Step<AdminComm
     }
     case 'report':
       return { ok: true, value: { kind: 'report' }, rest: words };
-    case 'remind': {
+    case 'remind':
+    case 'resolve': {
       const id = takeOrderId(words);
-      return id.ok ? { ok: true, value: { kind: 'remind', orderId: id.value }, rest: id.rest } : id;
+      return id.ok ? { ok: true, value: { kind: name, orderId: id.value }, rest: id.rest } : id;
+    }
+    case 'cancel': {
+      const id = takeOrderId(words);
+      if (!id.ok) return id;
+      // The reason is the rest of the line, as typed: it is kept in the order's history.
+      const reason = id.rest.join(' ').slice(0, MAX_REASON_LENGTH);
+      if (reason === '') return { ok: false, problem: { code: 'missingReason' } };
+      return { ok: true, value: { kind: 'cancel', orderId: id.value, reason }, rest: [] };
     }
     case 'reassign': {
       const id = takeOrderId(words);

@@ -20,7 +20,10 @@ import { parseAdminSubmit } from './admin-submit.js';
 export type { RemindResult } from './admin-actions.js';
 
 export interface AdminCommandsOptions extends AdminActionDeps {
-  orders: Pick<OrdersService, 'getOrder' | 'listOrders' | 'countByStatus' | 'changeContact'>;
+  orders: Pick<
+    OrdersService,
+    'getOrder' | 'listOrders' | 'countByStatus' | 'changeContact' | 'cancelOrder' | 'resolveAttention'
+  >;
   setups: Pick<SetupsRepository, 'load' | 'listByOwner'>;
   /** Answers go through the persisted outbox, once per incoming event. */
   outbox: Outbox;
@@ -43,7 +46,8 @@ export interface AdminCommands {
 }
 
 /**
- * The administrators' commands (`status`, `orders`, `attention`, `report`, `remind`, `reassign`)
+ * The administrators' commands (`status`, `orders`, `attention`, `report`, `remind`, `reassign`,
+ * `resolve`, `cancel`)
  * typed 1:1 or with an @mention, and the buttons of their cards. Partners may ask `status` about
  * their own orders; anyone else learns nothing about any order.
  */

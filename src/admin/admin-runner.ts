@@ -12,7 +12,13 @@ import type { SetupsRepository } from '../storage/setups.repository.js';
 import type { IncomingEvent } from '../webex/gateway.js';
 import { eventKey } from '../webex/incoming-event.key.js';
 import { mayPartnerSee } from './admin-access.js';
-import { type AdminActionDeps, reassignOrder, remindOwner } from './admin-actions.js';
+import {
+  type AdminActionDeps,
+  cancelAsAdmin,
+  reassignOrder,
+  remindOwner,
+  resolveOrder,
+} from './admin-actions.js';
 import type { AdminCommand } from './admin-command.parser.js';
 import { loadOrderPage, REPORT_SCAN_LIMIT, scanOrders } from './admin-queries.js';
 import type { AdminReplies } from './admin-replies.js';
@@ -27,7 +33,10 @@ export interface AdminRequest {
 }
 
 export interface AdminRunnerDeps extends AdminActionDeps {
-  orders: Pick<OrdersService, 'getOrder' | 'listOrders' | 'countByStatus' | 'changeContact'>;
+  orders: Pick<
+    OrdersService,
+    'getOrder' | 'listOrders' | 'countByStatus' | 'changeContact' | 'cancelOrder' | 'resolveAttention'
+  >;
   setups: Pick<SetupsRepository, 'load' | 'listByOwner'>;
   replies: AdminReplies;
   adminLocale: Locale;
@@ -101,25 +110,43 @@ export async function runAdminCommand(
       return send('report', renderFunnelReport(model, locale));
     }
     case 'remind':
-    case 'reassign': {
+    case 'reassign':
+    case 'resolve':
+    case 'cancel': {
       const order = await deps.orders.getOrder(command.orderId);
       if (order === undefined)
         return send(
           'unknown-order',
           renderAdminNotice({ kind: 'unknownOrder', orderId: command.orderId }, locale),
         );
-      const notice: AdminNotice =
-        command.kind === 'remind'
-          ? {
-              kind: 'remind',
-              outcome: await remindOwner(deps, order, request.person, eventKey(request.event)),
-            }
-          : { kind: 'reassign', outcome: await reassignOrder(deps, order, command.email, request.person) };
+      const notice = await runOrderAction(deps, request, command, order);
       deps.logger.info(
         { orderId: order.orderId, command: command.kind, outcome: notice.outcome.kind },
         'admin action',
       );
       return send(command.kind, renderAdminNotice(notice, locale), order.orderId);
     }
+  }
+}
+
+type OrderAction = Extract<AdminCommand, { kind: 'remind' | 'reassign' | 'resolve' | 'cancel' }>;
+
+/** One administrator's action on an order; its outcome, as the answer shows it. */
+async function runOrderAction(
+  deps: AdminRunnerDeps,
+  request: AdminRequest,
+  command: OrderAction,
+  order: OrderView,
+): Promise<Extract<AdminNotice, { outcome: unknown }>> {
+  const by = request.person;
+  switch (command.kind) {
+    case 'remind':
+      return { kind: 'remind', outcome: await remindOwner(deps, order, by, eventKey(request.event)) };
+    case 'reassign':
+      return { kind: 'reassign', outcome: await reassignOrder(deps, order, command.email, by) };
+    case 'resolve':
+      return { kind: 'resolve', outcome: await resolveOrder(deps, order, by) };
+    case 'cancel':
+      return { kind: 'cancel', outcome: await cancelAsAdmin(deps, order, command.reason, by) };
   }
 }

@@ -12,6 +12,7 @@ function fromAction(action: AdminAction): AdminSubmitCommand {
   switch (action.admin) {
     case 'status':
     case 'remind':
+    case 'resolve':
       return { kind: 'command', command: { kind: action.admin, orderId: action.orderId } };
     case 'report':
       return { kind: 'command', command: { kind: 'report' } };

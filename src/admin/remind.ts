@@ -1,4 +1,4 @@
-import type { OrderSetupSnapshot } from '../../flows/order-setup.steps.js';
+import { isSetupEnded, type OrderSetupSnapshot } from '../../flows/order-setup.steps.js';
 import { FINAL_STATUSES } from '../orders/order-view.js';
 import type { OrdersService } from '../orders/orders.service.js';
 import type { OrderMessages } from '../orders/ports.js';
@@ -44,7 +44,7 @@ export function createRemind(deps: RemindDeps) {
       );
     } else {
       const loaded = restoreSetup(doc);
-      if (loaded.snapshot.status !== 'active') return { kind: 'ended' };
+      if (isSetupEnded(loaded.snapshot)) return { kind: 'ended' };
       to = loaded.snapshot.context.ownerEmail;
       what = 'step';
       await deps.outbox.sendMessage(

@@ -64,6 +64,7 @@ export function buildBotRoutes(options: BotRoutesOptions): EventRoutes {
     access,
     adminRoomId: config.admins.roomId,
     reassign: (orderId, email, by) => conversation.reassign(orderId, email, by),
+    resolve: (orderId, by) => conversation.resolve(orderId, by),
     remind: createRemind({
       orders: parts.orders,
       setups: repositories.setups,

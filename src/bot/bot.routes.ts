@@ -38,7 +38,12 @@ const always = () => true;
 /** A typed administrators' command, in the right form or not; anything else is the setup's. */
 function typedAdminCommand(event: IncomingText): TypedAdminText | undefined {
   const parsed = parseAdminText(event.text);
-  return parsed.kind === 'other' ? undefined : parsed;
+  if (parsed.kind === 'other') return undefined;
+  // A bare "cancel" is what someone mid-setup types to stop: the setup answers it with where it
+  // stands (Resume, Start over). Administrators cancel an order by naming it.
+  if (parsed.kind === 'malformed' && parsed.command === 'cancel' && parsed.problem.code === 'missingOrderId')
+    return undefined;
+  return parsed;
 }
 
 /**

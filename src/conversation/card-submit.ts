@@ -1,6 +1,7 @@
 import { type ParsedCardAction, parseCardAction } from '../../flows/card-action.schema.js';
 import { readSetupClick } from '../../flows/order-setup.click.js';
 import { advanceOrderSetup } from '../../flows/order-setup.runtime.js';
+import { isSetupEnded } from '../../flows/order-setup.steps.js';
 import {
   describeSubmit,
   type LoadedSetup,
@@ -93,7 +94,7 @@ export async function handleCardSubmit(ctx: ConversationContext, event: Incoming
     await resetUnreadable(ctx, loaded, event.personEmail.toLowerCase());
     return;
   }
-  if (loaded.snapshot.status !== 'active') {
+  if (isSetupEnded(loaded.snapshot)) {
     await replyEnded(ctx, event, loaded);
     return;
   }

@@ -1,10 +1,11 @@
 import type { ContactChange } from '../orders/orders.service.js';
-import type { ReassignSetup } from '../setups/setup-operations.js';
+import type { ReassignSetup, ResolveSetup } from '../setups/setup-operations.js';
 import type { IncomingCardSubmit, IncomingEvent, IncomingText } from '../webex/gateway.js';
 import { handleCardSubmit } from './card-submit.js';
 import { type ConversationContext, reply } from './conversation-deps.js';
 import { createEffectApplier, type EffectApplierDeps } from './effect-applier.js';
 import { reassignSetup } from './reassign.js';
+import { resolveSetup } from './resolve-setup.js';
 import {
   answerOtherText,
   confirmRestart,
@@ -52,6 +53,8 @@ export function createConversation(options: ConversationOptions) {
       ctx.logger.error({ orderId: change.order.orderId }, 'could not move the setup to the new contact');
     },
     reassign,
+    /** An administrator's `resolve`: the setup back at the step concerned, its owner told. */
+    resolve: ((orderId, by) => resolveSetup(ctx, orderId, by)) satisfies ResolveSetup,
   };
 }
 

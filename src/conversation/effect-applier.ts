@@ -7,7 +7,9 @@ import type { Logger } from '../log/logger.js';
 import type { OrdersService } from '../orders/orders.service.js';
 import type { Outbox } from '../outbox/outbox.js';
 import type { SetupsRepository } from '../storage/setups.repository.js';
+import { returnRefusedSetup } from './completion-refusal.js';
 import { type Completion, type Effect, parseStoredEffect } from './effects.js';
+import type { ConversationViews } from './views.js';
 
 export interface EffectApplierDeps {
   outbox: Outbox;
@@ -15,6 +17,8 @@ export interface EffectApplierDeps {
   directory: Directory;
   setups: SetupsRepository;
   provisioningWebhookUrl: string | undefined;
+  /** The cards a refused completion sends back (the customer administrator step again). */
+  views: ConversationViews;
   now: () => Date;
   logger: Logger;
 }
@@ -120,10 +124,20 @@ export function createEffectApplier(deps: EffectApplierDeps) {
       case 'orderReassigned':
         await deps.orders.reassignOwner(effect.orderId, effect.email, effect.by);
         return;
+      case 'orderResolved':
+        // `not_allowed` once the order moved on (resolved by someone else, cancelled): nothing to do.
+        await deps.orders.resolveAttention(effect.orderId, effect.by);
+        return;
+      case 'orderCompletionRefused':
+        await deps.orders.recordCompletionRefused(effect.orderId, effect.reason, effect.by);
+        return;
       case 'complete': {
         const recorded = await recordCompletion(effect.orderId, effect.completion);
         if (!recorded.ok) {
           deps.logger.warn({ orderId: effect.orderId, reason: recorded.reason }, 'completion refused');
+          // One the owner can fix goes back to them; anything else needs a person.
+          const refusal = { setups: deps.setups, views: deps.views, effects: () => applier };
+          if (await returnRefusedSetup(refusal, effect.orderId, recorded.reason, 'system')) return;
           await deps.orders.markNeedsAttention(effect.orderId, recorded.reason, 'system');
           for (const send of effect.notify?.failed ?? []) await applyOne(send);
           return;
@@ -148,13 +162,14 @@ export function createEffectApplier(deps: EffectApplierDeps) {
     }
   }
 
-  return createDocumentEffects({
+  const applier = createDocumentEffects({
     name: 'setups',
     store: deps.setups,
     handler: { parse: parseStoredEffect, run: (_orderId, effect: Effect) => applyOne(effect) },
     now,
     logger: deps.logger,
   });
+  return applier;
 }
 
 export type EffectApplier = ReturnType<typeof createEffectApplier>;

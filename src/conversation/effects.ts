@@ -70,6 +70,15 @@ export const effectSchema = z.discriminatedUnion('kind', [
     by: z.string(),
   }),
   z.object({ kind: z.literal('orderReassigned'), orderId: z.string(), email: z.string(), by: z.string() }),
+  /** An administrator resolved what the setup waited for: the order is in progress again. */
+  z.object({ kind: z.literal('orderResolved'), orderId: z.string(), by: z.string() }),
+  /** The directory refused the completion; the setup went back to its owner. */
+  z.object({
+    kind: z.literal('orderCompletionRefused'),
+    orderId: z.string(),
+    reason: z.string(),
+    by: z.string(),
+  }),
   z.object({
     kind: z.literal('complete'),
     orderId: z.string(),

@@ -1,6 +1,7 @@
+import { renderOrderAlert } from '../../cards/admin/alert.card.js';
 import { type CardSpec, renderCardMessage } from '../../cards/card-messages.js';
+import type { Locale } from '../../flows/order-setup.schemas.js';
 import type { CountryCatalog } from '../directory/countries.js';
-import { renderDefaultAlert } from '../orders/default-messages.js';
 import type { OrderMessages } from '../orders/ports.js';
 import type { OutgoingMessage } from '../webex/gateway.js';
 import { createCardViews } from './card-views.js';
@@ -12,7 +13,11 @@ function toMessage(spec: CardSpec, locale: 'en' | 'hr'): OutgoingMessage {
 }
 
 /** Every message the bot sends, with the real cards: the orders' (invitation, reminder) and the conversation's. */
-export function createCardMessages(options: { countries: CountryCatalog; gettingStartedUrl: string }): {
+export function createCardMessages(options: {
+  countries: CountryCatalog;
+  gettingStartedUrl: string;
+  adminLocale?: Locale;
+}): {
   orders: OrderMessages;
   views: ConversationViews;
 } {
@@ -41,7 +46,11 @@ export function createCardMessages(options: { countries: CountryCatalog; getting
         };
         return toMessage({ kind: 'reminder', model }, order.locale);
       },
-      renderAlert: renderDefaultAlert,
+      renderAlert(order, kind, reason) {
+        // Alerts are the administrators': their language, the reason in words, the way out.
+        const { card, text } = renderOrderAlert({ order, kind, reason }, options.adminLocale ?? 'en');
+        return { text, card: { ...card } };
+      },
     },
   };
 }

@@ -1,4 +1,5 @@
 import { startOrderSetup } from '../../flows/order-setup.runtime.js';
+import { isSetupEnded } from '../../flows/order-setup.steps.js';
 import { restoreSetup, stateOf } from '../setups/setup-envelope.js';
 import type { IncomingCardSubmit } from '../webex/gateway.js';
 import { isClosedOrder, replyEnded, replyOrderClosed, resendStep } from './card-navigation.js';
@@ -36,7 +37,7 @@ export async function startOrResume(ctx: ConversationContext, event: IncomingCar
       await reply(ctx, event, 'moved', notice, orderId);
       return;
     }
-    if (loaded.snapshot.status !== 'active') {
+    if (isSetupEnded(loaded.snapshot)) {
       await replyEnded(ctx, event, loaded);
       return;
     }

@@ -1,3 +1,4 @@
+import { describeAlertReasonIn } from '../../cards/admin/reason-words.js';
 import type { OutgoingMessage } from '../webex/gateway.js';
 import type { OrderView, ReminderKind } from './order-view.js';
 import type { OrderAlertKind, OrderMessages } from './ports.js';
@@ -68,21 +69,8 @@ const ALERT_TITLES: Record<OrderAlertKind, string> = {
   needs_attention: 'Order needs attention',
   expired: 'Order expired before setup finished',
   completed: 'Order setup completed',
+  completion_refused: 'Completion refused: the setup is back with its owner',
 };
-
-/** Reason codes (`code` or `code: detail`) said as a sentence; other reasons are shown as they are. */
-const REASON_SENTENCES: Record<string, string> = {
-  contact_not_on_webex: 'the contact has no Webex account',
-};
-
-function describeAlertReason(reason: string): string {
-  const colon = reason.indexOf(':');
-  const code = colon === -1 ? reason : reason.slice(0, colon);
-  const sentence = REASON_SENTENCES[code];
-  if (sentence === undefined) return reason;
-  const detail = colon === -1 ? '' : reason.slice(colon + 1).trim();
-  return detail === '' ? sentence : `${sentence} (${detail})`;
-}
 
 /** Administrators read English: alerts go to an operations space. */
 export function renderDefaultAlert(
@@ -90,7 +78,9 @@ export function renderDefaultAlert(
   kind: OrderAlertKind,
   reason: string | null,
 ): OutgoingMessage {
-  const because = reason === null ? '' : ` Reason: ${describeAlertReason(reason)}.`;
+  // The reason in words (the stored code means nothing to a reader), with its details kept.
+  const words = describeAlertReasonIn('en', kind, reason);
+  const because = words === null ? '' : ` Reason: ${words}.`;
   const text = `${ALERT_TITLES[kind]}: ${describe(order)} (contact ${order.provisioningContactEmail}, status ${order.status}).${because}`;
   return { text, markdown: `**${ALERT_TITLES[kind]}**: ${text.slice(ALERT_TITLES[kind].length + 2)}` };
 }

@@ -15,7 +15,13 @@ export interface OrderEffectsDeps {
   logger: Logger;
 }
 
-const alertKindSchema = z.enum(['invitation_failed', 'needs_attention', 'expired', 'completed']);
+const alertKindSchema = z.enum([
+  'invitation_failed',
+  'needs_attention',
+  'expired',
+  'completed',
+  'completion_refused',
+]);
 const REMINDABLE: readonly OrderStatus[] = ['invited', 'in_progress'];
 
 /** Reads a stored order effect; a corrupt one is reported as unreadable, not thrown. */

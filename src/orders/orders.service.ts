@@ -1,5 +1,6 @@
 import { buildOrderDocument } from './new-order.document.js';
 import type { OrderDocument, OrderListPosition } from './order.model.js';
+import { createAttentionChanges } from './order-attention.changes.js';
 import {
   diffNewOrders,
   type Locale,
@@ -199,6 +200,7 @@ export function createOrdersService(options: OrdersServiceOptions) {
       }),
 
     ...createSetupChanges(change, now),
+    ...createAttentionChanges(change, now),
   };
 }
 

@@ -24,7 +24,7 @@ export interface OrdersRepository extends EffectStore<OrderDocument, OrderUpdate
 export interface AdminAlert {
   /** Idempotency key: the same alert raised twice (two instances, a retry) is sent once. */
   key: string;
-  kind: 'invitation_failed' | 'needs_attention' | 'expired' | 'completed' | 'other';
+  kind: 'invitation_failed' | 'needs_attention' | 'expired' | 'completed' | 'completion_refused' | 'other';
   orderId?: string;
   message: OutgoingMessage;
 }
@@ -34,7 +34,12 @@ export interface AdminAlerts {
   raise(alert: AdminAlert): Promise<void>;
 }
 
-export type OrderAlertKind = 'invitation_failed' | 'needs_attention' | 'expired' | 'completed';
+export type OrderAlertKind =
+  | 'invitation_failed'
+  | 'needs_attention'
+  | 'expired'
+  | 'completed'
+  | 'completion_refused';
 
 /** Builds the messages the order life cycle sends; the app passes the real cards, tests the defaults. */
 export interface OrderMessages {

@@ -22,3 +22,16 @@ export type ReassignSetup = (
   by: string,
   options?: { onlyIfOwner?: string; invite?: boolean },
 ) => Promise<ReassignResult>;
+
+/** What resolving a setup that waits for a person did. */
+export type ResolveResult =
+  /** Back at `step` with `owner`, answers kept; the order is in progress again. */
+  | { kind: 'resolved'; owner: string; step: string }
+  /** No setup began: only the order moves on (its invitation, if that failed, goes out again). */
+  | { kind: 'no_setup' }
+  /** The setup is under way (or finished with its order): nothing to reopen. */
+  | { kind: 'not_waiting' }
+  | { kind: 'busy' };
+
+/** Returns a setup that waits for a person to the step concerned, and tells its owner. */
+export type ResolveSetup = (orderId: string, by: string) => Promise<ResolveResult>;

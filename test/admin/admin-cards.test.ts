@@ -238,7 +238,7 @@ describe('order list card', () => {
       'en',
     );
     expect(text).toContain(
-      'the partner organization could not be created (domain partner.example already belongs to organization X)',
+      'the partner organization could not be created: the domain partner.example already belongs to organization X',
     );
     expect(text).toContain('since 2 Mar 2026, 14:00 Europe/Zagreb (1 d 1 h ago)');
   });

@@ -28,6 +28,7 @@ const h = useOrdersHarness('admin');
 let routes: EventRoutes;
 const reassignCalls: Array<[string, string, string]> = [];
 const remindCalls: Array<[string, string]> = [];
+const resolveCalls: Array<[string, string]> = [];
 
 beforeAll(async () => {
   const setups = createSetupsRepository(h.storage.db);
@@ -51,6 +52,10 @@ beforeAll(async () => {
       return setup === undefined
         ? { kind: 'no_setup' }
         : { kind: 'reassigned', from: setup.ownerEmail, to: email };
+    },
+    resolve: async (orderId, by) => {
+      resolveCalls.push([orderId, by]);
+      return { kind: 'no_setup' };
     },
     remind: async (orderId, by): Promise<RemindResult> => {
       remindCalls.push([orderId, by]);

@@ -141,12 +141,20 @@ describe('an administrators command typed by someone else', () => {
       logger,
     });
     const admin = createAdminCommands({
-      orders: { getOrder: refuse, listOrders: refuse, countByStatus: refuse, changeContact: refuse },
+      orders: {
+        getOrder: refuse,
+        listOrders: refuse,
+        countByStatus: refuse,
+        changeContact: refuse,
+        cancelOrder: refuse,
+        resolveAttention: refuse,
+      },
       setups: { load: refuse, listByOwner: refuse },
       outbox,
       access,
       adminRoomId: undefined,
       reassign: refuse,
+      resolve: refuse,
       remind: refuse,
       now,
       logger,

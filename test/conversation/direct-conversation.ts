@@ -72,6 +72,7 @@ export async function createDirectConversation(app: TestApp, overrides: Partial<
     access,
     adminRoomId: undefined,
     reassign: conversation.reassign,
+    resolve: conversation.resolve,
     remind: createRemind({ orders, setups, outbox, views: messages.views, messages: messages.orders }),
     now,
     logger,

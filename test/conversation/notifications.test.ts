@@ -3,11 +3,11 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { driveSetup } from '../support/setup-client.js';
+import { driveSetup, stepOf } from '../support/setup-client.js';
 import { waitFor } from '../support/test-app.js';
 import { useTestApp } from '../support/use-test-app.js';
-import { uniqueSuffix, waitForOrder } from './conversation-fixture.js';
-import { startSetup, walkTo } from './setup-walk.js';
+import { mustLoadSetup, uniqueSuffix, waitForOrder } from './conversation-fixture.js';
+import { cardWords, startSetup, walkTo } from './setup-walk.js';
 
 const SECRET = 'provisioning-secret-for-tests-0123';
 const ADMIN = 'ops.lead@admins.example';
@@ -119,14 +119,18 @@ describe('who is told when a setup ends', () => {
       return (message.text ?? '').includes(orderId) ? message : undefined;
     });
     expect(alert.text).toContain('Order needs attention');
-    expect(alert.text).toContain('partner_org_incorrect');
+    // In words, not the stored code, with the way out.
+    expect(alert.text).toContain('Why: the partner said the partner organization details are wrong');
+    expect(alert.text).not.toContain('partner_org_incorrect');
+    expect(alert.text).toContain(`resolve ${orderId}`);
     expect(receiver.received.some((item) => item.raw.includes(orderId))).toBe(false);
   });
 
-  it('says the setup could not be finished when the directory refuses it at the end', async () => {
+  it('takes the setup back to the customer administrator when the directory refuses it at the end', async () => {
     const x = uniqueSuffix();
     const orderId = `SUB-REFUSED-${x}`;
     const taken = `late.${x}@kupac.example`;
+    const admin = await driveSetup(await app.person(ADMIN));
     const { client, role } = await startSetup(app, `refused.${x}@partner.example`, orderId);
     const review = await walkTo(client, role, 'review', { customerAdminEmail: taken });
     // Between the step and the confirmation, someone else's organization takes the address.
@@ -138,10 +142,41 @@ describe('who is told when a setup ends', () => {
     expect(created.status).toBe(201);
 
     await client.click(review, { action: 'next', choice: 'confirm' });
-    const answer = await client.next();
-    expect(answer.text).toContain('The setup could not be finished');
-    const order = await waitForOrder(app, orderId, 'needs attention', (o) => o.status === 'needs_attention');
-    expect(order.statusReason).toMatch(/^customer_admin_taken/);
-    expect(receiver.received.some((item) => item.raw.includes(orderId))).toBe(false);
+    // Not "done": the customer administrator card again, the reason under the field, the address kept.
+    const again = await client.next();
+    expect(stepOf(again)).toBe('customerAdmin');
+    const words = cardWords(again);
+    expect(words).toContain('this address was added to another Webex organization');
+    expect(words).toContain(`input customerAdminEmail=${taken}`);
+    const order = await waitForOrder(
+      app,
+      orderId,
+      'refusal recorded',
+      (o) =>
+        o.history.some((entry) => entry.action === 'completion_refused') && o.setup?.step === 'customerAdmin',
+    );
+    // The owner can fix it: the order stays in progress, at the customer administrator step.
+    expect(order.status).toBe('in_progress');
+    expect(order.setup?.step).toBe('customerAdmin');
+    expect((await mustLoadSetup(app, orderId)).status).toBe('active');
+    const alert = await waitFor('refusal alert', async () => {
+      const message = await admin.next();
+      return (message.text ?? '').includes(orderId) ? message : undefined;
+    });
+    expect(alert.text).toContain('Completion refused');
+    expect(alert.text).toContain(
+      `the customer administrator ${taken} already belongs to another Webex organization`,
+    );
+    expect(alert.text).not.toContain('customer_admin_taken');
+
+    // Another address: the organization is confirmed again, then the review, and this time it completes.
+    await client.click(again, { action: 'next' }, { customerAdminEmail: `it.${x}@kupac.example` });
+    const orgCard = await client.nextStep('customerOrg');
+    await client.click(orgCard, { action: 'next' }, { orgChoice: 'new' });
+    const reviewAgain = await client.nextStep('review');
+    expect(cardWords(reviewAgain)).toContain(`it.${x}@kupac.example`);
+    await client.click(reviewAgain, { action: 'next', choice: 'confirm' });
+    expect((await client.next()).text).toContain('Order setup complete');
+    await waitForOrder(app, orderId, 'completed', (o) => o.status === 'completed');
   });
 });

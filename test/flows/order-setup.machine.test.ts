@@ -3,7 +3,7 @@ import type { OrderSetupEvent } from '../../flows/order-setup.events.js';
 import { ORDER_SETUP_ID, ORDER_SETUP_VERSION, orderSetupMachine } from '../../flows/order-setup.machine.js';
 import { advanceOrderSetup } from '../../flows/order-setup.runtime.js';
 import type { CustomerFacts, Membership } from '../../flows/order-setup.schemas.js';
-import { describePosition } from '../../flows/order-setup.steps.js';
+import { describePosition, isSetupEnded } from '../../flows/order-setup.steps.js';
 import {
   E,
   expectRejected,
@@ -130,7 +130,8 @@ describe('step 3: partner organization', () => {
       outcome: { kind: 'needsAttention', reason: 'partner_org_incorrect' },
     });
     if (result.kind !== 'advanced') return;
-    expect(result.snapshot.status).toBe('done');
+    expect(isSetupEnded(result.snapshot)).toBe(true);
+    expect(advanceOrderSetup(result.snapshot, { type: 'RESTART' })).toEqual({ kind: 'rejected' });
     expect(describePosition(result.snapshot)).toEqual({
       kind: 'needsAttention',
       reason: 'partner_org_incorrect',

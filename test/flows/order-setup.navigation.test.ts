@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { OrderSetupEvent } from '../../flows/order-setup.events.js';
 import { advanceOrderSetup } from '../../flows/order-setup.runtime.js';
 import type { CustomerFacts, Membership } from '../../flows/order-setup.schemas.js';
-import { describePosition } from '../../flows/order-setup.steps.js';
+import { describePosition, isSetupEnded } from '../../flows/order-setup.steps.js';
 import {
   E,
   expectRejected,
@@ -114,7 +114,8 @@ describe('step 7: review', () => {
     const result = advanceOrderSetup(partnerAt('review'), E.confirm);
     expect(result).toMatchObject({ kind: 'advanced', outcome: { kind: 'completed' } });
     if (result.kind !== 'advanced') return;
-    expect(result.snapshot.status).toBe('done');
+    expect(isSetupEnded(result.snapshot)).toBe(true);
+    expect(advanceOrderSetup(result.snapshot, { type: 'RESTART' })).toEqual({ kind: 'rejected' });
     expect(describePosition(result.snapshot)).toEqual({ kind: 'done' });
   });
 

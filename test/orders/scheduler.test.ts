@@ -112,6 +112,33 @@ describe('start-date scheduler', () => {
     expect((await itemsFor('OLD-1')).map((i) => i.purpose.kind)).toContain('alert:expired');
   });
 
+  it('sends a failed invitation again, under a new contact version, when an administrator resolves it', async () => {
+    h.clock.set('2025-09-01T10:00:00Z');
+    await create({
+      orderId: 'FAIL-2',
+      requestedStartDate: '2025-09-01',
+      provisioningContactEmail: 'late@partner.example',
+    });
+    await h.deliverOutbox('failed');
+    expect((await h.service.getOrder('FAIL-2'))?.statusReason).toBe('invitation_failed');
+    const resolved = await h.service.resolveAttention('FAIL-2', 'ops@example.com');
+    expect(resolved).toMatchObject({ kind: 'changed', order: { status: 'scheduled', contactVersion: 1 } });
+    expect((await itemsFor('FAIL-2')).map((i) => i._id)).toContain('invite:FAIL-2:1');
+    await h.deliverOutbox();
+    const order = await h.service.getOrder('FAIL-2');
+    expect(order).toMatchObject({ status: 'invited', statusReason: null });
+    expect(order?.history.find((entry) => entry.action === 'attention_resolved')).toMatchObject({
+      by: 'ops@example.com',
+      from: 'needs_attention',
+      to: 'scheduled',
+      details: { reason: 'invitation_failed', reinvited: 'late@partner.example' },
+    });
+    // Resolved once: a second resolve is refused and changes nothing.
+    expect(await h.service.resolveAttention('FAIL-2', 'ops@example.com')).toMatchObject({
+      kind: 'not_allowed',
+    });
+  });
+
   it('flags an invitation that failed for good and tells the admins', async () => {
     h.clock.set('2025-09-01T10:00:00Z');
     await create({
