@@ -9,6 +9,7 @@ import type {
 import { WebexCallError, type WebexGateway, type WebexRefusal } from '../webex/gateway.js';
 import { createLeaseKeeper, DEFAULT_LEASE_MS } from './lease-keeper.js';
 import { type StoredWebexPayload, storedWebexPayloadSchema } from './outbox.js';
+import { sleepOrWake } from './sleep-or-wake.js';
 import type { SignedPostResult } from './webhook-sender.js';
 
 export interface DeliveryOutcome {
@@ -48,16 +49,6 @@ export interface OutboxWorker {
 
 /** Clocks of instances and of Webex may differ by this much. */
 const CLOCK_SKEW_MS = 5_000;
-
-const sleepOrWake = (ms: number, wake: { resolve?: () => void }) =>
-  new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    timer.unref();
-    wake.resolve = () => {
-      clearTimeout(timer);
-      resolve();
-    };
-  });
 
 /**
  * Sends queued items through the gateway. Each item is leased atomically, so several instances can
