@@ -1,6 +1,7 @@
 import type { CardActionData } from '../flows/card-action.schema.js';
 import type { FieldErrorKey } from '../flows/order-setup.errors.js';
 import type {
+  ActionSet,
   AdaptiveCard,
   CardElement,
   Column,
@@ -82,6 +83,21 @@ export function submit(
   if (options.style !== undefined) action.style = options.style;
   if (options.skipInputs === true) action.associatedInputs = 'none';
   return action;
+}
+
+/**
+ * One button per row. Webex lays the buttons of a set out in a single row and cuts what does not
+ * fit, so choices with long labels get a row each and read in full at phone width (360 px).
+ */
+export function actionRows(actions: SubmitAction[]): ActionSet[] {
+  return actions.map((action) => ({ type: 'ActionSet', actions: [action] }));
+}
+
+const NAVIGATION_ACTIONS: ReadonlySet<CardActionData['action']> = new Set(['back', 'restart', 'saveAndExit']);
+
+/** Back, Start over and Save and exit: short labels that share the card's last row. */
+export function isNavigationAction(action: SubmitAction): boolean {
+  return NAVIGATION_ACTIONS.has(action.data.action);
 }
 
 /**
