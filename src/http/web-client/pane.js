@@ -1,8 +1,7 @@
 // @ts-check
 import { directMessages, ensurePerson, HttpError, listPeople, sendMessage, submitCard } from './api.js';
-import { cardOf, renderCard } from './card-host.js';
 import { h } from './dom.js';
-import { markdownToHtml } from './markdown.js';
+import { renderMessage } from './message-view.js';
 import { startPolling } from './poller.js';
 
 /**
@@ -45,35 +44,35 @@ export function createPane({ index, config, onPersonChange }) {
     text,
     send,
   );
-  const who = h('h2', { class: 'who' }, 'Nobody yet');
+  const who = h('h2', { class: 'who', id: id('who') }, 'Nobody yet');
+  const newPerson = h(
+    'details',
+    { class: 'new-person' },
+    h('summary', {}, 'New person'),
+    h(
+      'form',
+      { class: 'create' },
+      h('label', { for: id('new-email') }, 'Email'),
+      newEmail,
+      h('label', { for: id('new-name') }, 'Name'),
+      newName,
+      h('button', { type: 'submit' }, 'Create and open'),
+    ),
+  );
   const root = h(
     'section',
-    { class: 'pane', 'data-pane': String(index), 'aria-labelledby': `${id('who')}` },
+    { class: 'pane', 'data-pane': String(index), 'aria-labelledby': id('who') },
     h(
       'div',
       { class: 'pane-head' },
       h('form', { class: 'pick' }, h('label', { for: id('person') }, 'Person'), select),
-      h(
-        'details',
-        { class: 'new-person' },
-        h('summary', {}, 'New person'),
-        h(
-          'form',
-          { class: 'create' },
-          h('label', { for: id('new-email') }, 'Email'),
-          newEmail,
-          h('label', { for: id('new-name') }, 'Name'),
-          newName,
-          h('button', { type: 'submit' }, 'Create and open'),
-        ),
-      ),
+      newPerson,
     ),
     who,
     status,
     list,
     composer,
   );
-  who.id = id('who');
 
   /** @type {EmulatorPerson | undefined} */
   let person;
@@ -109,38 +108,6 @@ export function createPane({ index, config, onPersonChange }) {
   }
 
   /**
-   * @param {WebexMessage} message
-   * @returns {HTMLElement}
-   */
-  function renderMessage(message) {
-    const fromBot = message.personEmail === config.botEmail;
-    const card = cardOf(message.attachments);
-    const item = h('li', {
-      class: `message ${fromBot ? 'from-bot' : 'from-me'}`,
-      'data-message-id': message.id,
-    });
-    if (card !== undefined) {
-      const body = h('div', { class: 'card', tabindex: -1, 'aria-label': 'Card from the bot' });
-      try {
-        body.append(renderCard(card, (inputs) => void submit(message.id, inputs, body)));
-      } catch (error) {
-        body.append(
-          h('p', { class: 'problem' }, `This card could not be shown: ${String(error)}`),
-          message.text,
-        );
-      }
-      item.classList.add('has-card');
-      item.append(body);
-    } else {
-      const bubble = h('div', { class: 'bubble' });
-      bubble.innerHTML = markdownToHtml(message.markdown ?? message.text);
-      item.append(bubble);
-    }
-    item.append(h('time', { datetime: message.created }, new Date(message.created).toLocaleTimeString()));
-    return item;
-  }
-
-  /**
    * @param {string} messageId
    * @param {Record<string, unknown>} inputs
    * @param {HTMLElement} cardElement
@@ -168,7 +135,7 @@ export function createPane({ index, config, onPersonChange }) {
     );
     if (input instanceof HTMLElement) input.focus();
     else card.focus();
-    item.scrollIntoView({ block: 'nearest' });
+    list.scrollTop = list.scrollHeight;
   }
 
   /** @param {WebexMessage[]} messages */
@@ -178,14 +145,18 @@ export function createPane({ index, config, onPersonChange }) {
       const version = message.updated ?? message.created;
       const current = shown.get(message.id);
       if (current?.version === version) continue;
-      const element = renderMessage(message);
+      const element = renderMessage(
+        message,
+        config.botEmail,
+        (inputs, card) => void submit(message.id, inputs, card),
+      );
       if (current === undefined) list.append(element);
       else current.element.replaceWith(element);
       shown.set(message.id, { version, element });
       if (current === undefined && message.personEmail === config.botEmail) newest = element;
     }
     if (newest === undefined) return;
-    newest.scrollIntoView({ block: 'end' });
+    list.scrollTop = list.scrollHeight;
     if (awaitingReply && newest.classList.contains('has-card')) {
       awaitingReply = false;
       focusCard(newest);
@@ -248,6 +219,7 @@ export function createPane({ index, config, onPersonChange }) {
     void open(newEmail.value.trim(), newName.value.trim()).then(() => {
       newEmail.value = '';
       newName.value = '';
+      newPerson.open = false;
     });
   });
   composer.addEventListener('submit', (event) => {

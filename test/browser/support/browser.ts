@@ -72,11 +72,11 @@ export async function openClient(browser: Browser, url: string, width = 1280): P
   return page;
 }
 
-/** Saves a full-page screenshot under `test-artifacts/browser/`. */
-export async function saveScreenshot(page: Page, name: string): Promise<string> {
+/** Saves a screenshot (of the whole page unless `fullPage` is false) under `test-artifacts/browser/`. */
+export async function saveScreenshot(page: Page, name: string, fullPage = true): Promise<string> {
   mkdirSync(ARTIFACTS_DIR, { recursive: true });
   const path = join(ARTIFACTS_DIR, `${name}.png`);
-  await page.screenshot({ path, fullPage: true });
+  await page.screenshot({ path, fullPage });
   return path;
 }
 
@@ -92,9 +92,19 @@ export class PaneDriver {
     this.root = page.locator(`[data-pane="${index}"]`);
   }
 
-  /** Picks the person in the list (creating them in the emulator) and waits until connected. */
+  /**
+   * Picks the person in the list, or creates them with the "New person" form when the list
+   * does not have them yet, and waits until their space is connected.
+   */
   async pick(email: string): Promise<void> {
-    await this.root.getByLabel('Person').selectOption(email);
+    const list = this.root.getByLabel('Person');
+    if ((await list.locator(`option[value="${email}"]`).count()) > 0) await list.selectOption(email);
+    else {
+      await this.root.getByText('New person').click();
+      await this.root.getByLabel('Email', { exact: true }).fill(email);
+      await this.root.getByRole('button', { name: 'Create and open' }).click();
+    }
+    await this.root.locator('.who', { hasText: email }).waitFor({ timeout: WAIT_MS });
     await this.root.locator('.connection', { hasText: 'Connected' }).waitFor({ timeout: WAIT_MS });
   }
 
