@@ -95,7 +95,17 @@ export function actionRows(actions: SubmitAction[]): ActionSet[] {
 
 const NAVIGATION_ACTIONS: ReadonlySet<CardActionData['action']> = new Set(['back', 'restart', 'saveAndExit']);
 
-/** Back, Start over and Save and exit: short labels that share the card's last row. */
+/**
+ * Buttons in rows of at most `perRow`: the navigation's three short labels do not fit in one
+ * row at 360 px in every language ("Natrag", "Počni ispočetka", "Spremi i izađi"), two do.
+ */
+export function chunkActions(actions: SubmitAction[], perRow: number): SubmitAction[][] {
+  const rows: SubmitAction[][] = [];
+  for (let i = 0; i < actions.length; i += perRow) rows.push(actions.slice(i, i + perRow));
+  return rows;
+}
+
+/** Back, Start over and Save and exit: short labels that share the card's last rows. */
 export function isNavigationAction(action: SubmitAction): boolean {
   return NAVIGATION_ACTIONS.has(action.data.action);
 }
