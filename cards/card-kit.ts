@@ -1,6 +1,7 @@
 import type { CardActionData } from '../flows/card-action.schema.js';
 import type { FieldErrorKey } from '../flows/order-setup.errors.js';
 import type {
+  ActionSet,
   AdaptiveCard,
   CardAction,
   CardElement,
@@ -83,6 +84,31 @@ export function submit(
   if (options.style !== undefined) action.style = options.style;
   if (options.skipInputs === true) action.associatedInputs = 'none';
   return action;
+}
+
+/**
+ * One button per row. Webex lays the buttons of a set out in a single row and cuts what does not
+ * fit, so choices with long labels get a row each and read in full at phone width (360 px).
+ */
+export function actionRows(actions: SubmitAction[]): ActionSet[] {
+  return actions.map((action) => ({ type: 'ActionSet', actions: [action] }));
+}
+
+const NAVIGATION_ACTIONS: ReadonlySet<CardActionData['action']> = new Set(['back', 'restart', 'saveAndExit']);
+
+/**
+ * Buttons in rows of at most `perRow`: the navigation's three short labels do not fit in one
+ * row at 360 px in every language ("Natrag", "Počni ispočetka", "Spremi i izađi"), two do.
+ */
+export function chunkActions(actions: SubmitAction[], perRow: number): SubmitAction[][] {
+  const rows: SubmitAction[][] = [];
+  for (let i = 0; i < actions.length; i += perRow) rows.push(actions.slice(i, i + perRow));
+  return rows;
+}
+
+/** Back, Start over and Save and exit: short labels that share the card's last rows. */
+export function isNavigationAction(action: SubmitAction): boolean {
+  return NAVIGATION_ACTIONS.has(action.data.action);
 }
 
 /**

@@ -1,7 +1,17 @@
 import type { Locale } from '../flows/order-setup.schemas.js';
 import type { ViewId } from '../flows/steps/index.js';
-import type { AdaptiveCard } from './adaptive-card.types.js';
-import { createCard, heading, note, progressBar, progressText, toFallbackText } from './card-kit.js';
+import type { ActionSet, AdaptiveCard } from './adaptive-card.types.js';
+import {
+  actionRows,
+  chunkActions,
+  createCard,
+  heading,
+  isNavigationAction,
+  note,
+  progressBar,
+  progressText,
+  toFallbackText,
+} from './card-kit.js';
 import { type Translate, translator } from './i18n/translate.js';
 import type { StepCardModel, StepContent } from './step-card.model.js';
 import { renderCompanyStep } from './steps/company.card.js';
@@ -32,11 +42,14 @@ function renderContent(model: StepCardModel, t: Translate, locale: Locale): Step
 
 /**
  * The card of the current step: order, "Step n of N" with a progress bar, the step's inputs (with
- * typed values and errors after a rejected submit) and its actions.
+ * typed values and errors after a rejected submit), its choices one per row, and the navigation
+ * (Back, Start over, Save and exit) two to a row at the end, so that every row fits at 360 px.
  */
 export function renderStepCard(model: StepCardModel, locale: Locale): AdaptiveCard {
   const t = translator(locale);
   const content = renderContent(model, t, locale);
+  const navigation = chunkActions(content.actions.filter(isNavigationAction), 2);
+  const lastRow = navigation.pop() ?? [];
   return createCard(
     [
       note(`${t('app.title')} · ${t('common.order', { orderId: model.context.orderId })}`),
@@ -44,8 +57,10 @@ export function renderStepCard(model: StepCardModel, locale: Locale): AdaptiveCa
       note(t('common.stepOf', { n: model.n, total: model.total })),
       progressBar(model.n, model.total),
       ...content.body,
+      ...actionRows(content.actions.filter((action) => !isNavigationAction(action))),
+      ...navigation.map((row): ActionSet => ({ type: 'ActionSet', actions: row })),
     ],
-    content.actions,
+    lastRow,
   );
 }
 

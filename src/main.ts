@@ -22,6 +22,7 @@ async function main(): Promise<void> {
   ];
   if (app.emulator !== undefined) {
     lines.push(
+      `  Try it in the browser: ${app.url}/`,
       `  Webex emulator API:  ${app.url}/emulator/v1   (bot: ${app.emulator.bot.email})`,
       `  Orders API token:    ${app.ordersApiToken}`,
       `  Try:  curl -X POST ${app.url}/emulator/_admin/people -H 'content-type: application/json' -d '{"email":"pat@partner.example","displayName":"Pat"}'`,

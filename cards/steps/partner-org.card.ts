@@ -20,7 +20,14 @@ export function renderPartnerOrgStep(model: StepCardModel, t: Translate): StepCo
       [t('label.administrator'), found.adminEmail],
     ];
     return {
-      body: [paragraph(t('partnerOrg.reviewIntro')), factSet(facts), note(t('partnerOrg.reviewHint'))],
+      body: [
+        paragraph(t('partnerOrg.reviewIntro')),
+        // The id is one long word: in a fact's column it cannot wrap and widens the card past
+        // a phone's width, so it gets a line of its own, where it wraps.
+        factSet(facts.filter(([title]) => title !== t('label.organizationId'))),
+        paragraph(`${t('label.organizationId')}: ${found.orgId}`, { size: 'small', spacing: 'small' }),
+        note(t('partnerOrg.reviewHint')),
+      ],
       actions: [
         submit(t('common.correct'), stepData(model, { action: 'next', choice: 'correct' }), {
           style: 'positive',

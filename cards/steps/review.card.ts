@@ -1,7 +1,7 @@
 import type { Locale } from '../../flows/order-setup.schemas.js';
 import { answersResidency } from '../../flows/steps/customer-org.step.js';
-import type { ActionSet, CardElement, Column } from '../adaptive-card.types.js';
-import { factSet, paragraph, submit } from '../card-kit.js';
+import type { ActionSet, CardElement, Container } from '../adaptive-card.types.js';
+import { actionRows, factSet, paragraph, submit } from '../card-kit.js';
 import { countryName, regionName } from '../country-labels.js';
 import type { Translate } from '../i18n/translate.js';
 import { navigationActions, type StepCardModel, type StepContent, stepData } from '../step-card.model.js';
@@ -61,13 +61,17 @@ function customerFacts(model: StepCardModel, t: Translate, locale: Locale): Fact
   ];
 }
 
-function section(title: string, facts: Facts, edits: ActionSet['actions']): Column {
-  const items: Column['items'] = [paragraph(title, { weight: 'bolder' }), factSet(facts)];
-  if (edits.length > 0) items.push({ type: 'ActionSet', actions: edits });
-  return { type: 'Column', width: 'stretch', items };
+/** A section under the one before (side by side, long values were cut at phone width). */
+function section(title: string, facts: Facts, edits: ActionSet['actions']): Container {
+  return {
+    type: 'Container',
+    separator: true,
+    spacing: 'medium',
+    items: [paragraph(title, { weight: 'bolder' }), factSet(facts), ...actionRows(edits)],
+  };
 }
 
-/** Partner and customer details side by side, an Edit button per section, and Confirm. */
+/** Partner and customer details one under the other, an Edit button per section, and Confirm. */
 export function renderReviewStep(model: StepCardModel, t: Translate, locale: Locale): StepContent {
   const isPartner = model.context.answers.role === 'partner';
   const partner = partnerFacts(model, t);
@@ -85,13 +89,8 @@ export function renderReviewStep(model: StepCardModel, t: Translate, locale: Loc
   return {
     body: [
       paragraph(t('review.intro')),
-      {
-        type: 'ColumnSet',
-        columns: [
-          section(t('label.partner'), partner, partnerEdits),
-          section(t('label.customer'), customer, customerEdits),
-        ],
-      },
+      section(t('label.partner'), partner, partnerEdits),
+      section(t('label.customer'), customer, customerEdits),
       ...noteBlocks,
     ],
     // No Back here: each section has its own Edit, and the card stays within five buttons.

@@ -6,6 +6,7 @@ import type { Directory } from '../directory/directory.js';
 import { createDirectoryRouter } from '../http/directory.routes.js';
 import { createOrdersRouter } from '../http/orders.routes.js';
 import { createHttpApp, listen, type RunningHttpServer } from '../http/server.js';
+import { createWebClientRouter } from '../http/web-client.routes.js';
 import type { Logger } from '../log/logger.js';
 import type { OrdersService } from '../orders/orders.service.js';
 import { createSetupReadBack } from '../setups/setup-read-back.js';
@@ -30,7 +31,7 @@ export interface HttpPartsOptions {
 }
 
 /**
- * Serves the webhook intake, the `/api` routes and (local mode) the emulator, with readiness
+ * Serves the webhook intake, the `/api` routes and (local mode) the emulator and its web client, with readiness
  * checks of the database and the webhooks; resolves once the port is bound.
  */
 export async function startHttp(options: HttpPartsOptions): Promise<RunningHttpServer> {
@@ -55,7 +56,20 @@ export async function startHttp(options: HttpPartsOptions): Promise<RunningHttpS
   const mounts = [
     { path: '/webhooks/webex', router: options.webhooks.router },
     { path: '/api', router: apiRouter },
-    ...(emulator === undefined ? [] : [{ path: '/emulator', router: emulator.router }]),
+    ...(emulator === undefined
+      ? []
+      : [
+          { path: '/emulator', router: emulator.router },
+          // Last: the page's static files, and the 404 for anything else.
+          {
+            path: '/',
+            router: createWebClientRouter({
+              botEmail: emulator.bot.email,
+              ordersApiToken,
+              adminEmails: config.admins.emails,
+            }),
+          },
+        ]),
   ];
   const app = createHttpApp({
     logger,

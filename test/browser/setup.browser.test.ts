@@ -1,0 +1,165 @@
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, expect, it } from 'vitest';
+import { useTestApp } from '../support/use-test-app.js';
+import {
+  click,
+  describeInBrowser,
+  openClient,
+  PaneDriver,
+  saveScreenshot,
+  step,
+  useBrowser,
+  waitForButton,
+} from './support/browser.js';
+import { cardOverflows, resetCardWidths } from './support/overflow.js';
+
+const ADMIN = 'ops@wxcc.example';
+
+/** Creates a demo order for the first pane's person from the orders panel; returns its id. */
+async function createDemoOrder(page: Page, contact: string): Promise<string> {
+  await page.getByLabel('Provisioning contact').fill(contact);
+  await page.getByRole('button', { name: 'Create demo order due now' }).click();
+  const created = page.locator('.orders-panel .panel-message', { hasText: 'created' });
+  await created.waitFor();
+  const orderId = /Order (\S+) created/.exec((await created.textContent()) ?? '')?.[1];
+  if (orderId === undefined) throw new Error('no order id shown');
+  return orderId;
+}
+
+const fillIn = (label: string, value: string) => async (card: Locator) => {
+  await card.getByLabel(label).fill(value);
+};
+
+/** From the invitation to the review card, as a partner who sets up with the demo partner org. */
+async function walkToReview(pane: PaneDriver): Promise<Locator> {
+  await step(pane, 'Set up now', 'I am a partner');
+  await step(pane, 'I am a partner', 'Yes, I will set up');
+  await step(pane, 'Yes, I will set up', 'Correct');
+  await step(pane, 'Correct', 'Next');
+  await step(
+    pane,
+    'Next',
+    'Next',
+    fillIn('Customer administrator email address', 'it.admin@novikupac.example'),
+  );
+  await step(pane, 'Next', 'Next', async (card) => {
+    await card
+      .getByLabel('Company name')
+      .fill('Novi Kupac d.o.o. with a rather long registered company name');
+    await card.getByLabel('Country of operation').selectOption('HR');
+  });
+  return step(pane, 'Next', 'Confirm', async (card) => {
+    await card.getByLabel('New organization').check();
+  });
+}
+
+describeInBrowser('the local Webex client in Chromium', () => {
+  const app = useTestApp({ admins: [ADMIN] });
+  const browser = useBrowser();
+  const pages: Page[] = [];
+  afterAll(async () => {
+    for (const page of pages) await page.context().close();
+  });
+  const open = async (width?: number) => {
+    const page = await openClient(browser(), app.url, width);
+    pages.push(page);
+    return page;
+  };
+
+  it('completes a whole setup by clicking and typing only, and every card fits at 360 and 480 px', async () => {
+    const page = await open(1100);
+    const pat = new PaneDriver(page, 0);
+    await pat.pick('pat@partner.example');
+    const orderId = await createDemoOrder(page, 'pat@partner.example');
+    await waitForButton(pat, 'Set up now');
+    const review = await walkToReview(pat);
+    await expect
+      .poll(() => review.textContent())
+      .toContain('Novi Kupac d.o.o. with a rather long registered company name');
+    const before = await click(pat, 'Confirm');
+    await pat.cards().nth(before).waitFor();
+    await expect
+      .poll(() => page.locator('.orders-panel [data-field="status"]').textContent(), { timeout: 20_000 })
+      .toBe('completed');
+    expect(await page.locator('.orders-panel').textContent()).toContain(orderId);
+    // The README's picture (docs/local-client.png) is this one, at the window's size; it goes
+    // first, as a full-page picture leaves the conversation scrolled back to its top.
+    await saveScreenshot(page, 'setup-completed-window', false);
+    await saveScreenshot(page, 'setup-completed');
+
+    const cards = pat.cards();
+    expect(await cards.count()).toBeGreaterThanOrEqual(9);
+    for (const width of [360, 480]) expect(await cardOverflows(cards, width), `at ${width} px`).toEqual([]);
+    await resetCardWidths(cards);
+  }, 120_000);
+
+  it('keeps a bad email next to its field, with the value typed', async () => {
+    const page = await open();
+    const pane = new PaneDriver(page, 0);
+    await pane.pick('lee@partner.example');
+    await createDemoOrder(page, 'lee@partner.example');
+    await step(pane, 'Set up now', 'I am a partner');
+    await step(pane, 'I am a partner', 'Yes, I will set up');
+    const label = 'Email address of the person who will set up the services';
+    // Another domain passes the card's own pattern; the bot refuses it and sends the card again.
+    const again = await step(
+      pane,
+      'Another person in my company will set up',
+      'Yes, I will set up',
+      fillIn(label, 'someone@elsewhere.example'),
+    );
+    await expect.poll(() => again.getByLabel(label).inputValue()).toBe('someone@elsewhere.example');
+    await expect.poll(() => again.textContent()).toContain('use an address on the same domain as yours');
+    // A value that is no email at all: the card says so next to the field, and nothing is sent.
+    const count = await pane.cards().count();
+    await again.getByLabel(label).fill('not an email');
+    await again.getByRole('button', { name: 'Another person in my company will set up' }).click();
+    await expect.poll(() => again.textContent()).toContain('Enter a valid email address');
+    expect(await again.getByLabel(label).inputValue()).toBe('not an email');
+    expect(await pane.cards().count()).toBe(count);
+    await saveScreenshot(page, 'bad-email');
+  }, 90_000);
+
+  it('follows a hand-off from both people, side by side', async () => {
+    const page = await open();
+    await page.getByRole('button', { name: 'Split view' }).click();
+    const kim = new PaneDriver(page, 0);
+    const sam = new PaneDriver(page, 1);
+    await kim.pick('kim@partner.example');
+    await sam.pick('sam@partner.example');
+    const orderId = await createDemoOrder(page, 'kim@partner.example');
+    await step(kim, 'Set up now', 'I am a partner');
+    await step(kim, 'I am a partner', 'Yes, I will set up');
+    await click(
+      kim,
+      'Another person in my company will set up',
+      fillIn('Email address of the person who will set up the services', 'sam@partner.example'),
+    );
+    await kim.cardWith('Setup handed over');
+    const invite = await waitForButton(sam, 'Continue setup');
+    expect(await invite.textContent()).toContain(orderId);
+    const before = await click(sam, 'Continue setup');
+    await expect
+      .poll(() => sam.cards().nth(before).textContent(), { timeout: 20_000 })
+      .toMatch(/Step \d of \d/);
+    await expect
+      .poll(() => page.locator('.orders-panel .order-status').textContent(), { timeout: 20_000 })
+      .toContain('sam@partner.example');
+    await saveScreenshot(page, 'handoff-both-ends');
+  }, 90_000);
+
+  it("answers an administrator's status command typed in the page", async () => {
+    const page = await open();
+    const pat = new PaneDriver(page, 0);
+    await pat.pick('ana@partner.example');
+    const orderId = await createDemoOrder(page, 'ana@partner.example');
+    await waitForButton(pat, 'Set up now');
+    const admin = new PaneDriver(page, 0);
+    await admin.pick(ADMIN);
+    await admin.say(`status ${orderId}`);
+    const status = await admin.cardWith(orderId);
+    await expect.poll(() => status.textContent()).toMatch(/invited|in progress/i);
+    await expect.poll(() => admin.root.getByLabel('Message', { exact: true }).inputValue()).toBe('');
+    await saveScreenshot(page, 'admin-status');
+  }, 90_000);
+});
