@@ -32,7 +32,11 @@ export interface HttpPartsOptions {
 export async function startHttp(options: HttpPartsOptions): Promise<RunningHttpServer> {
   const { config, emulator, logger, ordersApiToken } = options;
   const apiRouter = express.Router();
-  apiRouter.use('/orders', createOrdersRouter({ service: options.orders, apiToken: ordersApiToken, logger }));
+  const isTrialOrg = async (orgId: string) => (await options.directory.getCustomerOrg(orgId))?.trial != null;
+  apiRouter.use(
+    '/orders',
+    createOrdersRouter({ service: options.orders, apiToken: ordersApiToken, logger, isTrialOrg }),
+  );
   apiRouter.use(
     createDirectoryRouter({
       directory: options.directory,
