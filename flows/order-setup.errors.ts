@@ -6,6 +6,8 @@ export const FIELD_ERROR_KEYS = [
   'error.required',
   'error.invalid',
   'error.textTooLong',
+  'error.nameMention',
+  'error.nameHidden',
   'error.emailTooLong',
   'error.emailInvalid',
   'error.handoffSameAsOwner',

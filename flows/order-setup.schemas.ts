@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { normalizeName, refuseBadName } from '../src/directory/name-text.js';
 
 /**
  * Schemas of everything the order-setup machine holds or receives from outside: the order facts the
@@ -19,10 +20,16 @@ export const emailSchema = z
   .max(254, 'error.emailTooLong')
   .pipe(z.email('error.emailInvalid'));
 
-/** Company names as typed on a card: required, at most 120 characters (the card's own limit). */
+/**
+ * Company names as typed on a card: required, at most 120 characters (the card's own limit); mention
+ * markup and hidden control characters are refused, zero-width characters removed (name-text.ts).
+ */
 export const companyNameSchema = z
   .string({ error: 'error.required' })
-  .trim()
+  .superRefine(
+    refuseBadName({ mention: 'error.nameMention', control: 'error.nameHidden', bidi: 'error.nameHidden' }),
+  )
+  .overwrite(normalizeName)
   .min(1, 'error.required')
   .max(120, 'error.textTooLong');
 

@@ -172,6 +172,9 @@ export const en = {
   'error.required': 'Please fill this in.',
   'error.invalid': 'This value is not valid.',
   'error.textTooLong': 'This is too long: at most 120 characters.',
+  'error.nameMention': 'Remove the mention (such as <@all> or <at>…</at>): write only the company name.',
+  'error.nameHidden':
+    'This name contains hidden control characters (such as text-direction marks). Type the name again.',
   'error.emailTooLong': 'This email address is too long.',
   'error.emailInvalid': 'Enter a valid email address, for example name@example.com.',
   'error.handoffSameAsOwner':

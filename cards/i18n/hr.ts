@@ -176,6 +176,9 @@ export const hr: Record<MessageKey, string> = {
   'error.required': 'Ovo polje je obavezno.',
   'error.invalid': 'Ova vrijednost nije valjana.',
   'error.textTooLong': 'Predugačko je: najviše 120 znakova.',
+  'error.nameMention': 'Uklonite spominjanje (npr. <@all> ili <at>…</at>): upišite samo naziv tvrtke.',
+  'error.nameHidden':
+    'Naziv sadrži skrivene kontrolne znakove (npr. oznake smjera teksta). Ponovno upišite naziv.',
   'error.emailTooLong': 'Ova adresa e-pošte je predugačka.',
   'error.emailInvalid': 'Unesite valjanu adresu e-pošte, na primjer ime@primjer.hr.',
   'error.handoffSameAsOwner':

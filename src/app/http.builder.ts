@@ -38,9 +38,10 @@ export async function startHttp(options: HttpPartsOptions): Promise<RunningHttpS
   const { config, emulator, logger, ordersApiToken } = options;
   const apiRouter = express.Router();
   const readBack = createSetupReadBack(options.setups);
+  const isTrialOrg = async (orgId: string) => (await options.directory.getCustomerOrg(orgId))?.trial != null;
   apiRouter.use(
     '/orders',
-    createOrdersRouter({ service: options.orders, readBack, apiToken: ordersApiToken, logger }),
+    createOrdersRouter({ service: options.orders, readBack, apiToken: ordersApiToken, logger, isTrialOrg }),
   );
   apiRouter.use(
     createDirectoryRouter({

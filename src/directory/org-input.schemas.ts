@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isPublicEmailDomain } from './emails.js';
+import { NAME_PROBLEM_MESSAGES, normalizeName, refuseBadName } from './name-text.js';
 
 /**
  * zod schemas for organization details arriving from outside (the API, card inputs). Messages are
@@ -36,8 +37,10 @@ export const orgIdSchema = text('an organization id')
   .trim()
   .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,199}$/, 'must be 1-200 letters, digits, - or _ (an organization id)');
 
+/** An organization's name: mention markup, control and bidi characters refused (see name-text.ts). */
 export const orgNameSchema = text('a name')
-  .trim()
+  .superRefine(refuseBadName(NAME_PROBLEM_MESSAGES))
+  .overwrite(normalizeName)
   .min(1, 'must not be empty')
   .max(120, 'must be at most 120 characters');
 

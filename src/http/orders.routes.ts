@@ -20,6 +20,8 @@ export interface OrdersRouterOptions {
   bodyLimit?: string;
   /** Orders the CSV export reads at a time. */
   exportBatchSize?: number;
+  /** Whether the directory has this customer organization with a trial (checked for `trialOrgId`). */
+  isTrialOrg?: (orgId: string) => Promise<boolean>;
 }
 
 /** Who acts, as recorded in history: `api` unless the caller says `import` or gives a person's email. */
@@ -125,6 +127,15 @@ export function createOrdersRouter(options: OrdersRouterOptions): Router {
     if (by === undefined) return;
     const parsed = newOrderSchema.safeParse(req.body);
     if (!parsed.success) return sendProblem(res, 400, 'The order is not valid.', toInputIssues(parsed.error));
+    const trialOrgId = parsed.data.trialOrgId;
+    if (
+      trialOrgId !== undefined &&
+      options.isTrialOrg !== undefined &&
+      !(await options.isTrialOrg(trialOrgId))
+    )
+      return sendProblem(res, 422, 'The order is not valid.', [
+        { path: 'trialOrgId', message: 'is not a customer organization with a trial in the directory' },
+      ]);
     const result = await service.createOrder(parsed.data, by);
     if (result.kind === 'window_closed') {
       const { closedOn } = result.window;

@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type ErrorRequestHandler, type Router } from 'express';
 import type { Logger } from '../log/logger.js';
+import { refuseEncodedBodies } from './content-encoding.guard.js';
 import { sendProblem } from './problems.js';
 
 export interface ReadinessCheck {
@@ -50,6 +51,7 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', checks });
   });
 
+  app.use('/api', refuseEncodedBodies);
   for (const { path, router } of options.mounts) app.use(path, router);
 
   app.use((req, res) => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { NAME_PROBLEM_MESSAGES, normalizeName, refuseBadName } from '../directory/name-text.js';
 
 /**
  * The shape of a new order, shared by `POST /api/orders` and the bulk import so both reject the
@@ -68,6 +69,15 @@ export function canonicalTimeZone(value: string): string | undefined {
   }
 }
 
+/** A name to show people (partner, customer): cleaned and checked as every name is (name-text.ts). */
+const nameText = (max: number) =>
+  z
+    .string({ error: required('a string') })
+    .superRefine(refuseBadName(NAME_PROBLEM_MESSAGES))
+    .overwrite(normalizeName)
+    .min(1, 'must not be empty')
+    .max(max, `must be at most ${max} characters`);
+
 const text = (max: number) =>
   z
     .string({ error: required('a string') })
@@ -80,8 +90,8 @@ export const newOrderSchema = z.strictObject({
   orderId: orderIdSchema,
   requestedStartDate: dateSchema,
   provisioningContactEmail: emailSchema,
-  partnerName: text(200).optional(),
-  customerName: text(200).optional(),
+  partnerName: nameText(200).optional(),
+  customerName: nameText(200).optional(),
   offer: z.enum(OFFERS, { error: required(`one of ${OFFERS.join(', ')}`) }).optional(),
   trialOrgId: text(200)
     .regex(/^[A-Za-z0-9._:=/+-]+$/, 'must be an organization id (letters, digits, ._:=/+-)')

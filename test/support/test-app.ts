@@ -3,7 +3,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { z } from 'zod';
 import { type RunningApp, startApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
-import { createSilentLogger } from '../../src/log/logger.js';
+import { createSilentLogger, type Logger } from '../../src/log/logger.js';
 
 /**
  * Starts the whole bot as `npm start` would in local mode (in-process Webex emulator, the real
@@ -16,6 +16,8 @@ export interface TestAppOptions {
   mongoUri?: string;
   dbName?: string;
   now?: () => Date;
+  /** Where the app logs (silent unless given): a test that reads the logs passes its own. */
+  logger?: Logger;
 }
 
 export interface TestApp extends RunningApp {
@@ -101,7 +103,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   if (!loaded.ok) throw new Error(`test config invalid: ${JSON.stringify(loaded.problems)}`);
   const app = await startApp({
     config: loaded.config,
-    logger: createSilentLogger(),
+    logger: options.logger ?? createSilentLogger(),
     ...(options.now ? { now: options.now } : {}),
   });
   const emulatorApi = `${app.url}/emulator/v1`;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, TestRunner } from 'vitest';
-import { createSilentLogger } from '../../src/log/logger.js';
+import { createSilentLogger, type Logger } from '../../src/log/logger.js';
 import { connectStorage, type Storage } from '../../src/storage/connect.js';
 import { startTestApp, type TestApp } from './test-app.js';
 
@@ -190,6 +190,8 @@ export interface UseTestAppOptions {
   database?: TestDatabase;
   /** The administrators' emails (`ADMIN_EMAILS`). */
   admins?: readonly string[];
+  /** Where the app logs (silent unless given). */
+  logger?: Logger;
   /** People who exist in the emulator before the first test (and before instances started later). */
   people?: readonly string[];
   scope?: FixtureScope;
@@ -201,6 +203,7 @@ function startOptionsOf(options: UseTestAppOptions): Parameters<typeof startTest
   return {
     env: { ...(options.admins === undefined ? {} : { ADMIN_EMAILS: options.admins.join(',') }), ...env },
     ...(options.now === undefined ? {} : { now: options.now }),
+    ...(options.logger === undefined ? {} : { logger: options.logger }),
     ...(options.database === undefined
       ? {}
       : { mongoUri: options.database.uri, dbName: options.database.dbName }),
