@@ -1,10 +1,5 @@
+import { type CountryCatalog, findCountry, findRegion, listCountryChoices } from '../flows/countries.js';
 import type { Locale } from '../flows/order-setup.schemas.js';
-import {
-  type CountryCatalog,
-  findCountry,
-  findRegion,
-  listCountryChoices,
-} from '../src/directory/countries.js';
 
 /** The country's name in `locale`, or its code when the list no longer has it. */
 export function countryName(catalog: CountryCatalog, code: string, locale: Locale): string {

@@ -1,9 +1,9 @@
 import type { CardActionData } from '../flows/card-action.schema.js';
+import type { CountryCatalog } from '../flows/countries.js';
 import type { FieldErrors } from '../flows/order-setup.errors.js';
 import type { OrderSetupContext } from '../flows/order-setup.schemas.js';
 import { describePosition, type OrderSetupSnapshot } from '../flows/order-setup.steps.js';
 import type { InputId, StepId, ViewId } from '../flows/steps/index.js';
-import type { CountryCatalog } from '../src/directory/countries.js';
 import type { CardElement, SubmitAction } from './adaptive-card.types.js';
 import { submit } from './card-kit.js';
 import type { Translate } from './i18n/translate.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { normalizeName, refuseBadName } from '../src/directory/name-text.js';
+import { normalizeName, refuseBadName } from './name-text.js';
 
 /**
  * Schemas of everything the order-setup machine holds or receives from outside: the order facts the

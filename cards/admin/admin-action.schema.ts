@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ORDER_STATUSES } from '../../src/orders/order-view.js';
+import { ORDER_STATUSES } from '../../flows/order-view.types.js';
 
 /**
  * What the buttons of the administrators' cards carry in `data`. The `admin` key marks a submit as

@@ -1,5 +1,5 @@
 import type { Locale } from '../../flows/order-setup.schemas.js';
-import type { OrderStatus } from '../../src/orders/order-view.js';
+import type { OrderStatus } from '../../flows/order-view.types.js';
 import { paragraph } from '../card-kit.js';
 import { ORDER_FILTERS } from './admin-action.schema.js';
 import type { AdminCardMessage } from './admin-card.types.js';

@@ -1,5 +1,5 @@
 import type { Locale } from '../../flows/order-setup.schemas.js';
-import type { OrderView } from '../../src/orders/order-view.js';
+import type { OrderView } from '../../flows/order-view.types.js';
 import { paragraph } from '../card-kit.js';
 import type { AdminCardMessage, AdminSubmitAction } from './admin-card.types.js';
 import {

@@ -1,6 +1,6 @@
 import type { Locale } from '../../flows/order-setup.schemas.js';
+import { ORDER_STATUSES, type OrderStatus } from '../../flows/order-view.types.js';
 import { STEP_IDS, type StepId } from '../../flows/steps/index.js';
-import { ORDER_STATUSES, type OrderStatus } from '../../src/orders/order-view.js';
 import type { CardElement } from '../adaptive-card.types.js';
 import { factSet, paragraph } from '../card-kit.js';
 import type { AdminCardMessage } from './admin-card.types.js';

@@ -1,4 +1,4 @@
-import type { SetupAnswers } from '../../src/setups/setup-answers.js';
+import type { SetupAnswers } from '../../flows/order-setup.answers.js';
 import type { AdminTranslate } from './admin-card-kit.js';
 
 /**

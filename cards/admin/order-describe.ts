@@ -1,6 +1,6 @@
 import type { Locale } from '../../flows/order-setup.schemas.js';
+import type { OrderHistoryView, OrderView } from '../../flows/order-view.types.js';
 import { STEP_IDS, type StepId } from '../../flows/steps/index.js';
-import type { OrderHistoryView, OrderView } from '../../src/orders/order-view.js';
 import { translate } from '../i18n/translate.js';
 import type { AdminMessageKey } from './admin.i18n.en.js';
 import type { AdminTranslate } from './admin-card-kit.js';

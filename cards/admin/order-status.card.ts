@@ -1,6 +1,6 @@
+import type { SetupAnswers } from '../../flows/order-setup.answers.js';
 import type { Locale } from '../../flows/order-setup.schemas.js';
-import { OPEN_STATUSES, type OrderView } from '../../src/orders/order-view.js';
-import type { SetupAnswers } from '../../src/setups/setup-answers.js';
+import { OPEN_STATUSES, type OrderView } from '../../flows/order-view.types.js';
 import type { CardElement, InputText } from '../adaptive-card.types.js';
 import { EMAIL_REGEX, factSet, paragraph, progressBar, progressText } from '../card-kit.js';
 import { REASSIGN_EMAIL_INPUT } from './admin-action.schema.js';

@@ -1,5 +1,5 @@
 import type { Locale } from '../../flows/order-setup.schemas.js';
-import type { OrderStatus } from '../../src/orders/order-view.js';
+import type { OrderStatus } from '../../flows/order-view.types.js';
 import { type AdminTranslate, statusLabel } from './admin-card-kit.js';
 import { stepName } from './order-describe.js';
 

@@ -1,6 +1,6 @@
+import { type CountryCatalog, findRegion } from '../../flows/countries.js';
 import type { Locale, OrderSetupContext } from '../../flows/order-setup.schemas.js';
 import { answersResidency } from '../../flows/steps/customer-org.step.js';
-import { type CountryCatalog, findRegion } from '../../src/directory/countries.js';
 import type { AdaptiveCard, CardElement, OpenUrlAction } from '../adaptive-card.types.js';
 import { factSet, paragraph } from '../card-kit.js';
 import { type Translate, translator } from '../i18n/translate.js';

@@ -1,6 +1,6 @@
+import { findCountry } from '../../flows/countries.js';
 import type { Locale } from '../../flows/order-setup.schemas.js';
 import { COMPANY_INPUTS } from '../../flows/steps/company.step.js';
-import { findCountry } from '../../src/directory/countries.js';
 import type { InputChoiceSet, InputText } from '../adaptive-card.types.js';
 import { fieldError, note, paragraph, submit } from '../card-kit.js';
 import { countryChoices, countryName, regionName } from '../country-labels.js';

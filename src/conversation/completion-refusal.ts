@@ -4,7 +4,7 @@ import type { DocumentEffects } from '../effects/document-effects.js';
 import { restoreSetup, stateOf } from '../setups/setup-envelope.js';
 import type { SetupDocument, SetupState, SetupsRepository } from '../storage/setups.repository.js';
 import type { Effect } from './effects.js';
-import { progressEffect } from './setup-session.js';
+import { progressEffect } from './progress-effect.js';
 import { sendTo } from './transition-effects.js';
 import type { ConversationViews } from './views.js';
 

@@ -4,8 +4,9 @@ import { restoreSetup } from '../setups/setup-envelope.js';
 import type { ReassignResult } from '../setups/setup-operations.js';
 import type { ConversationContext } from './conversation-deps.js';
 import type { Effect } from './effects.js';
+import { progressEffect } from './progress-effect.js';
 import { reopenWaitingSetup } from './resolve-setup.js';
-import { commitTransition, progressEffect } from './setup-session.js';
+import { commitTransition } from './setup-session.js';
 import { sendTo } from './transition-effects.js';
 
 /**

@@ -5,7 +5,8 @@ import type { ResolveResult } from '../setups/setup-operations.js';
 import type { ConversationContext } from './conversation-deps.js';
 import type { Effect } from './effects.js';
 import { lookUpPartnerOrg, lookUpTrial } from './facts.js';
-import { commitTransition, progressEffect } from './setup-session.js';
+import { progressEffect } from './progress-effect.js';
+import { commitTransition } from './setup-session.js';
 import { sendTo } from './transition-effects.js';
 
 /**

@@ -1,4 +1,4 @@
-import { describePosition, type OrderSetupSnapshot } from '../../flows/order-setup.steps.js';
+import type { OrderSetupSnapshot } from '../../flows/order-setup.steps.js';
 import { type LoadedSetup, stateOf } from '../setups/setup-envelope.js';
 import type { LastSubmit } from '../storage/setups.repository.js';
 import type { EffectApplier } from './effect-applier.js';
@@ -19,21 +19,4 @@ export function commitTransition(
   const change = stateOf(snapshot, bySubmit);
   const write = { kind: 'update', id: loaded.doc._id, rev: loaded.rev, change } as const;
   return effects.commitAndRun(write, caused);
-}
-
-/** The order-progress effect that keeps the order's current step in line with the setup. */
-export function progressEffect(snapshot: OrderSetupSnapshot, by: string): Effect | undefined {
-  const position = describePosition(snapshot);
-  if (position.kind !== 'step') return undefined;
-  return {
-    kind: 'orderProgress',
-    orderId: snapshot.context.orderId,
-    progress: {
-      step: position.step,
-      stepNumber: position.n,
-      totalSteps: position.total,
-      ownerEmail: snapshot.context.ownerEmail,
-    },
-    by,
-  };
 }

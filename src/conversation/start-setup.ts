@@ -6,7 +6,7 @@ import { isClosedOrder, replyEnded, replyOrderClosed, resendStep } from './card-
 import { type ConversationContext, reply } from './conversation-deps.js';
 import type { Effect } from './effects.js';
 import { lookUpPartnerOrg, lookUpTrial } from './facts.js';
-import { progressEffect } from './setup-session.js';
+import { progressEffect } from './progress-effect.js';
 import { sendTo } from './transition-effects.js';
 
 /**

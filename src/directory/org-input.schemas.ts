@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { NAME_PROBLEM_MESSAGES, normalizeName, refuseBadName } from '../../flows/name-text.js';
 import { isPublicEmailDomain } from './emails.js';
-import { NAME_PROBLEM_MESSAGES, normalizeName, refuseBadName } from './name-text.js';
 
 /**
  * zod schemas for organization details arriving from outside (the API, card inputs). Messages are

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { NAME_PROBLEM_MESSAGES, normalizeName, refuseBadName } from '../directory/name-text.js';
+import { NAME_PROBLEM_MESSAGES, normalizeName, refuseBadName } from '../../flows/name-text.js';
 
 /**
  * The shape of a new order, shared by `POST /api/orders` and the bulk import so both reject the
@@ -13,8 +13,9 @@ import { NAME_PROBLEM_MESSAGES, normalizeName, refuseBadName } from '../director
 /** Letters, digits, `.`, `_`, `-`; no `:` because order ids are part of outbox keys (`invite:<id>:<n>`). */
 export const ORDER_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
-export const OFFERS = ['a-flex', 'other'] as const;
-export type Offer = (typeof OFFERS)[number];
+import { OFFERS, type Offer } from '../../flows/order-view.types.js';
+
+export { OFFERS, type Offer };
 
 /** Days from the requested start date until an unfinished order line closes. */
 export const SETUP_WINDOW_DAYS: Record<Offer, number> = { 'a-flex': 7, other: 30 };

@@ -1,16 +1,8 @@
 import { z } from 'zod';
+import { ORDER_STATUSES } from '../../flows/order-view.types.js';
 import { storedEffectSchema } from '../effects/effects.port.js';
 
-export const ORDER_STATUSES = [
-  'scheduled',
-  'invited',
-  'in_progress',
-  'needs_attention',
-  'completed',
-  'expired',
-  'cancelled',
-] as const;
-export type OrderStatus = (typeof ORDER_STATUSES)[number];
+export { ORDER_STATUSES, type OrderStatus } from '../../flows/order-view.types.js';
 
 const historySchema = z.object({
   at: z.date(),

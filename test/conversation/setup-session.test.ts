@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CARD_ACTIONS } from '../../flows/card-action.schema.js';
 import { isShowOnlyAction } from '../../src/conversation/card-navigation.js';
 import { replyTarget } from '../../src/conversation/conversation-deps.js';
-import { progressEffect } from '../../src/conversation/setup-session.js';
+import { progressEffect } from '../../src/conversation/progress-effect.js';
 import { restoreSetup, stateOf } from '../../src/setups/setup-envelope.js';
 import type { SetupDocument } from '../../src/storage/setups.repository.js';
 import type { IncomingCardSubmit, IncomingText } from '../../src/webex/gateway.js';

@@ -2,8 +2,8 @@ import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { NAME_PROBLEM_MESSAGES } from '../../flows/name-text.js';
 import { DEMO_ORG_IDS } from '../../src/directory/demo-directory.seed.js';
-import { NAME_PROBLEM_MESSAGES } from '../../src/directory/name-text.js';
 import { NEW_ORDER_FIELDS } from '../../src/orders/order-input.schema.js';
 import { useTestApp } from '../support/use-test-app.js';
 import {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanName } from '../../src/directory/name-text.js';
+import { cleanName } from '../../flows/name-text.js';
 
 describe('cleanName', () => {
   it.each([
