@@ -126,6 +126,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     // Webhooks are stored before they are answered, and processed as effects of the inbox.
     const inbox = createInbox({
       store: repositories.inbox.store,
+      attempts: repositories.inbox.attempts,
       process: (body) => runtime.processStored(body),
       now,
       logger,
