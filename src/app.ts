@@ -127,7 +127,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     const inbox = createInbox({
       store: repositories.inbox.store,
       attempts: repositories.inbox.attempts,
-      process: (body) => runtime.processStored(body),
+      process: (body, receivedAt) => runtime.processStored(body, receivedAt),
       now,
       logger,
     });
