@@ -61,6 +61,8 @@ export async function startHttp(options: HttpPartsOptions): Promise<RunningHttpS
     logger,
     mounts,
     isUnavailable: isDatabaseUnavailable,
+    // A stalled database answers /api 503 within the ping's bound, not after server selection.
+    available: { paths: ['/api'], check: () => options.storage.ping() },
     readiness: [
       { name: 'database', check: () => options.storage.ping() },
       { name: 'webhooks', check: async () => options.webhooks.isReady() },
