@@ -126,7 +126,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     // Webhooks are stored before they are answered, and processed as effects of the inbox.
     const inbox = createInbox({
       store: repositories.inbox.store,
-      process: (body) => runtime.processStored(body),
+      attempts: repositories.inbox.attempts,
+      process: (body, receivedAt) => runtime.processStored(body, receivedAt),
       now,
       logger,
     });

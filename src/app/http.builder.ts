@@ -3,6 +3,7 @@ import express from 'express';
 import type { Config } from '../config.js';
 import { type CountryCatalog, findCountry } from '../directory/countries.js';
 import type { Directory } from '../directory/directory.js';
+import { createAvailabilityCheck } from '../http/availability.js';
 import { createDirectoryRouter } from '../http/directory.routes.js';
 import { createOrdersRouter } from '../http/orders.routes.js';
 import { createHttpApp, listen, type RunningHttpServer } from '../http/server.js';
@@ -76,6 +77,8 @@ export async function startHttp(options: HttpPartsOptions): Promise<RunningHttpS
     logger,
     mounts,
     isUnavailable: isDatabaseUnavailable,
+    // A stalled database answers /api 503 within the ping's bound, not after server selection.
+    available: { paths: ['/api'], check: createAvailabilityCheck(() => options.storage.ping()) },
     readiness: [
       { name: 'database', check: () => options.storage.ping() },
       { name: 'webhooks', check: async () => options.webhooks.isReady() },

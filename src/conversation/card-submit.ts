@@ -25,7 +25,9 @@ import { effectsOfTransition, sendTo } from './transition-effects.js';
 
 /**
  * The same click again (same card, button and inputs) on the card that just advanced, within this
- * window, is a double click: ignored. Any other click on that card is told it is out of date.
+ * window, is a double click: ignored. Any other click on that card is told it is out of date. The
+ * window is measured from when the click was received: a click processed again after a crash (the
+ * very click that made the transition, received before it) stays silent however late it runs.
  */
 const DOUBLE_CLICK_MS = 15_000;
 
@@ -108,7 +110,7 @@ export async function handleCardSubmit(ctx: ConversationContext, event: Incoming
     if (doc.pendingEffects.length > 0) await ctx.effects.run({ id: doc._id, effects: doc.pendingEffects });
     const doubleClick =
       envelope.rev === loaded.rev - 1 &&
-      ctx.now().getTime() - doc.updatedAt.getTime() < DOUBLE_CLICK_MS &&
+      (event.receivedAt ?? ctx.now()).getTime() - doc.updatedAt.getTime() < DOUBLE_CLICK_MS &&
       repeatsLastSubmit(doc, parsed);
     // The click that won already carries the answer (the next card).
     if (doubleClick) return;

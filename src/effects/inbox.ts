@@ -25,7 +25,24 @@ export interface InboxOptions {
   process: (body: string, receivedAt: Date) => Promise<void>;
   now: () => Date;
   logger: Logger;
+  /**
+   * Failed tries are counted here; after `maxAttempts` of them the event is given up (logged with
+   * its id, marked failed, no longer retried), so an event that can never be processed (its
+   * message was deleted) is not retried every pass until it expires.
+   */
+  attempts?: InboxAttempts;
+  /** Tries before giving up; 20 by default (a few minutes of the runner's passes). */
+  maxAttempts?: number;
 }
+
+/** Where failed tries of an event are counted (see `createInboxRepository`). */
+export interface InboxAttempts {
+  /** Counts one more failed try and returns the count after it. */
+  recordFailure(id: string): Promise<number>;
+  giveUp(id: string, at: Date): Promise<void>;
+}
+
+export const DEFAULT_INBOX_MAX_ATTEMPTS = 20;
 
 export interface Inbox extends RecoverableEffects {
   /**
@@ -46,6 +63,21 @@ export function createInbox(options: InboxOptions): Inbox {
   const log = options.logger.child({ component: 'inbox' });
   // A runner's pass may find an event this process is still processing: it waits for that run.
   const inFlight = new Map<string, Promise<void>>();
+  const maxAttempts = options.maxAttempts ?? DEFAULT_INBOX_MAX_ATTEMPTS;
+
+  /**
+   * Counts a failed try. Rethrows (the event stays pending) until the last allowed try, after
+   * which it resolves: the effect is then removed as done, and the event marked failed. When the
+   * count cannot be written (the database is down), the try is not counted and the event stays.
+   */
+  async function failed(id: string, error: unknown): Promise<void> {
+    const { attempts } = options;
+    if (attempts === undefined) throw error;
+    const count = await attempts.recordFailure(id).catch(() => undefined);
+    if (count === undefined || count < maxAttempts) throw error;
+    await attempts.giveUp(id, options.now());
+    log.error({ id, attempts: count, err: error }, 'event given up after too many failed tries');
+  }
 
   const effects = createDocumentEffects<InboxDocument, never, ProcessEffect>({
     name: 'inbox',
@@ -64,9 +96,12 @@ export function createInbox(options: InboxOptions): Inbox {
       run(id, effect) {
         const running = inFlight.get(id);
         if (running !== undefined) return running;
-        const run = options.process(effect.body, new Date(effect.receivedAt)).finally(() => {
-          inFlight.delete(id);
-        });
+        const run = options
+          .process(effect.body, new Date(effect.receivedAt))
+          .catch((error: unknown) => failed(id, error))
+          .finally(() => {
+            inFlight.delete(id);
+          });
         inFlight.set(id, run);
         return run;
       },

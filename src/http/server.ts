@@ -21,6 +21,12 @@ export interface HttpAppOptions {
    * the same request again is safe.
    */
   isUnavailable?: (error: unknown) => boolean;
+  /**
+   * Checked before every request under `paths` (a bounded ping): when it fails, the request is
+   * answered 503 with Retry-After at once, instead of waiting out the driver's server selection
+   * (seconds) while the database is stalled.
+   */
+  available?: { paths: string[]; check: () => Promise<boolean> };
 }
 
 export interface RunningHttpServer {
@@ -52,6 +58,19 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
   });
 
   app.use('/api', refuseEncodedBodies);
+  const { available } = options;
+  if (available !== undefined) {
+    app.use(available.paths, (_req, res, next) => {
+      available.check().then(
+        (ok) => {
+          if (ok) return next();
+          res.set('retry-after', String(UNAVAILABLE_RETRY_AFTER_SECONDS));
+          sendProblem(res, 503, 'The service is briefly unavailable; try again shortly.');
+        },
+        (error: unknown) => next(error),
+      );
+    });
+  }
   for (const { path, router } of options.mounts) app.use(path, router);
 
   app.use((req, res) => {

@@ -14,6 +14,10 @@ const inboxSchema = z.object({
   rev: z.number().int(),
   pendingEffects: z.array(storedEffectSchema),
   receivedAt: z.date(),
+  /** Failed tries to process it (absent before the first failure). */
+  attempts: z.number().int().nonnegative().optional(),
+  /** When processing was given up after too many failed tries. */
+  failedAt: z.date().optional(),
 });
 
 export type InboxDocument = z.infer<typeof inboxSchema>;
@@ -52,11 +56,28 @@ export function createInboxRepository(db: Db, options: InboxRepositoryOptions = 
         { key: { receivedAt: 1 }, name: 'received_ttl', expireAfterSeconds: RETENTION_SECONDS },
       ]);
     },
-    /** Whether an event is stored and whether it is still to be processed (tests, operators). */
-    async status(id: string): Promise<'pending' | 'processed' | undefined> {
+    /** Whether an event is stored, still to be processed, processed, or given up (tests, operators). */
+    async status(id: string): Promise<'pending' | 'processed' | 'failed' | undefined> {
       const doc = await collection.findOne({ _id: id });
       if (doc === null) return undefined;
-      return parse(doc).pendingEffects.length > 0 ? 'pending' : 'processed';
+      const parsed = parse(doc);
+      if (parsed.failedAt !== undefined) return 'failed';
+      return parsed.pendingEffects.length > 0 ? 'pending' : 'processed';
+    },
+    attempts: {
+      /** Counts one more failed try; the count after it (0 when the event is not stored). */
+      async recordFailure(id: string): Promise<number> {
+        const doc = await collection.findOneAndUpdate(
+          { _id: id },
+          { $inc: { attempts: 1 } },
+          { returnDocument: 'after' },
+        );
+        return doc === null ? 0 : (parse(doc).attempts ?? 0);
+      },
+      /** Marks the event given up; its pending effect is then removed as done. */
+      async giveUp(id: string, at: Date): Promise<void> {
+        await collection.updateOne({ _id: id }, { $set: { failedAt: at } });
+      },
     },
   };
 }

@@ -147,10 +147,11 @@ export function createEventIntake(options: EventIntakeOptions) {
     },
 
     /**
-     * Processes a stored body (see `WebhookInbox`) in its space's lane. Rejects when it could not
-     * be handled now; the person is then told once that the bot will answer shortly.
+     * Processes a stored body (see `WebhookInbox`), received at `receivedAt`, in its space's lane.
+     * Rejects when it could not be handled now; the person is then told once that the bot will
+     * answer shortly.
      */
-    async processStored(json: string): Promise<void> {
+    async processStored(json: string, receivedAt?: Date): Promise<void> {
       let stored: unknown;
       try {
         stored = JSON.parse(json);
@@ -163,7 +164,7 @@ export function createEventIntake(options: EventIntakeOptions) {
         return;
       }
       try {
-        await options.dispatcher.run(parsed.data, performance.now());
+        await options.dispatcher.run(parsed.data, performance.now(), receivedAt);
       } catch (error) {
         tell(parsed.data, 'answerShortly');
         throw error;

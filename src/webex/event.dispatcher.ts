@@ -23,9 +23,10 @@ export interface EventDispatcher {
   dispatch(body: WebhookBody, receivedAt: number): void;
   /**
    * Queues a stored body and resolves once it is handled; rejects when `onEvent` rejected, so
-   * that the body stays stored to be handled again.
+   * that the body stays stored to be handled again. `storedAt`, when the body was received (as
+   * stored), goes with a card submit to the conversation.
    */
-  run(body: WebhookBody, receivedAt: number): Promise<void>;
+  run(body: WebhookBody, receivedAt: number, storedAt?: Date): Promise<void>;
   /** Resolves when everything queued is done, or false after `timeoutMs`. */
   drain(timeoutMs: number): Promise<boolean>;
 }
@@ -52,7 +53,14 @@ export function createEventDispatcher(options: EventDispatcherOptions): EventDis
     return mapCardSubmit(observation, options.identity());
   }
 
-  async function deliver(event: IncomingEvent, receivedAt: number, replays: number): Promise<void> {
+  async function deliver(
+    mapped: IncomingEvent,
+    receivedAt: number,
+    replays: number,
+    storedAt: Date | undefined,
+  ): Promise<void> {
+    const event: IncomingEvent =
+      mapped.kind === 'cardSubmit' && storedAt !== undefined ? { ...mapped, receivedAt: storedAt } : mapped;
     const ids = { kind: event.kind, roomId: event.roomId, messageId: event.messageId };
     logger.debug(
       { ...ids, replays, latencyMs: Math.round(performance.now() - receivedAt) },
@@ -61,7 +69,7 @@ export function createEventDispatcher(options: EventDispatcherOptions): EventDis
     await options.onEvent(event);
   }
 
-  async function handle(body: WebhookBody, receivedAt: number): Promise<void> {
+  async function handle(body: WebhookBody, receivedAt: number, storedAt: Date | undefined): Promise<void> {
     const wanted =
       body.event === 'created' && (body.resource === 'messages' || body.resource === 'attachmentActions');
     if (!wanted) {
@@ -74,7 +82,7 @@ export function createEventDispatcher(options: EventDispatcherOptions): EventDis
     const where = { resource: body.resource, roomId: body.data.roomId, id: body.data.id };
     for (let replay = 0; ; replay += 1) {
       const outcome = mapObservation(body, await options.process(body));
-      if (outcome.kind === 'event') return deliver(outcome.event, receivedAt, replay);
+      if (outcome.kind === 'event') return deliver(outcome.event, receivedAt, replay, storedAt);
       if (outcome.kind === 'ignored') {
         logger.debug({ ...where, reason: outcome.reason }, 'webex event ignored');
         return;
@@ -93,9 +101,9 @@ export function createEventDispatcher(options: EventDispatcherOptions): EventDis
   }
 
   /** Runs `handle` after the space's earlier bodies; the lane itself never rejects. */
-  function enqueue(body: WebhookBody, receivedAt: number): Promise<void> {
+  function enqueue(body: WebhookBody, receivedAt: number, storedAt?: Date): Promise<void> {
     const lane = body.data.roomId ?? '';
-    const handled = (lanes.get(lane) ?? Promise.resolve()).then(() => handle(body, receivedAt));
+    const handled = (lanes.get(lane) ?? Promise.resolve()).then(() => handle(body, receivedAt, storedAt));
     const next = handled.catch(() => undefined);
     lanes.set(lane, next);
     void next.then(() => {

@@ -214,7 +214,12 @@ export function createFrameworkAdapter(options: FrameworkAdapterOptions): Framew
       try {
         // The framework's webhook handler would answer and check the signature again, wrongly
         // (on re-serialised JSON); the route has checked it on the raw bytes, so go one level down.
-        await modules.processEvent(framework, body);
+        // It also drops, without a word, a body whose webhook name is not its own webhook's. The
+        // name is the public host's, so a body stored by another instance (another host, or from
+        // before the webhooks were re-created) would never be processed: the signature is what
+        // says the body is ours, so it is handed over under this framework's own name.
+        const ownName = framework.webhook === false ? undefined : framework.webhook.name;
+        await modules.processEvent(framework, body, ownName);
       } finally {
         observations.delete(body.data.id);
       }

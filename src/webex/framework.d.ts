@@ -57,8 +57,11 @@ declare module 'webex-node-bot-framework' {
 declare module 'webex-node-bot-framework/lib/process-event' {
   import type Framework from 'webex-node-bot-framework';
 
-  /** The framework's handling of one webhook body, minus its (wrong) signature check. */
-  function processEvent(framework: Framework, body: object): PromiseLike<unknown>;
+  /**
+   * The framework's handling of one webhook body, minus its (wrong) signature check. It drops,
+   * silently, a body whose webhook name (`name`, else `body.name`) is not its own webhook's.
+   */
+  function processEvent(framework: Framework, body: object, name?: string): PromiseLike<unknown>;
 
   export = processEvent;
 }

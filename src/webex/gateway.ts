@@ -44,6 +44,11 @@ export interface IncomingCardSubmit {
   personId: string;
   personEmail: string;
   inputs: Record<string, unknown>;
+  /**
+   * When the bot received the click (kept with it in the inbox), if known: a click processed again
+   * after a crash is judged by when it was made, not by when it is processed.
+   */
+  receivedAt?: Date;
 }
 
 export type IncomingEvent = IncomingText | IncomingCardSubmit;

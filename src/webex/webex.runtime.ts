@@ -58,9 +58,10 @@ export interface WebexRuntime {
   isReady(): boolean;
   /**
    * Processes a body the inbox stored, as a webhook's would be; rejects when it could not be
-   * processed now (the runtime is not running, or `onEvent` rejected).
+   * processed now (the runtime is not running, or `onEvent` rejected). `receivedAt` is when it
+   * was received, as stored with it.
    */
-  processStored(body: string): Promise<void>;
+  processStored(body: string, receivedAt?: Date): Promise<void>;
 }
 
 const meSchema = z.object({
@@ -217,9 +218,9 @@ export function createWebexRuntime(options: WebexRuntimeOptions): WebexRuntime {
       },
     }),
 
-    async processStored(body) {
+    async processStored(body, receivedAt) {
       if (intake === undefined || !accepting) throw new Error('the Webex runtime is not running');
-      await intake.processStored(body);
+      await intake.processStored(body, receivedAt);
     },
 
     start() {

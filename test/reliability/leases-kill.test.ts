@@ -1,0 +1,133 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type CliProcess, stopCli } from '../../packages/embedded-mongo/test/cli-process.fixture.js';
+import type { TestPerson } from '../support/test-app.js';
+import { waitFor } from '../support/test-app.js';
+import {
+  botEnv,
+  callApi,
+  type EmulatorServer,
+  freePort,
+  personOn,
+  startDatabaseProcess,
+  startWebex,
+} from './outage-processes.js';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const ORDERS = 20;
+
+/** Runs the bot as `npm start` does; resolves once it says where it runs. */
+async function startBot(env: Record<string, string>): Promise<ChildProcess> {
+  // Node itself, with tsx as a loader (not the tsx launcher, which runs the bot in a child of its
+  // own): the signal reaches the bot's process.
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', '--conditions=source', path.join(root, 'src/main.ts')],
+    {
+      cwd: root,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let output = '';
+  child.stdout?.on('data', (chunk) => {
+    output += String(chunk);
+  });
+  child.stderr?.on('data', (chunk) => {
+    output += String(chunk);
+  });
+  try {
+    await waitFor('the bot to start', async () => (output.includes('running at') ? true : undefined), 60_000);
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw new Error(`${String(error)}; its output:\n${output}`);
+  }
+  return child;
+}
+
+/**
+ * The bot is killed (SIGKILL) in the middle of a batch of due invitations and another one is
+ * started on the same database: every invitation is sent exactly once, and the rest within 30 s
+ * of the restart (the dead process's outbox leases are short, not ten minutes).
+ */
+describe('a bot killed mid-batch', () => {
+  let dir: string;
+  let db: CliProcess;
+  let webex: EmulatorServer;
+  let env: Record<string, string>;
+  const bots: ChildProcess[] = [];
+
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'leases-db-'));
+    db = await startDatabaseProcess(dir);
+    webex = await startWebex();
+    const port = await freePort();
+    env = {
+      ...botEnv(webex, db.uri, port),
+      MONGODB_DB: 'leases',
+      DATA_DIR: dir,
+      LOG_LEVEL: 'warn',
+      WEBEX_LOG_LEVEL: 'silent',
+      SCHEDULER_INTERVAL_MS: '200',
+    };
+  }, 60_000);
+
+  afterAll(async () => {
+    for (const bot of bots) if (bot.exitCode === null && bot.signalCode === null) bot.kill('SIGKILL');
+    await webex?.close();
+    if (db !== undefined) await stopCli(db, 'SIGTERM');
+    await rm(dir, { recursive: true, force: true });
+  }, 60_000);
+
+  it('sends every invitation exactly once, the rest within 30 s of the restart', async () => {
+    const people: TestPerson[] = [];
+    for (let i = 0; i < ORDERS; i += 1) people.push(await personOn(webex, `lease.${i}@partner.example`));
+    const first = await startBot(env);
+    bots.push(first);
+    // So that the kill falls inside the batch:
+    // Most sends refused (429, as Webex's rate limit does) spreads the batch over seconds.
+    webex.emulator.faults.setFailures({ method: 'POST', path: '^/messages$', fraction: 0.8, status: 503 });
+    const baseUrl = env.PUBLIC_URL ?? '';
+    for (const [i, person] of people.entries()) {
+      const created = await callApi(baseUrl, 'POST', '/orders', {
+        orderId: `SUB-LEASE-${i}`,
+        requestedStartDate: new Date().toISOString().slice(0, 10),
+        provisioningContactEmail: person.email,
+        customerName: 'Novi Kupac',
+        partnerName: 'Northwind',
+      });
+      expect(created.status).toBe(201);
+    }
+    const counts = async () => Promise.all(people.map(async (p) => (await p.messagesFromBot()).length));
+    const sent = async () => (await counts()).filter((n) => n > 0).length;
+    await waitFor('a few invitations sent', async () => ((await sent()) >= 3 ? true : undefined), 30_000);
+    const exited = once(first, 'exit');
+    first.kill('SIGKILL');
+    await exited;
+    const beforeRestart = await sent();
+    expect(beforeRestart).toBeLessThan(ORDERS);
+
+    // Webex is well again: what remains is the dead process's claims on its messages.
+    webex.emulator.faults.clear();
+    const restartedAt = performance.now();
+    bots.push(await startBot(env));
+    await waitFor(
+      'every invitation sent',
+      async () => ((await sent()) === ORDERS ? true : undefined),
+      45_000,
+    );
+    const resumedMs = performance.now() - restartedAt;
+    // Let anything late or doubled arrive before counting.
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    const final = await counts();
+    console.info(
+      `leases: ${beforeRestart}/${ORDERS} sent before the kill, the rest within ${Math.round(resumedMs)} ms of the restart; per person ${JSON.stringify(final)}`,
+    );
+    expect(final).toEqual(people.map(() => 1));
+    expect(resumedMs).toBeLessThan(30_000);
+  }, 150_000);
+});
