@@ -19,11 +19,13 @@ import {
   startWebex,
 } from './outage-processes.js';
 
-const STALL_MS = 6_000;
+// Long enough that the notice (sent once the store attempt times out, ~2–4 s in) comes during the
+// stall even on a loaded machine.
+const STALL_MS = 10_000;
 const ANSWER_SHORTLY = 'cannot save it right now';
 
 /**
- * The database process is paused (SIGSTOP) mid-conversation for six seconds, then resumed. The
+ * The database process is paused (SIGSTOP) mid-conversation for ten seconds, then resumed. The
  * person who clicks during the stall is told at once that the bot will answer; readiness and the
  * orders API say the service is unavailable; after the stall the click is applied, once.
  */
@@ -90,7 +92,7 @@ describe('a database stall mid-conversation', () => {
         ms: performance.now() - stalledAt,
       }));
       await client.click(role, { action: 'next', choice: 'partner' });
-      const notice = await client.next(5_000);
+      const notice = await client.next(STALL_MS - 1_000);
       const toldMs = performance.now() - stalledAt;
       const orders = await api;
       // Figures of this run, for the record.
