@@ -19,6 +19,8 @@ export interface MonitoringOptions {
   storage: Storage;
   repositories: Repositories;
   ordersApiToken: string;
+  /** How long a scrape waits for the outbox (2 s by default). */
+  readTimeoutMs?: number;
   now: () => Date;
 }
 
@@ -34,6 +36,7 @@ export function buildMonitoring(options: MonitoringOptions): MonitoringParts {
       return { byStatus, oldestPendingAt };
     },
     classifyError: (error) => classifyDatabaseError(error, isDatabaseUnavailable),
+    ...(options.readTimeoutMs === undefined ? {} : { readTimeoutMs: options.readTimeoutMs }),
     now: options.now,
   });
   const { metricsToken } = options.config;

@@ -79,12 +79,12 @@ export function createPrometheusMetrics(options: PrometheusMetricsOptions): Prom
   });
   const oldestPending = new Gauge({
     name: 'wxcc_outbox_oldest_pending_age_seconds',
-    help: 'Age of the oldest message not yet sent (pending or sending), 0 when none waits; read at scrape time.',
+    help: 'Age of the oldest message not yet sent (pending or sending), 0 when none waits, NaN when the outbox could not be read; read at scrape time.',
     registers,
   });
   const outboxReadable = new Gauge({
     name: 'wxcc_outbox_read_up',
-    help: '1 when this scrape read the outbox, 0 when the database did not answer in time (the outbox gauges are then absent).',
+    help: '1 when this scrape read the outbox, 0 when the database did not answer in time (wxcc_outbox_messages is then absent, the oldest age NaN).',
     registers,
   });
   const schedulerLag = new Gauge({
@@ -131,7 +131,8 @@ export function createPrometheusMetrics(options: PrometheusMetricsOptions): Prom
 
   async function readOutbox(): Promise<void> {
     outboxDepth.reset();
-    oldestPending.reset();
+    // NaN, not 0, while unknown: a backlog the database hides is not an empty one.
+    oldestPending.set(Number.NaN);
     try {
       const snapshot = await withTimeout(options.readOutbox(), options.readTimeoutMs ?? 2_000);
       for (const [status, count] of Object.entries(snapshot.byStatus)) outboxDepth.set({ status }, count);
