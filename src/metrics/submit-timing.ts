@@ -1,26 +1,23 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { parseCardAction } from '../../flows/card-action.schema.js';
+import type { SetupsRepository } from '../storage/setups.repository.js';
 import type { IncomingCardSubmit } from '../webex/gateway.js';
 import type { Metrics, SubmitOutcome } from './metrics.port.js';
 
-/** What the commits made while one submit was handled. */
+/** What the commits of a setup made while a submit on it was handled. */
 interface SubmitRecord {
   saved: boolean;
   conflict: boolean;
 }
 
-/** A store whose `commit` resolves to the document saved, or undefined when another write won. */
-interface CommittingStore<A extends unknown[], R> {
-  commit(...args: A): Promise<R | undefined>;
-}
-
 /**
  * Times setup card submits and tells what became of them, by composition: `wrapHandler` wraps
- * the setup's submit handler, `observeCommits` the setups store it commits through. A commit made
- * while a submit is being handled is that submit's (the handler's async context says which).
+ * the setup's submit handler, `observeCommits` the setups store it commits through. A commit of a
+ * setup while a submit on that setup is being handled is that submit's. (Keyed by the order, not
+ * by async context: async hooks would tax every promise of the process. Two people clicking the
+ * same setup at the same moment, in a hand-over, may see one outcome told as the other's.)
  */
 export function createSubmitTiming(metrics: Metrics) {
-  const current = new AsyncLocalStorage<SubmitRecord>();
+  const handling = new Map<string, SubmitRecord>();
 
   return {
     /**
@@ -31,25 +28,29 @@ export function createSubmitTiming(metrics: Metrics) {
       return async (event: IncomingCardSubmit): Promise<void> => {
         const parsed = parseCardAction(event.inputs);
         const step = parsed.ok ? parsed.envelope.step : 'unreadable';
+        const orderId = parsed.ok ? parsed.envelope.orderId : undefined;
         const record: SubmitRecord = { saved: false, conflict: false };
+        const owns = orderId !== undefined && !handling.has(orderId);
+        if (owns) handling.set(orderId, record);
         const started = performance.now();
         let outcome: SubmitOutcome = 'failed';
         try {
-          await current.run(record, () => handle(event));
+          await handle(event);
           outcome = record.saved ? 'advanced' : record.conflict ? 'conflict' : 'answered';
         } finally {
+          if (owns) handling.delete(orderId);
           metrics.cardSubmitHandled(step, outcome, (performance.now() - started) / 1000);
         }
       };
     },
 
-    /** The store, noting for the submit being handled (if any) whether its commit was saved. */
-    observeCommits<S extends CommittingStore<A, R>, A extends unknown[], R>(store: S): S {
+    /** The store, noting for the submit being handled on a setup (if any) whether its commit was saved. */
+    observeCommits(store: SetupsRepository): SetupsRepository {
       return {
         ...store,
-        async commit(...args: A) {
-          const doc = await store.commit(...args);
-          const record = current.getStore();
+        async commit(write, effects, at) {
+          const doc = await store.commit(write, effects, at);
+          const record = handling.get(write.kind === 'create' ? write.doc._id : write.id);
           if (record !== undefined) {
             if (doc === undefined) record.conflict = true;
             else record.saved = true;
