@@ -103,6 +103,28 @@ describe('database errors at a boundary', () => {
   });
 });
 
+describe('a database that is gone, at a boundary', () => {
+  it('is told as unavailable (the work is kept), and counted so', async () => {
+    const lost = await openTestDatabase('metrics_gone');
+    const repositories = await openRepositories(lost.db, createSilentLogger());
+    const monitoring = buildMonitoring({
+      config: localConfig(),
+      storage: lost,
+      repositories,
+      ordersApiToken: 'o'.repeat(32),
+      now: () => T0,
+    });
+    await lost.close();
+    const failure = await repositories.outbox.countByStatus().catch((error: unknown) => error);
+
+    expect(countingDatabaseErrors(isDatabaseUnavailable, monitoring.metrics)(failure)).toBe(true);
+    const samples = parseExposition((await monitoring.metrics.render()).body);
+    // The one the boundary was asked about, and the scrape's own read of the outbox.
+    expect(sampleValue(samples, 'wxcc_database_errors_total', { kind: 'unavailable' })).toBe(2);
+    expect(sampleValue(samples, 'wxcc_database_errors_total', { kind: 'other' })).toBeUndefined();
+  });
+});
+
 describe('the token of /metrics', () => {
   const database = useTestDatabase({ label: 'metrics_token' });
 
