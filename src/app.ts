@@ -6,6 +6,7 @@ import {
 import { buildBotRoutes, buildConversation } from './app/bot.builder.js';
 import { startHttp } from './app/http.builder.js';
 import { createLifecycle } from './app/lifecycle.js';
+import { buildMonitoring } from './app/metrics.builder.js';
 import { buildOrdersParts } from './app/orders.builder.js';
 import { createNotifier, createSignal } from './app/signal.js';
 import { buildWebexRuntime } from './app/webex.builder.js';
@@ -18,6 +19,7 @@ import { seedDemoDirectory } from './directory/demo-directory.seed.js';
 import { createEffectRunner } from './effects/effect-runner.js';
 import { createInbox } from './effects/inbox.js';
 import type { Logger } from './log/logger.js';
+import { countingDatabaseErrors } from './metrics/database-errors.js';
 import type { ContactChange } from './orders/orders.service.js';
 import { resolveOrdersApiToken } from './orders-api-token.js';
 import { connectStorage, isDatabaseUnavailable, type Storage } from './storage/connect.js';
@@ -88,6 +90,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     const enqueued = createNotifier();
     const contactChanged = createSignal<ContactChange>();
     const webhooks = createWebhookIntake();
+    const monitoring = buildMonitoring({ config, storage, repositories, ordersApiToken, now });
+    const { metrics } = monitoring;
 
     const parts = buildOrdersParts({
       config,
@@ -95,6 +99,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       countries,
       enqueued,
       contactChanged,
+      metrics,
       now,
       logger,
     });
@@ -109,19 +114,28 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       ordersApiToken,
       webhooks,
       emulator,
+      monitoring,
       now,
       logger,
     });
     lifecycle.onStop(() => server.close());
 
-    const partsOfBot = { config, repositories, parts, countries, now, logger };
+    const partsOfBot = {
+      config,
+      repositories,
+      parts,
+      countries,
+      submitTiming: monitoring.submitTiming,
+      now,
+      logger,
+    };
     const conversation = buildConversation(partsOfBot);
     contactChanged.subscribe((change) => conversation.handleContactChanged(change));
     // The router exists before its routes: the administrators' routes need the runtime's gateway.
     const router = createEventRouter({
       logger,
       replyTryAgain: conversation.replyTryAgain,
-      isUnavailable: isDatabaseUnavailable,
+      isUnavailable: countingDatabaseErrors(isDatabaseUnavailable, metrics),
     });
     // Webhooks are stored before they are answered, and processed as effects of the inbox.
     const inbox = createInbox({
@@ -132,7 +146,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       logger,
     });
     const notice = (kind: 'answerShortly' | 'clickAgain') => parts.messages.views.notice(kind, 'en');
-    const { runtime, apiUrl } = buildWebexRuntime({
+    const { runtime, gateway, apiUrl } = buildWebexRuntime({
       config,
       serverUrl: server.url,
       emulator,
@@ -142,17 +156,18 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
         notices: { answerShortly: notice('answerShortly'), clickAgain: notice('clickAgain') },
         now,
       },
+      metrics,
       logger,
     });
     webhooks.connect(runtime);
-    router.use(buildBotRoutes({ ...partsOfBot, conversation, gateway: runtime.gateway }));
+    router.use(buildBotRoutes({ ...partsOfBot, conversation, gateway }));
 
     await runtime.start();
     lifecycle.onStop(() => runtime.stop());
     startWorkers({
       config,
       repositories,
-      gateway: runtime.gateway,
+      gateway,
       scheduler: parts.scheduler,
       enqueued,
       lifecycle,
@@ -174,7 +189,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
         url: server.url,
         mode: config.mode,
         webexApi: apiUrl ?? 'https://webexapis.com/v1',
-        bot: runtime.gateway.botEmail,
+        bot: gateway.botEmail,
       },
       'order setup bot started',
     );

@@ -1,4 +1,12 @@
 import { z } from 'zod';
+import {
+  booleanFlag,
+  email,
+  httpUrl,
+  isTimeZone,
+  optionalText,
+  positiveInt,
+} from './config-values.schema.js';
 
 /**
  * Every environment variable the bot reads, in one place. `loadConfig` is called once, by the
@@ -18,6 +26,7 @@ const EXAMPLES: Record<string, string> = {
   WEBEX_WEBHOOK_SECRET: '<at least 16 random characters>',
   WEBEX_LOG_LEVEL: 'error',
   ORDERS_API_TOKEN: '<at least 16 random characters>',
+  METRICS_TOKEN: '<at least 16 random characters>',
   DEFAULT_TIME_ZONE: 'Europe/Zagreb',
   DEFAULT_LOCALE: 'en',
   SCHEDULER_INTERVAL_MS: '60000',
@@ -33,41 +42,6 @@ const EXAMPLES: Record<string, string> = {
   SEED_DEMO_DIRECTORY: 'true',
   GETTING_STARTED_URL: 'https://intranet.example.com/wxcc/getting-started',
 };
-
-const optionalText = z
-  .string()
-  .trim()
-  .transform((value) => (value === '' ? undefined : value))
-  .optional();
-
-const booleanFlag = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
-  .transform((value) => value === 'true' || value === '1' || value === 'yes');
-
-const positiveInt = (min: number, max: number) =>
-  z.coerce
-    .number({ message: 'must be a whole number' })
-    .int('must be a whole number')
-    .min(min, `must be at least ${min}`)
-    .max(max, `must be at most ${max}`);
-
-const httpUrl = z
-  .string()
-  .trim()
-  .url('must be an absolute URL')
-  .refine((value) => /^https?:\/\//.test(value), 'must start with http:// or https://')
-  .transform((value) => value.replace(/\/+$/, ''));
-
-const email = z.string().trim().toLowerCase().email('must be an email address');
-
-function isTimeZone(value: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: value });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const envSchema = z.object({
   PORT: positiveInt(0, 65535).default(3000),
@@ -92,6 +66,10 @@ const envSchema = z.object({
   ),
   WEBEX_LOG_LEVEL: z.enum(['silent', 'error', 'warn', 'log', 'info', 'debug', 'trace']).default('error'),
   ORDERS_API_TOKEN: optionalText.refine(
+    (value) => value === undefined || value.length >= 16,
+    'must be at least 16 characters',
+  ),
+  METRICS_TOKEN: optionalText.refine(
     (value) => value === undefined || value.length >= 16,
     'must be at least 16 characters',
   ),
@@ -142,6 +120,8 @@ export interface Config {
     sdkLogLevel: Env['WEBEX_LOG_LEVEL'];
   };
   ordersApiToken: string | undefined;
+  /** Protects `/metrics` when set; otherwise the orders API token does. */
+  metricsToken: string | undefined;
   defaultTimeZone: string;
   defaultLocale: 'en' | 'hr';
   scheduler: {
@@ -218,6 +198,7 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
         sdkLogLevel: e.WEBEX_LOG_LEVEL,
       },
       ordersApiToken: e.ORDERS_API_TOKEN,
+      metricsToken: e.METRICS_TOKEN,
       defaultTimeZone: e.DEFAULT_TIME_ZONE,
       defaultLocale: e.DEFAULT_LOCALE,
       scheduler: {

@@ -7,6 +7,7 @@ import type { Config } from '../config.js';
 import { type Conversation, createConversation } from '../conversation/conversation.js';
 import type { CountryCatalog } from '../directory/countries.js';
 import type { Logger } from '../log/logger.js';
+import type { SubmitTiming } from '../metrics/submit-timing.js';
 import type { Repositories } from '../storage/repositories.js';
 import type { WebexGateway } from '../webex/gateway.js';
 import type { OrdersParts } from './orders.builder.js';
@@ -16,6 +17,8 @@ export interface ConversationPartsOptions {
   repositories: Repositories;
   parts: OrdersParts;
   countries: CountryCatalog;
+  /** Times card submits: the setups store it observes, and the handler it wraps. */
+  submitTiming: SubmitTiming;
   now: () => Date;
   logger: Logger;
 }
@@ -24,7 +27,7 @@ export interface ConversationPartsOptions {
 export function buildConversation(options: ConversationPartsOptions): Conversation {
   const { config, repositories, parts } = options;
   return createConversation({
-    setups: repositories.setups,
+    setups: options.submitTiming.observeCommits(repositories.setups),
     orders: parts.orders,
     directory: repositories.directory,
     outbox: parts.outbox,
@@ -75,5 +78,9 @@ export function buildBotRoutes(options: BotRoutesOptions): EventRoutes {
     now,
     logger,
   });
-  return createBotRoutes({ admin, setup: conversation, access });
+  const setup = {
+    ...conversation,
+    handleSubmit: options.submitTiming.wrapHandler(conversation.handleSubmit),
+  };
+  return createBotRoutes({ admin, setup, access });
 }

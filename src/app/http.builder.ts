@@ -5,14 +5,17 @@ import { type CountryCatalog, findCountry } from '../directory/countries.js';
 import type { Directory } from '../directory/directory.js';
 import { createAvailabilityCheck } from '../http/availability.js';
 import { createDirectoryRouter } from '../http/directory.routes.js';
+import { createMetricsRouter } from '../http/metrics.routes.js';
 import { createOrdersRouter } from '../http/orders.routes.js';
 import { createHttpApp, listen, type RunningHttpServer } from '../http/server.js';
 import { createWebClientRouter } from '../http/web-client.routes.js';
 import type { Logger } from '../log/logger.js';
+import { countingDatabaseErrors } from '../metrics/database-errors.js';
 import type { OrdersService } from '../orders/orders.service.js';
 import { createSetupReadBack } from '../setups/setup-read-back.js';
 import { isDatabaseUnavailable, type Storage } from '../storage/connect.js';
 import type { SetupsRepository } from '../storage/setups.repository.js';
+import type { MonitoringParts } from './metrics.builder.js';
 import type { WebhookIntake } from './webhook-intake.js';
 
 export interface HttpPartsOptions {
@@ -27,16 +30,17 @@ export interface HttpPartsOptions {
   ordersApiToken: string;
   webhooks: WebhookIntake;
   emulator: Emulator | undefined;
+  monitoring: Pick<MonitoringParts, 'metrics' | 'token'>;
   now: () => Date;
   logger: Logger;
 }
 
 /**
- * Serves the webhook intake, the `/api` routes and (local mode) the emulator and its web client, with readiness
+ * Serves the webhook intake, the `/api` routes, `/metrics` and (local mode) the emulator and its web client, with readiness
  * checks of the database and the webhooks; resolves once the port is bound.
  */
 export async function startHttp(options: HttpPartsOptions): Promise<RunningHttpServer> {
-  const { config, emulator, logger, ordersApiToken } = options;
+  const { config, emulator, logger, ordersApiToken, monitoring } = options;
   const apiRouter = express.Router();
   const readBack = createSetupReadBack(options.setups);
   const isTrialOrg = async (orgId: string) => (await options.directory.getCustomerOrg(orgId))?.trial != null;
@@ -58,6 +62,14 @@ export async function startHttp(options: HttpPartsOptions): Promise<RunningHttpS
   const mounts = [
     { path: '/webhooks/webex', router: options.webhooks.router },
     { path: '/api', router: apiRouter },
+    {
+      path: '/metrics',
+      router: createMetricsRouter({
+        token: monitoring.token.value,
+        tokenVariable: monitoring.token.variable,
+        render: () => monitoring.metrics.render(),
+      }),
+    },
     ...(emulator === undefined
       ? []
       : [
@@ -76,7 +88,7 @@ export async function startHttp(options: HttpPartsOptions): Promise<RunningHttpS
   const app = createHttpApp({
     logger,
     mounts,
-    isUnavailable: isDatabaseUnavailable,
+    isUnavailable: countingDatabaseErrors(isDatabaseUnavailable, monitoring.metrics),
     // A stalled database answers /api 503 within the ping's bound, not after server selection.
     available: { paths: ['/api'], check: createAvailabilityCheck(() => options.storage.ping()) },
     readiness: [

@@ -3,10 +3,13 @@ import type { Config } from '../config.js';
 import { createCardMessages } from '../conversation/order-messages.js';
 import type { CountryCatalog } from '../directory/countries.js';
 import type { Logger } from '../log/logger.js';
+import { classifyDatabaseError } from '../metrics/database-errors.js';
+import type { Metrics } from '../metrics/metrics.port.js';
 import { createOrderEffects } from '../orders/order-effects.js';
 import { type ContactChange, createOrdersService } from '../orders/orders.service.js';
 import { createOrderScheduler } from '../orders/scheduler.js';
 import { createOutbox } from '../outbox/outbox.js';
+import { isDatabaseUnavailable } from '../storage/connect.js';
 import type { Repositories } from '../storage/repositories.js';
 import type { Notifier, Signal } from './signal.js';
 
@@ -18,6 +21,8 @@ export interface OrdersPartsOptions {
   enqueued: Notifier;
   /** Emitted when an order's provisioning contact changed (the setup follows). */
   contactChanged: Signal<ContactChange>;
+  /** Hears how late each scheduler round ran, and of the database errors that failed one. */
+  metrics: Metrics;
   now: () => Date;
   logger: Logger;
 }
@@ -53,6 +58,11 @@ export function buildOrdersParts(options: OrdersPartsOptions) {
     intervalMs: config.scheduler.intervalMs,
     reminderAfterInviteDays: config.scheduler.reminderAfterInviteDays,
     reminderBeforeDeadlineDays: config.scheduler.reminderBeforeDeadlineDays,
+    onRound: (round) => {
+      options.metrics.schedulerRound(round);
+      const kind = round.ok ? undefined : classifyDatabaseError(round.error, isDatabaseUnavailable);
+      if (kind !== undefined) options.metrics.databaseError(kind);
+    },
   });
   return { outbox, messages, orders, scheduler, orderEffects: createOrderEffects(transitionDeps) };
 }

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Emulator } from '@wxcc-order-setup/webex-emulator';
 import type { Config } from '../config.js';
 import type { Logger } from '../log/logger.js';
+import { instrumentGateway } from '../metrics/instrumented-gateway.js';
+import type { Metrics } from '../metrics/metrics.port.js';
 import type { IncomingEvent } from '../webex/gateway.js';
 import { createWebexRuntime, type WebexRuntimeOptions } from '../webex/webex.runtime.js';
 
@@ -13,10 +15,15 @@ export interface WebexPartsOptions {
   onEvent: (event: IncomingEvent) => Promise<void>;
   /** Where texts and card submits are stored before they are acknowledged. */
   inbox: WebexRuntimeOptions['inbox'];
+  /** Counts the gateway's calls (the gateway returned is the counting one). */
+  metrics: Metrics;
   logger: Logger;
 }
 
-/** The Webex runtime for Webex itself, or for the in-process emulator in local mode; not started. */
+/**
+ * The Webex runtime for Webex itself, or for the in-process emulator in local mode (not started),
+ * and its gateway counting each call for monitoring: the parts send through that one.
+ */
 export function buildWebexRuntime(options: WebexPartsOptions) {
   const { config, emulator } = options;
   const apiUrl = emulator === undefined ? config.webex.apiUrl : `${options.serverUrl}/emulator/v1`;
@@ -36,5 +43,5 @@ export function buildWebexRuntime(options: WebexPartsOptions) {
     onEvent: options.onEvent,
     ...(options.inbox === undefined ? {} : { inbox: options.inbox }),
   });
-  return { runtime, apiUrl };
+  return { runtime, gateway: instrumentGateway(runtime.gateway, options.metrics), apiUrl };
 }

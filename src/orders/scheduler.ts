@@ -7,6 +7,8 @@ export interface OrderSchedulerOptions extends OrderTransitionDeps, ReminderSett
   intervalMs: number;
   /** Orders handled per query; a round keeps going until none is left. */
   batchSize?: number;
+  /** Told after each timed round: how late it started against when it was due, and how it went. */
+  onRound?: (report: { lateMs: number; durationMs: number; ok: boolean; error: unknown }) => void;
 }
 
 export interface SchedulerRound {
@@ -93,12 +95,25 @@ export function createOrderScheduler(options: OrderSchedulerOptions): OrderSched
   function schedule(delayMs: number): void {
     if (!running) return;
     clearTimeout(timer);
+    // Real time, not the app's clock (tests move that): lateness is the process's, not the orders'.
+    const dueAt = performance.now() + delayMs;
     timer = setTimeout(() => {
       again = false;
+      const startedAt = performance.now();
+      const report = (ok: boolean, error?: unknown) =>
+        options.onRound?.({
+          lateMs: startedAt - dueAt,
+          durationMs: performance.now() - startedAt,
+          ok,
+          error,
+        });
       current = runOnce()
         .then(
-          () => undefined,
-          (error: unknown) => log.error({ error }, 'scheduler round failed; will retry next interval'),
+          () => report(true),
+          (error: unknown) => {
+            log.error({ error }, 'scheduler round failed; will retry next interval');
+            report(false, error);
+          },
         )
         .finally(() => {
           current = undefined;
