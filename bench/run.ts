@@ -1,6 +1,7 @@
 import { runBotLatencyBench } from './bot-latency.bench.js';
 import { runEmbeddedMongoBench } from './embedded-mongo.bench.js';
 import { runOrdersBench } from './orders.bench.js';
+import { runOverheadBench } from './overhead.bench.js';
 
 /**
  * `npm run bench`: every benchmark in turn, printed as one table per part. Figures are for
@@ -19,6 +20,7 @@ const parts: Record<string, () => Promise<Record<string, number>>> = {
     return flat;
   },
   latency: () => runBotLatencyBench(),
+  overhead: () => runOverheadBench(),
 };
 
 function print(name: string, results: Record<string, number>): void {
