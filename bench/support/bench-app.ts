@@ -31,14 +31,21 @@ export interface BenchApp {
 
 export async function startBenchApp(
   emulator: ObservedEmulator,
-  options: { env?: Record<string, string>; logger?: Logger; mongoUri?: string } = {},
+  options: {
+    env?: Record<string, string>;
+    logger?: Logger;
+    mongoUri?: string;
+    /** Where webhooks are to be posted instead of the app itself (a tap in front of it). */
+    publicUrl?: string;
+    port?: number;
+  } = {},
 ): Promise<BenchApp> {
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   const loaded = loadConfig({
     PORT: String(port),
     HOST: '127.0.0.1',
-    PUBLIC_URL: url,
+    PUBLIC_URL: options.publicUrl ?? url,
     WEBEX_ACCESS_TOKEN: emulator.emulator.bot.token,
     WEBEX_API_URL: emulator.apiUrl,
     WEBEX_WEBHOOK_SECRET: 'bench-webhook-secret-0123456789',

@@ -8,24 +8,36 @@ import { webexCall } from './observed-emulator.js';
  * submission is posted to the moment the emulator stores the bot's next card in the person's space.
  */
 
-const ANSWERS: Record<string, { choice?: string; inputs?: Record<string, string> }> = {
-  role: { choice: 'partner' },
-  whoSetsUp: { choice: 'me' },
-  partnerOrg: { choice: 'correct' },
-  customerAdmin: { inputs: { customerAdminEmail: 'it.admin@novikupac.example' } },
-  company: { inputs: { companyName: 'Novi Kupac d.o.o.', countryCode: 'HR' } },
-  customerOrg: { inputs: { orgChoice: 'new' } },
-  review: { choice: 'confirm' },
-};
+/** Ordinary answers; `n` makes each conversation's customer its own (one admin, one company each). */
+function answers(step: string, n: string): { choice?: string; inputs?: Record<string, string> } | undefined {
+  switch (step) {
+    case 'role':
+      return { choice: 'partner' };
+    case 'whoSetsUp':
+      return { choice: 'me' };
+    case 'partnerOrg':
+      return { choice: 'correct' };
+    case 'customerAdmin':
+      return { inputs: { customerAdminEmail: `it.admin.${n}@novikupac.example` } };
+    case 'company':
+      return { inputs: { companyName: `Novi Kupac ${n} d.o.o.`, countryCode: 'HR' } };
+    case 'customerOrg':
+      return { inputs: { orgChoice: 'new' } };
+    case 'review':
+      return { choice: 'confirm' };
+    default:
+      return undefined;
+  }
+}
 
 /** The submission a person makes on `card`, or undefined when the setup is over (no step button). */
-export function submissionFor(card: ObservedMessage): Record<string, unknown> | undefined {
+export function submissionFor(card: ObservedMessage, n = '0'): Record<string, unknown> | undefined {
   const actions = submitActions(card.record.attachments?.[0]?.content);
   const start = actions.find((a) => a.data?.action === 'start');
   if (start?.data !== undefined) return start.data;
   const step = actions[0]?.data?.step;
   if (typeof step !== 'string') return undefined;
-  const answer = ANSWERS[step];
+  const answer = answers(step, n);
   if (answer === undefined) return undefined;
   const button = actions.find(
     (a) => a.data?.action === 'next' && (answer.choice === undefined || a.data?.choice === answer.choice),
@@ -34,8 +46,18 @@ export function submissionFor(card: ObservedMessage): Record<string, unknown> | 
   return { ...answer.inputs, ...button.data };
 }
 
+/** `step@rev` of a card (from its buttons' data), or `-` for a card without step buttons. */
+export function cardStep(card: ObservedMessage): string {
+  const data = submitActions(card.record.attachments?.[0]?.content)[0]?.data;
+  return typeof data?.step === 'string' ? `${data.step}@${String(data.rev)}` : '-';
+}
+
 export interface Walker {
   roomId: string;
+  /** The steps of the cards seen, in order (the trace of this conversation). */
+  readonly steps: string[];
+  /** Clicks answered with a card of the step clicked (the same step sent again), not the next one. */
+  readonly repeats: number;
   /** Clicks the current card; resolves with the latency (ms) once the next card is stored, or undefined when done. */
   click(): Promise<number | undefined>;
 }
@@ -49,10 +71,16 @@ export function createWalker(
   timeoutMs = 120_000,
 ): Walker {
   let card = current;
+  const steps = [cardStep(current.message)];
+  let repeats = 0;
   return {
     roomId,
+    steps,
+    get repeats() {
+      return repeats;
+    },
     async click() {
-      const inputs = submissionFor(card.message);
+      const inputs = submissionFor(card.message, roomId.slice(-12));
       if (inputs === undefined) return undefined;
       const from = emulator.botMessages(roomId).length;
       const started = performance.now();
@@ -61,7 +89,11 @@ export function createWalker(
         messageId: card.message.record.id,
         inputs,
       });
+      const clicked = cardStep(card.message);
       card = await emulator.nextCard(roomId, from, timeoutMs);
+      const step = cardStep(card.message);
+      steps.push(step);
+      if (step === clicked) repeats += 1;
       return card.message.at - started;
     },
   };
