@@ -54,7 +54,7 @@ export async function startBenchApp(
     DATA_DIR: ':memory:',
     MONGODB_DB: `bench_${Date.now().toString(36)}`,
     MONGODB_URI: options.mongoUri ?? process.env.MONGODB_URI,
-    SCHEDULER_INTERVAL_MS: '100',
+    SCHEDULER_INTERVAL_MS: '1000',
     SEED_DEMO_DIRECTORY: 'true',
     LOG_LEVEL: 'silent',
     ...options.env,
