@@ -67,6 +67,7 @@ async function loadRound(
   const server: number[] = [];
   let finished = 0;
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   const deadline = started + seconds * 1000;
   await Promise.all(
     walkers.map(async (walker) => {
@@ -84,6 +85,7 @@ async function loadRound(
     }),
   );
   const elapsed = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
   const repeats = walkers.reduce((sum, walker) => sum + walker.repeats, 0);
   const sample = walkers.find((walker) => walker.repeats > 0);
   if (sample !== undefined) log(`a conversation with repeated cards: ${sample.steps.join(' → ')}`);
@@ -92,6 +94,9 @@ async function loadRound(
     webhook_forward_failures: tap.failures(),
     transitions: client.length,
     transitions_per_s: client.length / elapsed,
+    // The whole process (app, emulator, embedded database, clients): one core is 1000 ms/s.
+    cpu_ms_per_transition: (cpu.user + cpu.system) / 1000 / Math.max(1, client.length),
+    cpu_share_of_one_core: (cpu.user + cpu.system) / 1e6 / elapsed,
     setups_completed: finished,
     seconds: elapsed,
     client_p50_ms: percentile(client, 0.5),
@@ -118,7 +123,7 @@ export async function runLoadBench(options: LoadOptions = {}): Promise<Record<st
     collectGarbage();
     results.rss_baseline_mb = rssMb();
     let conversations = 0;
-    const points: { conversations: number; rss: number }[] = [];
+    const points: { conversations: number; rss: number; heap: number }[] = [];
     for (const size of sizes) {
       const opened = performance.now();
       const walkers = await openConversations(emulator, app, size, `L${size}`);
@@ -127,8 +132,10 @@ export async function runLoadBench(options: LoadOptions = {}): Promise<Record<st
         results[`n${size}_${key}`] = value;
       conversations += size;
       collectGarbage();
-      points.push({ conversations, rss: rssMb() });
+      const heap = process.memoryUsage().heapUsed / 1024 / 1024;
+      points.push({ conversations, rss: rssMb(), heap });
       results[`rss_after_${conversations}_mb`] = rssMb();
+      results[`heap_after_${conversations}_mb`] = heap;
     }
     // Growth per conversation between the first and the last point (the warm-up's one-off costs
     // are behind both), projected to 10,000. The emulator shares the process and keeps every
@@ -139,9 +146,13 @@ export async function runLoadBench(options: LoadOptions = {}): Promise<Record<st
       const perConversation = (last.rss - first.rss) / (last.conversations - first.conversations);
       results.rss_per_conversation_kb = perConversation * 1024;
       results.rss_projected_10k_mb = last.rss + perConversation * (10_000 - last.conversations);
+      const heapPer = (last.heap - first.heap) / (last.conversations - first.conversations);
+      results.heap_per_conversation_kb = heapPer * 1024;
+      results.heap_projected_10k_mb = last.heap + heapPer * (10_000 - last.conversations);
     }
     results.conversations = conversations;
-    results.heap_used_mb = process.memoryUsage().heapUsed / 1024 / 1024;
+    // What the emulator keeps of the bot's messages (it shares the process): part of the growth.
+    results.emulator_messages_kb_per_conversation = emulator.storedBytes() / 1024 / (conversations + 1);
     return results;
   } finally {
     await app.stop();

@@ -42,6 +42,8 @@ export interface ObservedEmulator {
   ): Promise<{ index: number; message: ObservedMessage }>;
   /** The first bot message naming the order `orderId` (`BENCH-<TAG>-<n>`), once stored. */
   messageAbout(orderId: string, timeoutMs?: number): Promise<ObservedMessage>;
+  /** The JSON size of every bot message stored so far. */
+  storedBytes(): number;
   /** While set, every request is pushed here (the trace). */
   recordRequests(into: RequestTiming[] | undefined): void;
   close(): Promise<void>;
@@ -125,6 +127,12 @@ export async function startObservedEmulator(): Promise<ObservedEmulator> {
     baseUrl,
     apiUrl: `${baseUrl}/v1`,
     botMessages: (roomId) => rooms.get(roomId) ?? [],
+    storedBytes() {
+      let bytes = 0;
+      for (const [, list] of rooms)
+        for (const message of list) bytes += JSON.stringify(message.record).length;
+      return bytes;
+    },
     nextCard(roomId, from, timeoutMs = 60_000) {
       return waitUntil(
         `a card in ${roomId} after message ${from}`,
