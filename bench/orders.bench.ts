@@ -145,10 +145,13 @@ export async function runOrdersBench(options: OrdersBenchOptions = {}): Promise<
     const lane = async () => {
       while (next < ids.length) {
         const orderId = ids[next++] ?? '';
+        const email = `${orderId.toLowerCase()}@partner.example`;
+        // Like Webex, the emulator refuses to message an address nobody created.
+        await emulator.emulator.createPerson(email, orderId);
         const body = newOrderSchema.parse({
           orderId,
           requestedStartDate: start,
-          provisioningContactEmail: `${orderId.toLowerCase()}@partner.example`,
+          provisioningContactEmail: email,
           timeZone: 'UTC',
         });
         await service.createOrder(body, 'import');

@@ -1,16 +1,33 @@
+import { writeFile } from 'node:fs/promises';
+import { cpus, loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { runBotLatencyBench } from './bot-latency.bench.js';
 import { runEmbeddedMongoBench } from './embedded-mongo.bench.js';
+import { runLoadBench } from './load.bench.js';
 import { runOrdersBench } from './orders.bench.js';
+import { runOverheadBench } from './overhead.bench.js';
+import { runStartupBench } from './startup.bench.js';
+import { runTraceBench } from './trace.bench.js';
 
 /**
- * `npm run bench`: every benchmark in turn, printed as one table per part. Figures are for
- * comparing runs on one machine; nothing here is asserted. `npm run bench -- <part>` runs one part
- * (`mongo`, `orders`, `latency`).
+ * `npm run bench`: every benchmark in turn, printed as one table per part and written to
+ * `bench/results.json`. Figures are for comparing runs on one machine; nothing here is asserted.
+ * `npm run bench -- <part> ...` runs some parts; `BENCH_QUICK=1` runs smaller sizes (about a third
+ * of the time). The README's Performance section says what each figure means.
  */
+const quick = process.env.BENCH_QUICK === '1';
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
 const parts: Record<string, () => Promise<Record<string, number>>> = {
-  mongo: runEmbeddedMongoBench,
+  overhead: () => runOverheadBench({ rounds: quick ? 2 : 3, clicksPerRound: 36 }),
+  load: () => runLoadBench({ sizes: quick ? [100, 300] : [100, 1_000], seconds: quick ? 30 : 60, log }),
   orders: async () => {
-    const result = await runOrdersBench({ log: (line) => process.stderr.write(`${line}\n`) });
+    const result = await runOrdersBench({
+      orders: quick ? 2_000 : 10_000,
+      limitedOrders: quick ? 150 : 300,
+      allowedPerSecond: 10,
+      log,
+    });
     const flat: Record<string, number> = {};
     for (const [phase, values] of Object.entries(result)) {
       for (const [key, value] of Object.entries(values))
@@ -18,6 +35,9 @@ const parts: Record<string, () => Promise<Record<string, number>>> = {
     }
     return flat;
   },
+  mongo: runEmbeddedMongoBench,
+  startup: () => runStartupBench({ runs: quick ? 1 : 2 }),
+  trace: () => runTraceBench({ log }),
   latency: () => runBotLatencyBench(),
 };
 
@@ -39,10 +59,43 @@ async function main(): Promise<void> {
     );
     process.exit(2);
   }
+  const began = performance.now();
+  const report: {
+    date: string;
+    quick: boolean;
+    machine: { cpus: number; node: string; loadAverageAtStart: number[] };
+    seconds: Record<string, number>;
+    results: Record<string, Record<string, number>>;
+  } = {
+    date: new Date().toISOString(),
+    quick,
+    machine: { cpus: cpus().length, node: process.version, loadAverageAtStart: loadavg() },
+    seconds: {},
+    results: {},
+  };
   for (const [name, run] of Object.entries(parts)) {
     if (wanted.length > 0 && !wanted.includes(name)) continue;
-    print(name, await run());
+    const started = performance.now();
+    const results = await run();
+    report.seconds[name] = Math.round((performance.now() - started) / 100) / 10;
+    report.results[name] = results;
+    print(name, results);
   }
+  report.seconds.total = Math.round((performance.now() - began) / 100) / 10;
+  const overhead = report.results.overhead;
+  if (overhead !== undefined)
+    process.stdout.write(
+      `\noverhead ratio over the bare framework: p50 ${overhead.ratio_p50?.toFixed(2)}, p99 ${overhead.ratio_p99?.toFixed(2)}\n`,
+    );
+  process.stdout.write(
+    `\nload average ${loadavg()
+      .map((n) => n.toFixed(2))
+      .join(' ')} on ${cpus().length} cores; ${report.seconds.total} s in all\n`,
+  );
+  await writeFile(
+    fileURLToPath(new URL('results.json', import.meta.url)),
+    `${JSON.stringify(report, null, 2)}\n`,
+  );
 }
 
 main().then(

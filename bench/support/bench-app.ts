@@ -1,0 +1,85 @@
+import { createServer } from 'node:net';
+import { type RunningApp, startApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import { createSilentLogger, type Logger } from '../../src/log/logger.js';
+import type { ObservedEmulator } from './observed-emulator.js';
+
+/**
+ * The real app, as `npm run start:prod` composes it, pointed at an observed emulator as if it were
+ * Webex (`WEBEX_ACCESS_TOKEN` + `WEBEX_API_URL`): the emulator is not inside the app, so the app's
+ * figures are its own, and the app's database is the embedded one (or `MONGODB_URI`).
+ */
+
+export const BENCH_API_TOKEN = 'bench-orders-api-token-0123456789';
+
+/** A free TCP port on 127.0.0.1 (`PUBLIC_URL` must be known before the app listens). */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (address === null || typeof address === 'string') throw new Error('bench: no free port');
+  return address.port;
+}
+
+export interface BenchApp {
+  app: RunningApp;
+  url: string;
+  placeOrder(orderId: string, contact: string): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startBenchApp(
+  emulator: ObservedEmulator,
+  options: {
+    env?: Record<string, string>;
+    logger?: Logger;
+    mongoUri?: string;
+    /** Where webhooks are to be posted instead of the app itself (a tap in front of it). */
+    publicUrl?: string;
+    port?: number;
+  } = {},
+): Promise<BenchApp> {
+  const port = options.port ?? (await freePort());
+  const url = `http://127.0.0.1:${port}`;
+  const loaded = loadConfig({
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    PUBLIC_URL: options.publicUrl ?? url,
+    WEBEX_ACCESS_TOKEN: emulator.emulator.bot.token,
+    WEBEX_API_URL: emulator.apiUrl,
+    WEBEX_WEBHOOK_SECRET: 'bench-webhook-secret-0123456789',
+    WEBEX_LOG_LEVEL: 'silent',
+    ORDERS_API_TOKEN: BENCH_API_TOKEN,
+    DATA_DIR: ':memory:',
+    MONGODB_DB: `bench_${Date.now().toString(36)}`,
+    MONGODB_URI: options.mongoUri ?? process.env.MONGODB_URI,
+    SCHEDULER_INTERVAL_MS: '1000',
+    SEED_DEMO_DIRECTORY: 'true',
+    LOG_LEVEL: 'silent',
+    ...options.env,
+  });
+  if (!loaded.ok) throw new Error(`bench: app config invalid: ${JSON.stringify(loaded.problems)}`);
+  const app = await startApp({ config: loaded.config, logger: options.logger ?? createSilentLogger() });
+  const today = new Date().toISOString().slice(0, 10);
+  return {
+    app,
+    url,
+    async placeOrder(orderId, contact) {
+      const response = await fetch(`${url}/api/orders`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${BENCH_API_TOKEN}`, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          orderId,
+          requestedStartDate: today,
+          provisioningContactEmail: contact,
+          customerName: 'Novi Kupac',
+          partnerName: 'Northwind',
+        }),
+      });
+      if (response.status !== 201)
+        throw new Error(`bench: order ${orderId}: ${response.status} ${await response.text()}`);
+    },
+    stop: () => app.stop(),
+  };
+}
