@@ -13,10 +13,13 @@ import {
   callApi,
   clickThrough,
   type EmulatorServer,
+  EXPECTED_HISTORY,
   expectedAnswers,
   freePort,
+  historyKey,
   killBotProcess,
   messageIdentity,
+  orderBodySchema,
   personOn,
   type RoundRobinProxy,
   startBotProcess,
@@ -29,24 +32,6 @@ const INSTANCES = 3;
 const CONVERSATIONS = 18;
 const DB_NAME = 'instances';
 
-const orderSchema = z.looseObject({
-  status: z.string(),
-  answers: z.unknown(),
-  history: z.array(
-    z.looseObject({ action: z.string(), details: z.looseObject({ step: z.string().optional() }).optional() }),
-  ),
-});
-type HistoryEntry = z.infer<typeof orderSchema>['history'][number];
-const historyKey = (entry: HistoryEntry) =>
-  entry.details?.step === undefined ? entry.action : `${entry.action}:${entry.details.step}`;
-const STEPS = ['role', 'whoSetsUp', 'partnerOrg', 'customerAdmin', 'company', 'customerOrg', 'review'];
-const EXPECTED_HISTORY = [
-  'created',
-  'invitation_delivered',
-  'setup_started',
-  ...STEPS.map((step) => `setup_progress:${step}`),
-  'completed',
-];
 const setupSchema = z.looseObject({ _id: z.string(), rev: z.number() });
 const sentSchema = z.looseObject({ _id: z.string(), status: z.string(), messageId: z.string().nullable() });
 
@@ -137,7 +122,7 @@ describe('several instances behind one public URL', () => {
 
     for (const [i, orderId] of ids.entries()) {
       const order = await waitFor(`order ${orderId} completed`, async () => {
-        const answer = orderSchema.parse((await callApi(proxy.url, 'GET', `/orders/${orderId}`)).body);
+        const answer = orderBodySchema.parse((await callApi(proxy.url, 'GET', `/orders/${orderId}`)).body);
         return answer.status === 'completed' ? answer : undefined;
       });
       // Each transition once, in order: a doubled one would show as a doubled entry.

@@ -216,6 +216,34 @@ export async function startRoundRobinProxy(): Promise<RoundRobinProxy> {
   };
 }
 
+/** An order as `GET /api/orders/:id` shows it, as far as these tests read it. */
+export const orderBodySchema = z.looseObject({
+  status: z.string(),
+  answers: z.unknown(),
+  history: z.array(
+    z.looseObject({ action: z.string(), details: z.looseObject({ step: z.string().optional() }).optional() }),
+  ),
+});
+type HistoryEntry = z.infer<typeof orderBodySchema>['history'][number];
+
+/** A history entry as its action, with the step for the progress of a setup. */
+export const historyKey = (entry: HistoryEntry) =>
+  entry.details?.step === undefined ? entry.action : `${entry.action}:${entry.details.step}`;
+
+const STEPS = ['role', 'whoSetsUp', 'partnerOrg', 'customerAdmin', 'company', 'customerOrg', 'review'];
+
+/** A whole setup's transitions: Set up now creates it at rev 0, then one per step's card. */
+export const SETUP_TRANSITIONS = STEPS.length;
+
+/** The history of an order set up from invitation to completion, each transition once. */
+export const EXPECTED_HISTORY = [
+  'created',
+  'invitation_delivered',
+  'setup_started',
+  ...STEPS.map((step) => `setup_progress:${step}`),
+  'completed',
+];
+
 /** What a person answered, and how many clicks it took. */
 export interface ClickedThrough {
   /** Clicks sent, retries included. */
@@ -301,7 +329,7 @@ function answerFor(card: WebexMessage, step: string, n: number) {
 export async function clickThrough(
   person: TestPerson,
   n: number,
-  options: { answerMs: number; retry: boolean; totalMs?: number },
+  options: { answerMs: number; retry: boolean; totalMs?: number; thinkMs?: () => number },
 ): Promise<ClickedThrough> {
   const walk: ClickedThrough = { clicks: 0, retries: 0, inputs: {} };
   const deadline = performance.now() + (options.totalMs ?? 120_000);
@@ -315,6 +343,8 @@ export async function clickThrough(
     if (card === undefined) throw new Error(`${person.email}: no card to answer`);
     const step = stepOf(card) ?? 'invite';
     const { match, inputs } = answerFor(card, step, n);
+    const think = options.thinkMs?.() ?? 0;
+    if (think > 0) await new Promise((resolve) => setTimeout(resolve, think));
     if (answered === card.id) walk.retries += 1;
     answered = card.id;
     walk.clicks += 1;

@@ -1,0 +1,203 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { type CliProcess, stopCli } from '../../packages/embedded-mongo/test/cli-process.fixture.js';
+import { createSilentLogger } from '../../src/log/logger.js';
+import { connectStorage, type Storage } from '../../src/storage/connect.js';
+import { type TestPerson, waitFor } from '../support/test-app.js';
+import {
+  type BotProcess,
+  botEnv,
+  type ClickedThrough,
+  callApi,
+  clickThrough,
+  type EmulatorServer,
+  EXPECTED_HISTORY,
+  expectedAnswers,
+  freePort,
+  historyKey,
+  killBotProcess,
+  messageIdentity,
+  orderBodySchema,
+  personOn,
+  SETUP_TRANSITIONS,
+  startBotProcess,
+  startDatabaseProcess,
+  startWebex,
+} from './outage-processes.js';
+
+const CONVERSATIONS = 10;
+const KILLS = 3;
+const DUE_PER_KILL = 12;
+const DB_NAME = 'crash';
+
+const setupSchema = z.looseObject({ _id: z.string(), rev: z.number() });
+const outboxSchema = z.looseObject({ _id: z.string(), status: z.string(), messageId: z.string().nullable() });
+
+/** A small seeded generator (mulberry32): the same seed replays the same kill moments. */
+function seeded(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const today = () => new Date().toISOString().slice(0, 10);
+
+/**
+ * The bot process is killed (`kill -9`) at random moments while conversations click through and
+ * batches of due orders are being invited, and started again each time on the same port and
+ * database. People whose click got no answer click again if the card is still the latest. In the
+ * end every conversation completes with what was clicked, every due order is invited exactly
+ * once and within 30 s of the restart that followed, and every message is sent exactly once.
+ */
+describe('the bot killed at random moments', () => {
+  const seed = Number(process.env.CRASH_SEED ?? Math.floor(Math.random() * 2 ** 31));
+  const random = seeded(seed);
+  let dir: string;
+  let db: CliProcess;
+  let webex: EmulatorServer;
+  let env: Record<string, string>;
+  let storage: Storage;
+  const bots: BotProcess[] = [];
+
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'crash-db-'));
+    db = await startDatabaseProcess(dir);
+    webex = await startWebex();
+    env = {
+      ...botEnv(webex, db.uri, await freePort()),
+      MONGODB_DB: DB_NAME,
+      DATA_DIR: dir,
+      LOG_LEVEL: 'warn',
+      WEBEX_LOG_LEVEL: 'silent',
+      SCHEDULER_INTERVAL_MS: '200',
+    };
+    storage = await connectStorage({
+      uri: db.uri,
+      dbName: DB_NAME,
+      dataDir: undefined,
+      logger: createSilentLogger(),
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    await storage?.close();
+    for (const bot of bots) await killBotProcess(bot);
+    await webex?.close();
+    if (db !== undefined) await stopCli(db, 'SIGTERM');
+    await rm(dir, { recursive: true, force: true });
+  }, 60_000);
+
+  it('loses nothing and doubles nothing, and resumes within 30 s of each restart', async () => {
+    console.info(`crash: seed ${seed} (CRASH_SEED=${seed} replays it)`);
+    const baseUrl = env.PUBLIC_URL ?? '';
+    const placeOrder = async (orderId: string, email: string) => {
+      const created = await callApi(baseUrl, 'POST', '/orders', {
+        orderId,
+        requestedStartDate: today(),
+        provisioningContactEmail: email,
+        customerName: 'Novi Kupac',
+        partnerName: 'Northwind',
+      });
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+    };
+    const talkers = await Promise.all(
+      Array.from({ length: CONVERSATIONS }, (_, i) => personOn(webex, `crash@partner${i}.example`)),
+    );
+    const waiting: TestPerson[] = [];
+    for (let i = 0; i < KILLS * DUE_PER_KILL; i += 1)
+      waiting.push(await personOn(webex, `due.${i}@waiting.example`));
+    bots.push(await startBotProcess(env));
+    // Every send takes a while, so that a kill often falls while Webex is posting a message the
+    // bot has not yet recorded as sent.
+    webex.emulator.faults.setLatency({ ms: 400, method: 'POST', path: '^/messages$' });
+
+    const walks: Promise<ClickedThrough>[] = talkers.map(async (person, i) => {
+      await placeOrder(`SUB-CRASH-${i}`, person.email);
+      // Ten seconds without an answer and the card still the latest: the person clicks again.
+      return clickThrough(person, i, {
+        answerMs: 10_000,
+        retry: true,
+        totalMs: 150_000,
+        thinkMs: () => 300 + random() * 1_500,
+      });
+    });
+    const invited = async (people: readonly TestPerson[]) =>
+      Promise.all(people.map(async (person) => (await person.messagesFromBot()).length));
+    const resumes: number[] = [];
+    const sentBeforeKill: number[] = [];
+    for (let kill = 0; kill < KILLS; kill += 1) {
+      await sleep(1_000 + random() * 3_000);
+      // A batch of due orders, and the kill somewhere in it.
+      const batch = waiting.slice(kill * DUE_PER_KILL, (kill + 1) * DUE_PER_KILL);
+      await Promise.all(batch.map((person, j) => placeOrder(`SUB-DUE-${kill}-${j}`, person.email)));
+      // Most sends refused until the kill, so that the batch is still going when it comes.
+      webex.emulator.faults.setFailures({ method: 'POST', path: '^/messages$', fraction: 0.6, status: 503 });
+      await sleep(random() * 1_500);
+      const victim = bots.at(-1);
+      if (victim === undefined) throw new Error('no bot to kill');
+      await killBotProcess(victim);
+      const due = waiting.slice(0, (kill + 1) * DUE_PER_KILL);
+      sentBeforeKill.push((await invited(due)).filter((n) => n > 0).length);
+      webex.emulator.faults.setFailures(undefined);
+      const restartedAt = performance.now();
+      bots.push(await startBotProcess(env));
+      await waitFor(
+        `every due order invited after restart ${kill + 1}`,
+        async () => ((await invited(due)).every((n) => n > 0) ? true : undefined),
+        45_000,
+      );
+      resumes.push(Math.round(performance.now() - restartedAt));
+    }
+    const done = await Promise.all(walks);
+
+    // Every conversation completed with what was clicked, each transition once.
+    for (const i of talkers.keys()) {
+      const orderId = `SUB-CRASH-${i}`;
+      const order = await waitFor(`order ${orderId} completed`, async () => {
+        const body = orderBodySchema.parse((await callApi(baseUrl, 'GET', `/orders/${orderId}`)).body);
+        return body.status === 'completed' ? body : undefined;
+      });
+      expect(order.history.map(historyKey), orderId).toEqual(EXPECTED_HISTORY);
+      expect(order.answers, orderId).toMatchObject(expectedAnswers(i));
+    }
+    const setups = z.array(setupSchema).parse(await storage.db.collection('setups').find({}).toArray());
+    expect(setups.map((s) => s.rev)).toEqual(talkers.map(() => SETUP_TRANSITIONS));
+
+    // Every message sent exactly once: each outbox message has its own Webex message, Webex was
+    // asked to post each once, and nobody got one card or text twice.
+    const outbox = await waitFor('the outbox settled', async () => {
+      const docs = z.array(outboxSchema).parse(await storage.db.collection('outbox').find({}).toArray());
+      return docs.every((doc) => doc.status === 'sent') ? docs : undefined;
+    });
+    await sleep(1_000);
+    const received = await Promise.all([...talkers, ...waiting].map((person) => person.messagesFromBot()));
+    const duplicates = received.flatMap((messages) => {
+      const keys = messages.map(messageIdentity);
+      return keys.filter((key, index) => keys.indexOf(key) !== index);
+    });
+    const total = received.reduce((sum, messages) => sum + messages.length, 0);
+    const stats = webex.emulator.stats();
+    // Refused sends (the injected 503s) posted nothing.
+    const posted = (stats.requests.byRoute['POST /messages'] ?? 0) - stats.injectedFailures;
+    const retries = done.reduce((sum, walk) => sum + walk.retries, 0);
+    const clicks = done.reduce((sum, walk) => sum + walk.clicks, 0);
+    console.info(
+      `crash: seed ${seed}, ${KILLS} kills, ${CONVERSATIONS} conversations (${clicks} clicks, ${retries} clicked again), ${waiting.length} due orders (${JSON.stringify(sentBeforeKill)} invited before each kill), resumed in ${JSON.stringify(resumes)} ms; ${total} messages received, ${outbox.length} outbox messages, ${posted} sends (${stats.injectedFailures} refused), ${duplicates.length} duplicates`,
+    );
+    expect(duplicates).toEqual([]);
+    expect(await invited(waiting)).toEqual(waiting.map(() => 1));
+    expect(new Set(outbox.map((doc) => doc.messageId)).size).toBe(outbox.length);
+    expect(posted).toBe(outbox.length);
+    expect(total).toBe(outbox.length);
+    for (const ms of resumes) expect(ms).toBeLessThan(30_000);
+  }, 240_000);
+});
