@@ -132,10 +132,22 @@ describe('the bot killed at random moments', () => {
     });
     const invited = async (people: readonly TestPerson[]) =>
       Promise.all(people.map(async (person) => (await person.messagesFromBot()).length));
-    const resumes: number[] = [];
-    const sentBeforeKill: number[] = [];
+    // When each due order's invitation was first seen, and when each bot process was started.
+    const firstSeen = new Map<string, number>();
+    const starts = [performance.now()];
+    let watching = true;
+    const watcher = (async () => {
+      while (watching) {
+        const unseen = waiting.filter((person) => !firstSeen.has(person.email));
+        const counts = await invited(unseen);
+        for (const [j, person] of unseen.entries())
+          if ((counts[j] ?? 0) > 0) firstSeen.set(person.email, performance.now());
+        await sleep(400);
+      }
+    })();
+    const sentBeforeKill: string[] = [];
     for (let kill = 0; kill < KILLS; kill += 1) {
-      await sleep(1_000 + random() * 3_000);
+      await sleep(1_500 + random() * 3_000);
       // A batch of due orders, and the kill somewhere in it.
       const batch = waiting.slice(kill * DUE_PER_KILL, (kill + 1) * DUE_PER_KILL);
       await Promise.all(batch.map((person, j) => placeOrder(`SUB-DUE-${kill}-${j}`, person.email)));
@@ -146,17 +158,32 @@ describe('the bot killed at random moments', () => {
       if (victim === undefined) throw new Error('no bot to kill');
       await killBotProcess(victim);
       const due = waiting.slice(0, (kill + 1) * DUE_PER_KILL);
-      sentBeforeKill.push((await invited(due)).filter((n) => n > 0).length);
+      sentBeforeKill.push(`${(await invited(due)).filter((n) => n > 0).length}/${due.length}`);
       webex.emulator.faults.setFailures(undefined);
-      const restartedAt = performance.now();
+      starts.push(performance.now());
       bots.push(await startBotProcess(env));
-      await waitFor(
-        `every due order invited after restart ${kill + 1}`,
-        async () => ((await invited(due)).every((n) => n > 0) ? true : undefined),
-        45_000,
-      );
-      resumes.push(Math.round(performance.now() - restartedAt));
     }
+    await waitFor(
+      'every due order invited',
+      async () => (firstSeen.size === waiting.length ? true : undefined),
+      45_000,
+    );
+    watching = false;
+    await watcher;
+    // Each invitation came within 30 s of the start of the process that sent it; the slowest
+    // after each restart is the time that restart took to resume the dead process's work.
+    const lastStartBefore = (at: number) => starts.filter((start) => start <= at).at(-1) ?? 0;
+    const resumes = starts.slice(1).map((start, k) => {
+      const after = [...firstSeen.values()].filter((at) => lastStartBefore(at) === start);
+      const next = starts[k + 2];
+      return {
+        afterKill: k + 1,
+        invitations: after.length,
+        ms: Math.round(Math.max(0, ...after.map((at) => at - start))),
+        until: next === undefined ? 'end' : 'next kill',
+      };
+    });
+    const late = [...firstSeen.entries()].filter(([, at]) => at - lastStartBefore(at) >= 30_000);
     const done = await Promise.all(walks);
 
     // Every conversation completed with what was clicked, each transition once.
@@ -191,13 +218,13 @@ describe('the bot killed at random moments', () => {
     const retries = done.reduce((sum, walk) => sum + walk.retries, 0);
     const clicks = done.reduce((sum, walk) => sum + walk.clicks, 0);
     console.info(
-      `crash: seed ${seed}, ${KILLS} kills, ${CONVERSATIONS} conversations (${clicks} clicks, ${retries} clicked again), ${waiting.length} due orders (${JSON.stringify(sentBeforeKill)} invited before each kill), resumed in ${JSON.stringify(resumes)} ms; ${total} messages received, ${outbox.length} outbox messages, ${posted} sends (${stats.injectedFailures} refused), ${duplicates.length} duplicates`,
+      `crash: seed ${seed}, ${KILLS} kills, ${CONVERSATIONS} conversations (${clicks} clicks, ${retries} clicked again), ${waiting.length} due orders (${sentBeforeKill.join(', ')} invited before each kill), resumed ${JSON.stringify(resumes)}; ${total} messages received, ${outbox.length} outbox messages, ${posted} sends (${stats.injectedFailures} refused), ${duplicates.length} duplicates`,
     );
     expect(duplicates).toEqual([]);
     expect(await invited(waiting)).toEqual(waiting.map(() => 1));
     expect(new Set(outbox.map((doc) => doc.messageId)).size).toBe(outbox.length);
     expect(posted).toBe(outbox.length);
     expect(total).toBe(outbox.length);
-    for (const ms of resumes) expect(ms).toBeLessThan(30_000);
+    expect(late).toEqual([]);
   }, 240_000);
 });
