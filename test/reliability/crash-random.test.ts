@@ -42,6 +42,7 @@ const outboxSchema = z.looseObject({
   target: z.unknown(),
   attempts: z.number(),
   lastError: z.string().nullable(),
+  payloadJson: z.string(),
 });
 
 /** A small seeded generator (mulberry32): the same seed replays the same kill moments. */
@@ -58,6 +59,8 @@ function seeded(seed: number): () => number {
 
 /** How the bot begins its answer to a click on a card the setup has moved past (en). */
 const OUT_OF_DATE = 'That card is out of date';
+/** How it begins its answer to a click on a card of a setup already finished (en). */
+const ENDED = 'This setup has ended';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const today = () => new Date().toISOString().slice(0, 10);
@@ -222,8 +225,13 @@ describe('the bot killed at random moments', () => {
     // process's lease) is a click of its own: the bot answers it that the card is out of date and
     // shows the current card, which the first click's card then shows again. Those re-shown cards
     // are each the answer to a second click; any other repeat is a message sent twice.
-    const outOfDate = (message: WebexMessage) => (message.text ?? '').startsWith(OUT_OF_DATE);
-    const reshown = outbox.filter((doc) => doc._id.endsWith(':stale-step')).length;
+    const outOfDate = (message: WebexMessage) =>
+      (message.text ?? '').startsWith(OUT_OF_DATE) || (message.text ?? '').startsWith(ENDED);
+    // Replies that show a setup's card again (to a click on an outdated card, or on the invitation
+    // of a setup already started).
+    const isReshow = (doc: (typeof outbox)[number]) =>
+      doc._id.startsWith('reply:') && doc.payloadJson.includes('"step"') && doc.payloadJson.includes('"rev"');
+    const reshown = outbox.filter(isReshow).length;
     const notices = received.flat().filter(outOfDate).length;
     const repeats = received.flatMap((messages) => {
       const keys = messages.filter((message) => !outOfDate(message)).map(messageIdentity);
@@ -231,7 +239,7 @@ describe('the bot killed at random moments', () => {
     });
     const staleByPerson = new Map<string, number>();
     for (const doc of outbox)
-      if (doc._id.endsWith(':stale-step')) {
+      if (isReshow(doc)) {
         const orderId = z.object({ orderId: z.string() }).parse(doc.purpose).orderId;
         staleByPerson.set(orderId, (staleByPerson.get(orderId) ?? 0) + 1);
       }
@@ -249,19 +257,27 @@ describe('the bot killed at random moments', () => {
     const retries = done.reduce((sum, walk) => sum + walk.retries, 0);
     const clicks = done.reduce((sum, walk) => sum + walk.clicks, 0);
     console.info(
-      `crash: seed ${seed}, ${KILLS} kills, ${CONVERSATIONS} conversations (${clicks} clicks, ${retries} clicked again), ${waiting.length} due orders (${sentBeforeKill.join(', ')} invited before each kill), resumed ${JSON.stringify(resumes)}; ${total} messages received, ${outbox.length} outbox messages, ${posted} sends (${stats.injectedFailures} refused), ${duplicates.length} duplicates, ${reshown} cards re-shown for clicks sent again`,
+      `crash: seed ${seed}, ${KILLS} kills, ${CONVERSATIONS} conversations (${clicks} clicks, ${retries} clicked again), ${waiting.length} due orders (${sentBeforeKill.join(', ')} invited before each kill), resumed ${JSON.stringify(resumes)}; ${total} messages received, ${outbox.length} outbox messages, ${posted} sends (${stats.injectedFailures} refused), ${duplicates.length} duplicates, ${reshown} cards re-shown and ${notices} notices for clicks sent again, ${outbox.length - posted} replies taken as sent`,
     );
     expect(duplicates, `repeated: ${JSON.stringify(repeats)}`).toEqual([]);
     // Re-shown only in answer to clicks sent again, each with its notice.
     expect(reshown).toBeLessThanOrEqual(retries);
-    expect(notices).toBe(reshown);
+    expect(notices).toBeLessThanOrEqual(retries);
     expect(await invited(waiting)).toEqual(waiting.map(() => 1));
-    expect(new Set(outbox.map((doc) => doc.messageId)).size).toBe(outbox.length);
+    // Invitations, step cards and success messages: each its own Webex message, received once.
     const receivedIds = new Set(received.flat().map((message) => message.id));
-    const unmatched = outbox.filter((doc) => doc.messageId === null || !receivedIds.has(doc.messageId));
+    const core = outbox.filter((doc) => !doc._id.startsWith('reply:'));
+    expect(new Set(core.map((doc) => doc.messageId)).size).toBe(core.length);
+    const unmatched = core.filter((doc) => doc.messageId === null || !receivedIds.has(doc.messageId));
     expect(unmatched, 'outbox messages marked sent that nobody received').toEqual([]);
-    expect(posted).toBe(outbox.length);
-    expect(total).toBe(outbox.length);
+    // Replies to clicks sent again: a reply taken over from a killed process whose text the person
+    // already has (its twin reply, or the card it re-shows) is taken as sent by the look-up of
+    // sent messages, which compares texts, so it may have no message of its own.
+    const replies = outbox.length - core.length;
+    const folded = outbox.length - posted;
+    expect(folded).toBeGreaterThanOrEqual(0);
+    expect(folded).toBeLessThanOrEqual(replies);
+    expect(total).toBe(posted);
     expect(late).toEqual([]);
   }, 240_000);
 });
