@@ -1,5 +1,3 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -8,46 +6,19 @@ import { type CliProcess, stopCli } from '../../packages/embedded-mongo/test/cli
 import type { TestPerson } from '../support/test-app.js';
 import { waitFor } from '../support/test-app.js';
 import {
+  type BotProcess,
   botEnv,
   callApi,
   type EmulatorServer,
   freePort,
+  killBotProcess,
   personOn,
+  startBotProcess,
   startDatabaseProcess,
   startWebex,
 } from './outage-processes.js';
 
-const root = path.resolve(import.meta.dirname, '../..');
 const ORDERS = 20;
-
-/** Runs the bot as `npm start` does; resolves once it says where it runs. */
-async function startBot(env: Record<string, string>): Promise<ChildProcess> {
-  // Node itself, with tsx as a loader (not the tsx launcher, which runs the bot in a child of its
-  // own): the signal reaches the bot's process.
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', '--conditions=source', path.join(root, 'src/main.ts')],
-    {
-      cwd: root,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let output = '';
-  child.stdout?.on('data', (chunk) => {
-    output += String(chunk);
-  });
-  child.stderr?.on('data', (chunk) => {
-    output += String(chunk);
-  });
-  try {
-    await waitFor('the bot to start', async () => (output.includes('running at') ? true : undefined), 60_000);
-  } catch (error) {
-    child.kill('SIGKILL');
-    throw new Error(`${String(error)}; its output:\n${output}`);
-  }
-  return child;
-}
 
 /**
  * The bot is killed (SIGKILL) in the middle of a batch of due invitations and another one is
@@ -59,7 +30,7 @@ describe('a bot killed mid-batch', () => {
   let db: CliProcess;
   let webex: EmulatorServer;
   let env: Record<string, string>;
-  const bots: ChildProcess[] = [];
+  const bots: BotProcess[] = [];
 
   beforeAll(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'leases-db-'));
@@ -77,7 +48,7 @@ describe('a bot killed mid-batch', () => {
   }, 60_000);
 
   afterAll(async () => {
-    for (const bot of bots) if (bot.exitCode === null && bot.signalCode === null) bot.kill('SIGKILL');
+    for (const bot of bots) await killBotProcess(bot);
     await webex?.close();
     if (db !== undefined) await stopCli(db, 'SIGTERM');
     await rm(dir, { recursive: true, force: true });
@@ -86,7 +57,7 @@ describe('a bot killed mid-batch', () => {
   it('sends every invitation exactly once, the rest within 30 s of the restart', async () => {
     const people: TestPerson[] = [];
     for (let i = 0; i < ORDERS; i += 1) people.push(await personOn(webex, `lease.${i}@partner.example`));
-    const first = await startBot(env);
+    const first = await startBotProcess(env);
     bots.push(first);
     // So that the kill falls inside the batch:
     // Most sends refused (429, as Webex's rate limit does) spreads the batch over seconds.
@@ -105,16 +76,14 @@ describe('a bot killed mid-batch', () => {
     const counts = async () => Promise.all(people.map(async (p) => (await p.messagesFromBot()).length));
     const sent = async () => (await counts()).filter((n) => n > 0).length;
     await waitFor('a few invitations sent', async () => ((await sent()) >= 3 ? true : undefined), 30_000);
-    const exited = once(first, 'exit');
-    first.kill('SIGKILL');
-    await exited;
+    await killBotProcess(first);
     const beforeRestart = await sent();
     expect(beforeRestart).toBeLessThan(ORDERS);
 
     // Webex is well again: what remains is the dead process's claims on its messages.
     webex.emulator.faults.clear();
     const restartedAt = performance.now();
-    bots.push(await startBot(env));
+    bots.push(await startBotProcess(env));
     await waitFor(
       'every invitation sent',
       async () => ((await sent()) === ORDERS ? true : undefined),
