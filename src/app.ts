@@ -171,6 +171,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       scheduler: parts.scheduler,
       enqueued,
       lifecycle,
+      port: server.port,
       now,
       logger,
     });

@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import type { Config } from '../config.js';
 import type { Logger } from '../log/logger.js';
 import type { OrderScheduler } from '../orders/scheduler.js';
@@ -16,6 +17,8 @@ export interface WorkersOptions {
   /** Wakes the outbox worker whenever a message is queued. */
   enqueued: Notifier;
   lifecycle: Lifecycle;
+  /** The port this process listens on: with the host, its place (see the outbox worker's `slot`). */
+  port: number;
   now: () => Date;
   logger: Logger;
 }
@@ -30,6 +33,7 @@ export function startWorkers(options: WorkersOptions): void {
     logger: options.logger,
     now: options.now,
     maxAttempts: config.scheduler.inviteMaxAttempts,
+    slot: `${hostname()}:${options.port}`,
     onDelivered: (outcome) => scheduler.handleDelivered(outcome),
     onFailed: (item, error, refusal) => scheduler.handleFailed(item, error, refusal),
   });

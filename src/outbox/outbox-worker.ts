@@ -9,6 +9,7 @@ import type {
 import { WebexCallError, type WebexGateway, type WebexRefusal } from '../webex/gateway.js';
 import { createLeaseKeeper, DEFAULT_LEASE_MS } from './lease-keeper.js';
 import { type StoredWebexPayload, storedWebexPayloadSchema } from './outbox.js';
+import { releasePredecessorClaims } from './predecessor-claims.js';
 import { sleepOrWake } from './sleep-or-wake.js';
 import type { SignedPostResult } from './webhook-sender.js';
 
@@ -30,6 +31,8 @@ export interface OutboxWorkerOptions {
   pollMs?: number;
   leaseMs?: number;
   maxAttempts?: number;
+  /** This process's place (`host:port`): a successor there ends its dead predecessor's claims. */
+  slot?: string;
   /** Called once per item, after it is recorded as sent. */
   onDelivered?: (outcome: DeliveryOutcome) => Promise<void>;
   /**
@@ -54,11 +57,12 @@ const CLOCK_SKEW_MS = 5_000;
  * Sends queued items through the gateway. Each item is leased atomically, so several instances can
  * share one database; a lease that runs out (a crash mid-send) is taken over, and the new owner first
  * looks for the message in the conversation so that a send that did happen is not repeated. Leases
- * are short and renewed while held (`createLeaseKeeper`): a restarted instance (with a new id) need
- * not release its predecessor's claims, they run out within one lease; so no heartbeat is kept.
+ * are short and renewed while held (`createLeaseKeeper`); a process restarted in the same place
+ * (`slot`) ends its dead predecessor's claims at once, and any other instance's run out in a lease.
  */
 export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
-  const workerId = randomUUID();
+  // Named after its place (`slot`) when it has one, so that its successor there can end its claims.
+  const workerId = options.slot === undefined ? randomUUID() : `${options.slot}#${randomUUID()}`;
   const now = options.now ?? (() => new Date());
   const concurrency = options.concurrency ?? 8;
   const pollMs = options.pollMs ?? 1_000;
@@ -197,6 +201,8 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   };
 
   async function claimLoop(): Promise<void> {
+    if (options.slot !== undefined)
+      await releasePredecessorClaims(options.repository, options.slot, workerId, now(), log);
     while (running) {
       if (chains.size >= concurrency) {
         await pause();

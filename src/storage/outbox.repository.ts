@@ -1,6 +1,7 @@
 import type { Collection, Db } from 'mongodb';
 import { z } from 'zod';
 import { isDuplicateKeyError, parseStored } from './documents.js';
+import { createClaimRelease } from './outbox-claims.release.js';
 
 const targetSchema = z.union([
   z.object({ roomId: z.string() }),
@@ -88,6 +89,7 @@ export function createOutboxRepository(db: Db) {
     },
 
     /** Adds an item under its idempotency key; `false` when the key was already there. */
+    ...createClaimRelease(db, COLLECTION),
     async enqueue(item: NewOutboxItem, now: Date): Promise<boolean> {
       try {
         await collection.insertOne({
