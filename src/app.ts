@@ -22,6 +22,7 @@ import type { Logger } from './log/logger.js';
 import { countingDatabaseErrors } from './metrics/database-errors.js';
 import type { ContactChange } from './orders/orders.service.js';
 import { resolveOrdersApiToken } from './orders-api-token.js';
+import { createOutboxHandOff } from './outbox/hand-off.js';
 import { connectStorage, isDatabaseUnavailable, type Storage } from './storage/connect.js';
 import { openRepositories } from './storage/repositories.js';
 
@@ -88,6 +89,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
 
     // Created before the parts that report to them, so that no part needs one built after it.
     const enqueued = createNotifier();
+    const handOff = createOutboxHandOff();
     const contactChanged = createSignal<ContactChange>();
     const webhooks = createWebhookIntake();
     const monitoring = buildMonitoring({ config, storage, repositories, ordersApiToken, now });
@@ -98,6 +100,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       repositories,
       countries,
       enqueued,
+      handOff,
       contactChanged,
       metrics,
       now,
@@ -170,6 +173,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       gateway,
       scheduler: parts.scheduler,
       enqueued,
+      handOff,
       lifecycle,
       port: server.port,
       now,

@@ -14,10 +14,16 @@ export async function lookUpFacts(
   request: FactsRequest,
   trialOrgId: string | null,
 ): Promise<StepFacts> {
+  // Independent reads, made at once: the person waits for the slowest, not for their sum.
+  const [belongsTo, partnerOrg, trial] = await Promise.all([
+    request.membershipOf === null ? undefined : lookUpMembership(ctx, request.membershipOf),
+    request.partnerOrgOf === null ? undefined : lookUpPartnerOrg(ctx, request.partnerOrgOf),
+    request.trial ? lookUpTrial(ctx, trialOrgId) : undefined,
+  ]);
   const facts: StepFacts = {};
-  if (request.membershipOf !== null) facts.belongsTo = await lookUpMembership(ctx, request.membershipOf);
-  if (request.partnerOrgOf !== null) facts.partnerOrg = await lookUpPartnerOrg(ctx, request.partnerOrgOf);
-  if (request.trial) facts.trial = await lookUpTrial(ctx, trialOrgId);
+  if (belongsTo !== undefined) facts.belongsTo = belongsTo;
+  if (partnerOrg !== undefined) facts.partnerOrg = partnerOrg;
+  if (trial !== undefined) facts.trial = trial;
   return facts;
 }
 

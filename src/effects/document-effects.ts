@@ -49,14 +49,26 @@ export function createDocumentEffects<Doc extends EffectDocument, Change, E>(
     return store.commit(write, identifyEffects(id, rev, effects, at), at);
   }
 
-  /** Runs effects in order; the first failure stops the rest (a later one may rely on it) and is thrown. */
+  /**
+   * Runs effects in order; the first failure stops the rest (a later one may rely on it) and is
+   * thrown. Those done are removed in one write at the end: one that runs again after a crash in
+   * between is harmless, and a click's answer does not wait for a write per effect.
+   */
   async function run(work: PendingWork): Promise<void> {
-    for (const entry of work.effects) {
-      const effect = handler.parse(entry.json);
-      if (effect === undefined)
-        logger.error({ kind: options.name, id: work.id, effect: entry.id }, 'dropping an unreadable effect');
-      else await handler.run(work.id, effect);
-      await store.markDone(work.id, [entry.id]);
+    const done: string[] = [];
+    try {
+      for (const entry of work.effects) {
+        const effect = handler.parse(entry.json);
+        if (effect === undefined)
+          logger.error(
+            { kind: options.name, id: work.id, effect: entry.id },
+            'dropping an unreadable effect',
+          );
+        else await handler.run(work.id, effect);
+        done.push(entry.id);
+      }
+    } finally {
+      await store.markDone(work.id, done);
     }
   }
 
@@ -69,6 +81,20 @@ export function createDocumentEffects<Doc extends EffectDocument, Change, E>(
       const doc = await commit(write, effects);
       // Effects an earlier failure left behind come first, so nothing waits for the next pass.
       if (doc !== undefined) await run({ id: doc._id, effects: doc.pendingEffects });
+      return doc;
+    },
+    /**
+     * Commits, then runs everything the document has pending; a failure of that run is logged,
+     * not thrown: the change stands, its effects stay pending and the runner's periodic pass
+     * carries them out. For a caller whose answer is the effects themselves (a click's next
+     * card): an outage after the commit must not make it report the change as not made.
+     */
+    async commitAndStart(write: DocumentWrite<Doc, Change>, effects: readonly E[]): Promise<Doc | undefined> {
+      const doc = await commit(write, effects);
+      if (doc === undefined) return undefined;
+      await run({ id: doc._id, effects: doc.pendingEffects }).catch((error: unknown) =>
+        logger.warn({ error, kind: options.name, id: doc._id }, 'effects not carried out yet; will retry'),
+      );
       return doc;
     },
     /** Runs what is pending (committed at or before `committedBy`, if given); failures are logged, not thrown. */
