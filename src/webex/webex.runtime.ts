@@ -1,6 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Router } from 'express';
 import { z } from 'zod';
+import { createCardSubmitFetcher } from './card-submit.fetcher.js';
 import { createEventDispatcher, type EventDispatcher } from './event.dispatcher.js';
 import { createEventIntake, type HoldLimits, type IntakeNotices, type WebhookInbox } from './event-intake.js';
 import { createFrameworkAdapter, type FrameworkAdapter } from './framework.adapter.js';
@@ -112,9 +113,12 @@ export function createWebexRuntime(options: WebexRuntimeOptions): WebexRuntime {
     return identity;
   };
 
+  const fetchCardSubmit = createCardSubmitFetcher({ http, logger });
   const dispatcher: EventDispatcher = createEventDispatcher({
     process: (body) => {
       if (adapter === undefined) return Promise.resolve({ fetched: undefined, trigger: undefined });
+      // A click needs none of the framework's work (see `card-submit.fetcher.ts`).
+      if (body.resource === 'attachmentActions' && body.event === 'created') return fetchCardSubmit(body);
       return adapter.process(body);
     },
     identity: currentIdentity,
