@@ -16,9 +16,11 @@ afterAll(() => harness.close());
 
 const peopleCalls = () => {
   const byRoute = harness.server.emulator.stats().requests.byRoute;
-  return Object.entries(byRoute)
-    .filter(([route]) => route.startsWith('GET /people') && route !== 'GET /people/me')
-    .reduce<Record<string, number>>((all, [route, count]) => ({ ...all, [route]: count }), {});
+  return Object.fromEntries(
+    Object.entries(byRoute).filter(
+      ([route]) => route.startsWith('GET /people') && route !== 'GET /people/me',
+    ),
+  );
 };
 
 describe('card submits', () => {
