@@ -9,7 +9,7 @@ import { createLifecycle } from './app/lifecycle.js';
 import { buildMonitoring } from './app/metrics.builder.js';
 import { buildOrdersParts } from './app/orders.builder.js';
 import { createNotifier, createSignal } from './app/signal.js';
-import { buildWebexRuntime } from './app/webex.builder.js';
+import { buildWebexClient, buildWebexRuntime } from './app/webex.builder.js';
 import { createWebhookIntake } from './app/webhook-intake.js';
 import { startWorkers } from './app/workers.builder.js';
 import { createEventRouter } from './bot/event.router.js';
@@ -123,6 +123,10 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     });
     lifecycle.onStop(() => server.close());
 
+    // The REST side first: the setup's answers are sent through its gateway by the process that
+    // saved them, and the runtime that receives webhooks is built last, on the same client.
+    const webex = buildWebexClient({ config, serverUrl: server.url, emulator, metrics, logger });
+    const { gateway } = webex;
     const partsOfBot = {
       config,
       repositories,
@@ -132,7 +136,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       now,
       logger,
     };
-    const conversation = buildConversation(partsOfBot);
+    const conversation = buildConversation({ ...partsOfBot, gateway });
     contactChanged.subscribe((change) => conversation.handleContactChanged(change));
     // The router exists before its routes: the administrators' routes need the runtime's gateway.
     const router = createEventRouter({
@@ -149,17 +153,17 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       logger,
     });
     const notice = (kind: 'answerShortly' | 'clickAgain') => parts.messages.views.notice(kind, 'en');
-    const { runtime, gateway, apiUrl } = buildWebexRuntime({
+    const runtime = buildWebexRuntime({
       config,
       serverUrl: server.url,
-      emulator,
+      client: webex.client,
+      accessToken: webex.accessToken,
       onEvent: (event) => router.handle(event),
       inbox: {
         store: inbox,
         notices: { answerShortly: notice('answerShortly'), clickAgain: notice('clickAgain') },
         now,
       },
-      metrics,
       logger,
     });
     webhooks.connect(runtime);
@@ -193,7 +197,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       {
         url: server.url,
         mode: config.mode,
-        webexApi: apiUrl ?? 'https://webexapis.com/v1',
+        webexApi: webex.client.apiUrl,
         bot: gateway.botEmail,
       },
       'order setup bot started',

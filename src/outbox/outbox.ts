@@ -15,6 +15,19 @@ export interface Outbox {
     message: OutgoingMessage,
     purpose: OutboxPurpose,
   ): Promise<boolean>;
+  /**
+   * Records a message that was sent without the queue (as Webex's `messageId`), under its key:
+   * the outbox stays the ledger of what was sent, and the key is never queued after it.
+   */
+  recordSent(
+    key: string,
+    target: MessageTarget,
+    message: OutgoingMessage,
+    purpose: OutboxPurpose,
+    messageId: string,
+  ): Promise<boolean>;
+  /** Whether a message of this key was queued or recorded already. */
+  has(key: string): Promise<boolean>;
   /** Queues a signed JSON POST to an outside URL (the provisioning notification). */
   postWebhook(
     key: string,
@@ -63,6 +76,12 @@ export function createOutbox(deps: OutboxDeps): Outbox {
       const payload: StoredWebexPayload = { ...message };
       return enqueue({ id: key, channel: 'webex', target, payload, purpose });
     },
+    recordSent(key, target, message, purpose, messageId) {
+      const payload: StoredWebexPayload = { ...message };
+      const item = { id: key, channel: 'webex', target, payload, purpose } as const;
+      return deps.repository.recordSent(item, deps.now(), messageId);
+    },
+    has: (key) => deps.repository.has(key),
     postWebhook(key, url, body, purpose) {
       return enqueue({ id: key, channel: 'webhook', target: { url }, payload: body, purpose });
     },

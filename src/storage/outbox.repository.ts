@@ -52,6 +52,33 @@ export function createOutboxRepository(db: Db) {
     },
 
     /**
+     * Records a message sent without the queue (the setup's answer to a click, sent at once by
+     * the process that saved it), so that the outbox stays the ledger of everything the bot sent
+     * and its key still keeps the message from being queued again. `false` when the key was there.
+     */
+    async recordSent(item: NewOutboxItem, now: Date, messageId: string): Promise<boolean> {
+      const doc: OutboxItem = {
+        ...newOutboxItem(item, now),
+        status: 'sent',
+        attempts: 1,
+        sentAt: now,
+        messageId,
+      };
+      try {
+        await collection.insertOne(doc);
+        return true;
+      } catch (error) {
+        if (isDuplicateKeyError(error)) return false;
+        throw error;
+      }
+    },
+
+    /** Whether a message of this key was queued or recorded. */
+    async has(id: string): Promise<boolean> {
+      return (await collection.findOne({ _id: id }, { projection: { _id: 1 } })) !== null;
+    },
+
+    /**
      * Adds an item already leased to `claim`'s worker, which sends it without claiming it; the
      * stored item, or undefined when the key was already there. A worker that dies before sending
      * it leaves a lease like any other, taken over when it runs out.
