@@ -79,16 +79,15 @@ export async function handleCardSubmit(ctx: ConversationContext, event: Incoming
     await startOrResume(ctx, event, envelope.orderId);
     return;
   }
-  // Both by the order id, so read at once: the order is needed on every path that follows.
-  const [doc, order] = await Promise.all([
-    ctx.setups.load(envelope.orderId),
-    ctx.orders.getOrder(envelope.orderId),
-  ]);
-  if (doc === undefined) {
+  // Both by the order id, read in one round trip: the order is needed on every path that follows.
+  const found = await ctx.setups.loadWithOrder(envelope.orderId);
+  if (found === undefined) {
     // The same answer as to a stranger clicking an existing setup: nothing tells the two apart.
     await reply(ctx, event, 'not-owner', ctx.views.notice('notYourOrder', 'en'));
     return;
   }
+  const doc = found.setup;
+  const order = found.order === undefined ? undefined : ctx.orders.adoptRead(found.order);
   const loaded = restoreSetup(doc);
   if (!(await checkOwner(ctx, event, loaded))) return;
   if (order !== undefined && isClosedOrder(order)) {

@@ -73,7 +73,7 @@ export function createOrderTransitions(deps: OrderTransitionDeps) {
     throw new Error(`Order ${orderId} kept changing; try again`);
   }
 
-  return { apply, effects, log };
+  return { apply, effects, log, remember };
 }
 
 export type OrderTransitions = ReturnType<typeof createOrderTransitions>;

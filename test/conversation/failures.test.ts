@@ -24,6 +24,9 @@ describe('when something fails', () => {
         load: async () => {
           throw new Error('database unavailable');
         },
+        loadWithOrder: async () => {
+          throw new Error('database unavailable');
+        },
       },
     });
     const inputs = findAction(role, { action: 'next', choice: 'partner' });
