@@ -1,9 +1,11 @@
 import type { Emulator } from '@wxcc-order-setup/webex-emulator';
 import express from 'express';
 import type { Config } from '../config.js';
+import type { DirectoryClaims } from '../directory/claims.js';
 import { type CountryCatalog, findCountry } from '../directory/countries.js';
 import type { Directory } from '../directory/directory.js';
 import { createAvailabilityCheck } from '../http/availability.js';
+import { createClaimsRouter } from '../http/claims.routes.js';
 import { createDirectoryRouter } from '../http/directory.routes.js';
 import { createMetricsRouter } from '../http/metrics.routes.js';
 import { createOrdersRouter } from '../http/orders.routes.js';
@@ -24,7 +26,7 @@ export interface HttpPartsOptions {
   orders: OrdersService;
   /** Read (never written) for the answers the orders API shows. */
   setups: Pick<SetupsRepository, 'load' | 'loadMany'>;
-  directory: Directory;
+  directory: Directory & { claims: DirectoryClaims };
   countries: CountryCatalog;
   regionOf: (code: string) => string | undefined;
   ordersApiToken: string;
@@ -57,6 +59,14 @@ export async function startHttp(options: HttpPartsOptions): Promise<RunningHttpS
       logger,
       clock: options.now,
       timeZone: config.defaultTimeZone,
+    }),
+  );
+  apiRouter.use(
+    createClaimsRouter({
+      claims: options.directory.claims,
+      apiToken: ordersApiToken,
+      logger,
+      clock: options.now,
     }),
   );
   const mounts = [
