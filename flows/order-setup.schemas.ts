@@ -27,7 +27,12 @@ export const emailSchema = z
 export const companyNameSchema = z
   .string({ error: 'error.required' })
   .superRefine(
-    refuseBadName({ mention: 'error.nameMention', control: 'error.nameHidden', bidi: 'error.nameHidden' }),
+    refuseBadName({
+      mention: 'error.nameMention',
+      control: 'error.nameHidden',
+      bidi: 'error.nameHidden',
+      link: 'error.nameLink',
+    }),
   )
   .overwrite(normalizeName)
   .min(1, 'error.required')
