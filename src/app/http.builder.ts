@@ -7,6 +7,7 @@ import type { Directory } from '../directory/directory.js';
 import { createAvailabilityCheck } from '../http/availability.js';
 import { createClaimsRouter } from '../http/claims.routes.js';
 import { createDirectoryRouter } from '../http/directory.routes.js';
+import { requireLoopbackHost } from '../http/loopback-host.guard.js';
 import { createMetricsRouter } from '../http/metrics.routes.js';
 import { createOrdersRouter } from '../http/orders.routes.js';
 import { createHttpApp, listen, type RunningHttpServer } from '../http/server.js';
@@ -83,6 +84,8 @@ export async function startHttp(options: HttpPartsOptions): Promise<RunningHttpS
     ...(emulator === undefined
       ? []
       : [
+          // Both hand out tokens: a loopback Host only (DNS rebinding).
+          { path: '/emulator/_admin', router: express.Router().use(requireLoopbackHost) },
           { path: '/emulator', router: emulator.router },
           // Last: the page's static files, and the 404 for anything else.
           {
