@@ -218,6 +218,8 @@ export const en = {
   // Administrators' ways out of "needs attention"; a completion the directory refused.
   'help.cmd.adminResolve': 'resolve <order id>: after fixing the cause, return the setup to its step',
   'help.cmd.adminCancel': 'cancel <order id> <reason>: cancel an order, with the reason',
+  'help.cmd.adminClaims':
+    'claims, approve <claim id>, refuse <claim id>: domains and addresses a setup named, waiting for approval',
   'error.customerAdminTakenMeanwhile':
     'While the setup was being finished, this address was added to another Webex organization, and a user can belong to only one at a time. Enter another administrator email address.',
 } as const;
