@@ -24,10 +24,13 @@ export interface ConversationPartsOptions {
   logger: Logger;
 }
 
-/** The setup's handlers over the stored setups, the orders and the outbox. */
-export function buildConversation(options: ConversationPartsOptions): Conversation {
+/** The setup's handlers over the stored setups, the orders, the gateway and the outbox. */
+export function buildConversation(
+  options: ConversationPartsOptions & { gateway: Pick<WebexGateway, 'sendMessage' | 'listDirectMessages'> },
+): Conversation {
   const { config, repositories, parts } = options;
   return createConversation({
+    gateway: options.gateway,
     setups: options.submitTiming.observeCommits(repositories.setups),
     orders: parts.orders,
     directory: repositories.directory,

@@ -79,7 +79,11 @@ export async function handleCardSubmit(ctx: ConversationContext, event: Incoming
     await startOrResume(ctx, event, envelope.orderId);
     return;
   }
-  const doc = await ctx.setups.load(envelope.orderId);
+  // Both by the order id, so read at once: the order is needed on every path that follows.
+  const [doc, order] = await Promise.all([
+    ctx.setups.load(envelope.orderId),
+    ctx.orders.getOrder(envelope.orderId),
+  ]);
   if (doc === undefined) {
     // The same answer as to a stranger clicking an existing setup: nothing tells the two apart.
     await reply(ctx, event, 'not-owner', ctx.views.notice('notYourOrder', 'en'));
@@ -87,7 +91,6 @@ export async function handleCardSubmit(ctx: ConversationContext, event: Incoming
   }
   const loaded = restoreSetup(doc);
   if (!(await checkOwner(ctx, event, loaded))) return;
-  const order = await ctx.orders.getOrder(doc._id);
   if (order !== undefined && isClosedOrder(order)) {
     await replyOrderClosed(ctx, event, order);
     return;

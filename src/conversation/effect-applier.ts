@@ -4,17 +4,22 @@ import type { Directory } from '../directory/directory.js';
 import { normalizeEmail } from '../directory/emails.js';
 import { webexOrgId } from '../directory/org-id.js';
 import { createDocumentEffects } from '../effects/document-effects.js';
+import type { EffectRun } from '../effects/effects.port.js';
 import type { Logger } from '../log/logger.js';
 import type { OrdersService } from '../orders/orders.service.js';
 import type { Outbox } from '../outbox/outbox.js';
 import type { SetupsRepository } from '../storage/setups.repository.js';
+import type { WebexGateway } from '../webex/gateway.js';
 import { planPartnerClaims } from './claims-plan.js';
 import { returnRefusedSetup } from './completion-refusal.js';
+import { createSetupMessageSender } from './direct-send.js';
 import { type Completion, type Effect, parseStoredEffect } from './effects.js';
 import type { ConversationViews } from './views.js';
 
 export interface EffectApplierDeps {
   outbox: Outbox;
+  /** Sends a transition's messages at once; without it (no Webex connection) they are queued. */
+  gateway?: Pick<WebexGateway, 'sendMessage' | 'listDirectMessages'> | undefined;
   orders: OrdersService;
   directory: Directory;
   setups: SetupsRepository;
@@ -42,6 +47,7 @@ type Recorded = { ok: true; details: Record<string, unknown> } | { ok: false; re
 /** A setup's effects: committed with each transition, carried out idempotently (see `effects/`). */
 export function createEffectApplier(deps: EffectApplierDeps) {
   const { directory, now } = deps;
+  const send = createSetupMessageSender({ gateway: deps.gateway, outbox: deps.outbox, logger: deps.logger });
 
   async function resolvePartner(orderId: string, completion: Completion): Promise<string | null | Recorded> {
     const partner = completion.partner;
@@ -134,10 +140,10 @@ export function createEffectApplier(deps: EffectApplierDeps) {
     };
   }
 
-  async function applyOne(effect: Effect): Promise<void> {
+  async function applyOne(effect: Effect, run: EffectRun): Promise<void> {
     switch (effect.kind) {
       case 'send':
-        await deps.outbox.sendMessage(effect.key, effect.target, effect.message, effect.purpose);
+        await send(effect, run);
         return;
       case 'orderStarted':
         await deps.orders.markSetupStarted(effect.orderId, effect.by);
@@ -166,11 +172,11 @@ export function createEffectApplier(deps: EffectApplierDeps) {
           const refusal = { setups: deps.setups, views: deps.views, effects: () => applier };
           if (await returnRefusedSetup(refusal, effect.orderId, recorded.reason, 'system')) return;
           await deps.orders.markNeedsAttention(effect.orderId, recorded.reason, 'system');
-          for (const send of effect.notify?.failed ?? []) await applyOne(send);
+          for (const notice of effect.notify?.failed ?? []) await applyOne(notice, run);
           return;
         }
         await deps.orders.markCompleted(effect.orderId, recorded.details, effect.by);
-        for (const send of effect.notify?.done ?? []) await applyOne(send);
+        for (const notice of effect.notify?.done ?? []) await applyOne(notice, run);
         if (deps.provisioningWebhookUrl !== undefined) {
           await deps.outbox.postWebhook(
             `provision:${effect.orderId}`,
@@ -192,7 +198,7 @@ export function createEffectApplier(deps: EffectApplierDeps) {
   const applier = createDocumentEffects({
     name: 'setups',
     store: deps.setups,
-    handler: { parse: parseStoredEffect, run: (_orderId, effect: Effect) => applyOne(effect) },
+    handler: { parse: parseStoredEffect, run: (_orderId, effect: Effect, run) => applyOne(effect, run) },
     now,
     logger: deps.logger,
   });

@@ -15,11 +15,16 @@ export async function lookUpFacts(
   request: FactsRequest,
   viewer: FactsViewer,
 ): Promise<StepFacts> {
+  // Independent reads, made at once: the person waits for the slowest, not for their sum.
+  const [belongsTo, partnerOrg, trial] = await Promise.all([
+    request.membershipOf === null ? undefined : lookUpMembership(ctx, request.membershipOf, viewer),
+    request.partnerOrgOf === null ? undefined : lookUpPartnerOrg(ctx, request.partnerOrgOf),
+    request.trial ? lookUpTrial(ctx, viewer.trialOrgId) : undefined,
+  ]);
   const facts: StepFacts = {};
-  if (request.membershipOf !== null)
-    facts.belongsTo = await lookUpMembership(ctx, request.membershipOf, viewer);
-  if (request.partnerOrgOf !== null) facts.partnerOrg = await lookUpPartnerOrg(ctx, request.partnerOrgOf);
-  if (request.trial) facts.trial = await lookUpTrial(ctx, viewer.trialOrgId);
+  if (belongsTo !== undefined) facts.belongsTo = belongsTo;
+  if (partnerOrg !== undefined) facts.partnerOrg = partnerOrg;
+  if (trial !== undefined) facts.trial = trial;
   return facts;
 }
 

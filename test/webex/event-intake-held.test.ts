@@ -36,7 +36,13 @@ describe('held webhooks', () => {
     };
     const intake = createEventIntake({
       inbox,
-      dispatcher: { dispatch: () => {}, run: refuse, drain: async () => true },
+      dispatcher: {
+        dispatch: () => {},
+        prefetch: () => {},
+        forget: () => {},
+        run: refuse,
+        drain: async () => true,
+      },
       identity: () => ({ id: 'bot-id', email: 'bot@webex.bot', displayName: 'Bot' }),
       send: async () => undefined,
       notices: { answerShortly: { text: 'shortly' }, clickAgain: { text: 'again' } },
