@@ -156,9 +156,15 @@ async function submitStep(
     countries: ctx.countries.countries.map((country) => ({ code: country.code, region: country.region })),
     sameDomainRequired: ctx.handoffSameDomain,
   });
-  const trialOrgId = snapshot.context.trial?.orgId ?? null;
+  const { context } = snapshot;
+  const partner = context.answers.partnerOrg;
+  const viewer = {
+    ownerEmail: context.ownerEmail,
+    partnerOrgId: partner?.mode === 'existing' ? partner.orgId : null,
+    trialOrgId: context.trial?.orgId ?? null,
+  };
   const result =
-    reading.kind === 'read' ? reading.toEvent(await lookUpFacts(ctx, reading.facts, trialOrgId)) : reading;
+    reading.kind === 'read' ? reading.toEvent(await lookUpFacts(ctx, reading.facts, viewer)) : reading;
   if (result.kind === 'invalid') {
     const form = { errors: result.errors, values: result.values };
     await reply(ctx, event, 'invalid', ctx.views.step(snapshot, loaded.rev, form), doc._id);

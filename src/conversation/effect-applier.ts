@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
+import type { ClaimHolder } from '../directory/claims.js';
 import type { Directory } from '../directory/directory.js';
-import { emailDomain, isPublicEmailDomain } from '../directory/emails.js';
+import { normalizeEmail } from '../directory/emails.js';
 import { webexOrgId } from '../directory/org-id.js';
 import { createDocumentEffects } from '../effects/document-effects.js';
 import type { EffectRun } from '../effects/effects.port.js';
@@ -9,6 +10,7 @@ import type { OrdersService } from '../orders/orders.service.js';
 import type { Outbox } from '../outbox/outbox.js';
 import type { SetupsRepository } from '../storage/setups.repository.js';
 import type { WebexGateway } from '../webex/gateway.js';
+import { planPartnerClaims } from './claims-plan.js';
 import { returnRefusedSetup } from './completion-refusal.js';
 import { createSetupMessageSender } from './direct-send.js';
 import { type Completion, type Effect, parseStoredEffect } from './effects.js';
@@ -21,6 +23,8 @@ export interface EffectApplierDeps {
   orders: OrdersService;
   directory: Directory;
   setups: SetupsRepository;
+  /** Holds the domains and addresses a setup named but did not earn, for an operator. */
+  claimHolder: ClaimHolder;
   provisioningWebhookUrl: string | undefined;
   /** The cards a refused completion sends back (the customer administrator step again). */
   views: ConversationViews;
@@ -49,16 +53,25 @@ export function createEffectApplier(deps: EffectApplierDeps) {
     const partner = completion.partner;
     if (partner.mode === 'none') return null;
     if (partner.mode === 'existing') return partner.orgId;
-    const domains = [emailDomain(partner.adminEmail), emailDomain(completion.ownerEmail)].filter(
-      (domain, index, all) => !isPublicEmailDomain(domain) && all.indexOf(domain) === index,
-    );
+    const plan = planPartnerClaims(completion.ownerEmail, partner.adminEmail);
     const orgId = orgIdFor(orderId, 'partner');
     const outcome = await directory.createPartnerOrg(
-      { orgId, name: partner.name, adminEmail: partner.adminEmail, emailDomains: domains },
+      {
+        orgId,
+        name: partner.name,
+        adminEmail: partner.adminEmail,
+        emailDomains: plan.domains,
+        memberEmails: plan.members,
+      },
       now(),
     );
-    if (outcome.kind === 'created' || outcome.kind === 'unchanged') return outcome.org.orgId;
-    if (outcome.kind === 'id_taken') return orgId;
+    if (outcome.kind === 'created' || outcome.kind === 'unchanged' || outcome.kind === 'id_taken') {
+      // Held, not claimed: an operator decides (a replay finds the claims it made the first time).
+      const named = { orgId, orgKind: 'partner' as const, orgName: partner.name, orderId };
+      for (const held of plan.held)
+        await deps.claimHolder.hold({ ...named, ...held, requestedBy: completion.ownerEmail });
+      return orgId;
+    }
     const detail = outcome.kind === 'domain_taken' ? `domain ${outcome.domain}` : `email ${outcome.email}`;
     return {
       ok: false,
@@ -74,6 +87,9 @@ export function createEffectApplier(deps: EffectApplierDeps) {
       customerOrgId = completion.customer.orgId;
     } else {
       customerOrgId = orgIdFor(orderId, 'customer');
+      // Only the owner's own address is earned; anyone else's waits for an operator.
+      const adminHeld =
+        normalizeEmail(completion.customerAdminEmail) !== normalizeEmail(completion.ownerEmail);
       const outcome = await directory.createCustomerOrg(
         {
           orgId: customerOrgId,
@@ -82,9 +98,20 @@ export function createEffectApplier(deps: EffectApplierDeps) {
           countryCode: completion.countryCode,
           region: completion.regionCode,
           ...(partnerOrgId === null ? {} : { partnerOrgId }),
+          adminHeld,
         },
         now(),
       );
+      if (adminHeld && outcome.kind !== 'email_taken' && outcome.kind !== 'partner_not_found')
+        await deps.claimHolder.hold({
+          kind: 'email',
+          value: completion.customerAdminEmail,
+          orgId: customerOrgId,
+          orgKind: 'customer',
+          orgName: completion.companyName,
+          orderId,
+          requestedBy: completion.ownerEmail,
+        });
       if (outcome.kind === 'email_taken')
         return {
           ok: false,

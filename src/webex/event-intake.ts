@@ -126,7 +126,11 @@ export function createEventIntake(options: EventIntakeOptions) {
     timer.unref();
   }
 
-  /** Offers held events to the inbox again, oldest first; the first failure ends the round. */
+  /**
+   * Offers held events to the inbox again, oldest first. The first failure ends the round (the
+   * database is most likely still away) and sends that event to the back of the line, so one event
+   * that keeps failing never blocks the ones behind it.
+   */
   async function offerHeld(): Promise<void> {
     for (const [id, event] of held) {
       if (Date.now() - event.heldSince > limits.maxAgeMs) {
@@ -140,6 +144,8 @@ export function createEventIntake(options: EventIntakeOptions) {
         held.delete(id);
         logger.info({ id }, 'held event stored');
       } catch {
+        held.delete(id);
+        held.set(id, event);
         return;
       }
     }

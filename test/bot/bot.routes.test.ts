@@ -152,6 +152,7 @@ describe('an administrators command typed by someone else', () => {
         resolveAttention: refuse,
       },
       setups: { load: refuse, listByOwner: refuse },
+      claims: { request: refuse, get: refuse, listPending: refuse, decide: refuse },
       outbox,
       access,
       adminRoomId: undefined,
