@@ -138,12 +138,12 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     };
     const conversation = buildConversation({ ...partsOfBot, gateway });
     contactChanged.subscribe((change) => conversation.handleContactChanged(change));
-    // The router exists before its routes: the administrators' routes need the runtime's gateway.
     const router = createEventRouter({
       logger,
       replyTryAgain: conversation.replyTryAgain,
       isUnavailable: countingDatabaseErrors(isDatabaseUnavailable, metrics),
     });
+    router.use(buildBotRoutes({ ...partsOfBot, conversation, gateway }));
     // Webhooks are stored before they are answered, and processed as effects of the inbox.
     const inbox = createInbox({
       store: repositories.inbox.store,
@@ -167,7 +167,6 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       logger,
     });
     webhooks.connect(runtime);
-    router.use(buildBotRoutes({ ...partsOfBot, conversation, gateway }));
 
     await runtime.start();
     lifecycle.onStop(() => runtime.stop());

@@ -8,7 +8,8 @@ import type { CountryCatalog } from '../directory/countries.js';
 import type { OutgoingMessage } from '../webex/gateway.js';
 import type { ConversationViews } from './views.js';
 
-function toMessage(spec: CardSpec, locale: Locale): OutgoingMessage {
+/** A rendered card as a message: the card, and its text as the fallback and the markdown. */
+export function toMessage(spec: CardSpec, locale: Locale): OutgoingMessage {
   const { card, text } = renderCardMessage(spec, locale);
   return { text, markdown: text, card: { ...card } };
 }

@@ -23,7 +23,8 @@ type Change = (
 ) => Promise<ChangeResult>;
 
 const view = toOrderView;
-const notAllowed = (order: OrderDocument, message: string): ChangeResult => ({
+/** The answer to a change the order's status does not allow, with the order as it is. */
+export const notAllowed = (order: OrderDocument, message: string): ChangeResult => ({
   kind: 'not_allowed',
   order: view(order),
   message,
