@@ -12,6 +12,7 @@ import {
   storedContext,
   uniqueSuffix,
   waitForOrder,
+  waitForSettled,
 } from './conversation-fixture.js';
 import { createDirectConversation, forgedSubmit } from './direct-conversation.js';
 import { cardWords, startSetup, takeMessages, walkTo } from './setup-walk.js';
@@ -221,7 +222,8 @@ describe('moving around the steps', () => {
     const x = uniqueSuffix();
     const orderId = `SUB-DOUBLE-${x}`;
     const { client, role, person } = await startSetup(app, `double.${x}@partner.example`, orderId);
-    const before = await mustLoadSetup(app, orderId);
+    // The role card reaches the person before it is recorded as sent: count from once it is.
+    const before = await waitForSettled(app, orderId);
     const keysBefore = await outboxKeys(app, orderId);
 
     await Promise.all([
@@ -232,7 +234,7 @@ describe('moving around the steps', () => {
     await person.say('resume');
     const answers = await takeMessages(client, 2);
     expect(answers.map(stepOf)).toEqual(['whoSetsUp', 'whoSetsUp']);
-    const after = await mustLoadSetup(app, orderId);
+    const after = await waitForSettled(app, orderId);
     expect(after.rev).toBe(before.rev + 1);
     const added = (await outboxKeys(app, orderId)).filter((key) => !keysBefore.includes(key));
     expect(added).toHaveLength(2);
