@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { OutboxPurpose, OutboxRepository } from '../storage/outbox.repository.js';
 import type { MessageTarget, OutgoingMessage } from '../webex/gateway.js';
+import { fitToWebexLimit } from './message-fit.js';
 
 /** What the rest of the bot uses to send anything that must not be lost or sent twice. */
 export interface Outbox {
@@ -43,7 +44,7 @@ export type StoredWebexPayload = z.infer<typeof storedWebexPayloadSchema>;
 export function createOutbox(deps: OutboxDeps): Outbox {
   return {
     async sendMessage(key, target, message, purpose) {
-      const payload: StoredWebexPayload = { ...message };
+      const payload: StoredWebexPayload = { ...fitToWebexLimit(message) };
       const added = await deps.repository.enqueue(
         { id: key, channel: 'webex', target, payload, purpose },
         deps.now(),
