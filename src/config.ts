@@ -3,6 +3,7 @@ import {
   booleanFlag,
   email,
   httpUrl,
+  isLoopbackHost,
   isTimeZone,
   optionalText,
   positiveInt,
@@ -15,7 +16,8 @@ import {
 
 const EXAMPLES: Record<string, string> = {
   PORT: '3000',
-  HOST: '0.0.0.0',
+  HOST: '127.0.0.1',
+  LOCAL_MODE_EXPOSED_TO_NETWORK: 'true',
   LOG_LEVEL: 'info',
   DATA_DIR: '.data',
   MONGODB_URI: 'mongodb+srv://bot:secret@cluster0.example.mongodb.net/?retryWrites=true',
@@ -46,6 +48,7 @@ const EXAMPLES: Record<string, string> = {
 const envSchema = z.object({
   PORT: positiveInt(0, 65535).default(3000),
   HOST: optionalText,
+  LOCAL_MODE_EXPOSED_TO_NETWORK: booleanFlag.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATA_DIR: z.string().trim().min(1).default('.data'),
   MONGODB_URI: optionalText.refine(
@@ -108,7 +111,12 @@ type Env = z.infer<typeof envSchema>;
 /** The validated configuration the composition root hands to every part. */
 export interface Config {
   mode: 'local' | 'webex';
-  http: { port: number; host: string };
+  http: {
+    port: number;
+    host: string;
+    /** Local mode on an address others can reach, accepted with LOCAL_MODE_EXPOSED_TO_NETWORK. */
+    localModeExposed: boolean;
+  };
   logLevel: Env['LOG_LEVEL'];
   dataDir: string;
   mongo: { uri: string | undefined; dbName: string };
@@ -179,6 +187,15 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
   if (given('PROVISIONING_WEBHOOK_URL') && !given('PROVISIONING_WEBHOOK_SECRET')) {
     need('PROVISIONING_WEBHOOK_SECRET', 'is required with PROVISIONING_WEBHOOK_URL (signs notifications)');
   }
+  // Local mode serves the emulator's unauthenticated admin API and hands out the orders API token.
+  const host = (env.HOST ?? '').trim();
+  const exposedOk = parsed.success && parsed.data.LOCAL_MODE_EXPOSED_TO_NETWORK;
+  if (!given('WEBEX_ACCESS_TOKEN') && host !== '' && !isLoopbackHost(host) && !exposedOk) {
+    need(
+      'HOST',
+      `is ${host}, not a loopback address: local mode would serve the emulator's admin API (no authentication: anyone could create people and read their tokens) and /local/config.json (the orders API token) to everyone who can reach this machine. Use HOST=127.0.0.1, or set LOCAL_MODE_EXPOSED_TO_NETWORK=true to accept that risk`,
+    );
+  }
   if (!parsed.success || problems.length > 0) return { ok: false, problems };
   const e = parsed.data;
   const mode = e.WEBEX_ACCESS_TOKEN === undefined ? 'local' : 'webex';
@@ -186,7 +203,11 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
     ok: true,
     config: {
       mode,
-      http: { port: e.PORT, host: e.HOST ?? (mode === 'local' ? '127.0.0.1' : '0.0.0.0') },
+      http: {
+        port: e.PORT,
+        host: e.HOST ?? (mode === 'local' ? '127.0.0.1' : '0.0.0.0'),
+        localModeExposed: mode === 'local' && e.HOST !== undefined && !isLoopbackHost(e.HOST),
+      },
       logLevel: e.LOG_LEVEL,
       dataDir: e.DATA_DIR,
       mongo: { uri: e.MONGODB_URI, dbName: e.MONGODB_DB },
