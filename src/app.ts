@@ -146,7 +146,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       logger,
     });
     const notice = (kind: 'answerShortly' | 'clickAgain') => parts.messages.views.notice(kind, 'en');
-    const { runtime, gateway, apiUrl } = buildWebexRuntime({
+    const { runtime, watch, gateway, apiUrl } = buildWebexRuntime({
       config,
       serverUrl: server.url,
       emulator,
@@ -157,13 +157,18 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
         now,
       },
       metrics,
+      watch: { leases: repositories.leases, alerts: parts.alerts, now },
       logger,
     });
     webhooks.connect(runtime);
+    webhooks.watchWith(watch);
     router.use(buildBotRoutes({ ...partsOfBot, conversation, gateway }));
 
     await runtime.start();
     lifecycle.onStop(() => runtime.stop());
+    // Webex disables a webhook that keeps failing and never enables it again: mend it while running.
+    watch.start();
+    lifecycle.onStop(() => watch.stop());
     startWorkers({
       config,
       repositories,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EXAMPLES } from './config-examples.js';
 import {
   booleanFlag,
   email,
@@ -13,37 +14,6 @@ import {
  * Every environment variable the bot reads, in one place. `loadConfig` is called once, by the
  * composition root; nothing else reads `process.env`.
  */
-
-const EXAMPLES: Record<string, string> = {
-  PORT: '3000',
-  HOST: '127.0.0.1',
-  LOCAL_MODE_EXPOSED_TO_NETWORK: 'true',
-  LOG_LEVEL: 'info',
-  DATA_DIR: '.data',
-  MONGODB_URI: 'mongodb+srv://bot:secret@cluster0.example.mongodb.net/?retryWrites=true',
-  MONGODB_DB: 'wxcc_order_setup',
-  WEBEX_ACCESS_TOKEN: '<the bot access token from developer.webex.com>',
-  WEBEX_API_URL: 'https://webexapis.com/v1',
-  PUBLIC_URL: 'https://order-setup.example.com',
-  WEBEX_WEBHOOK_SECRET: '<at least 16 random characters>',
-  WEBEX_LOG_LEVEL: 'error',
-  ORDERS_API_TOKEN: '<at least 16 random characters>',
-  METRICS_TOKEN: '<at least 16 random characters>',
-  DEFAULT_TIME_ZONE: 'Europe/Zagreb',
-  DEFAULT_LOCALE: 'en',
-  SCHEDULER_INTERVAL_MS: '60000',
-  INVITE_MAX_ATTEMPTS: '5',
-  REMINDER_AFTER_INVITE_DAYS: '2',
-  REMINDER_BEFORE_DEADLINE_DAYS: '1',
-  ADMIN_EMAILS: 'ops@example.com,lead@example.com',
-  ADMIN_ROOM_ID: 'Y2lzY29zcGFyazovL3VzL1JPT00vNWQ5Y2YxNjAtOTliZi0xMWVmLWI2ZTQtMzU4YjBjNWYxNjM2',
-  HANDOFF_SAME_DOMAIN: 'true',
-  PROVISIONING_WEBHOOK_URL: 'https://provisioning.example.com/hooks/wxcc-order',
-  PROVISIONING_WEBHOOK_SECRET: '<at least 16 random characters>',
-  COUNTRIES_FILE: 'data/countries.json',
-  SEED_DEMO_DIRECTORY: 'true',
-  GETTING_STARTED_URL: 'https://intranet.example.com/wxcc/getting-started',
-};
 
 const envSchema = z.object({
   PORT: positiveInt(0, 65535).default(3000),
@@ -79,6 +49,7 @@ const envSchema = z.object({
   DEFAULT_TIME_ZONE: z.string().trim().refine(isTimeZone, 'must be an IANA time zone').default('UTC'),
   DEFAULT_LOCALE: z.enum(['en', 'hr'], { message: 'must be en or hr' }).default('en'),
   SCHEDULER_INTERVAL_MS: positiveInt(100, 86_400_000).optional(),
+  WEBHOOK_CHECK_INTERVAL_MS: positiveInt(100, 3_600_000).default(30_000),
   INVITE_MAX_ATTEMPTS: positiveInt(1, 100).default(5),
   REMINDER_AFTER_INVITE_DAYS: positiveInt(1, 60).default(2),
   REMINDER_BEFORE_DEADLINE_DAYS: positiveInt(1, 30).default(1),
@@ -139,6 +110,8 @@ export interface Config {
     reminderBeforeDeadlineDays: number;
   };
   admins: { emails: string[]; roomId: string | undefined };
+  /** How often the bot lists its webhooks to mend one Webex disabled (and at once after a non-2xx). */
+  webhookCheckIntervalMs: number;
   handoffSameDomain: boolean;
   provisioningWebhook: { url: string; secret: string } | undefined;
   countriesFile: string | undefined;
@@ -229,6 +202,7 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
         reminderBeforeDeadlineDays: e.REMINDER_BEFORE_DEADLINE_DAYS,
       },
       admins: { emails: e.ADMIN_EMAILS, roomId: e.ADMIN_ROOM_ID },
+      webhookCheckIntervalMs: e.WEBHOOK_CHECK_INTERVAL_MS,
       handoffSameDomain: e.HANDOFF_SAME_DOMAIN,
       provisioningWebhook:
         e.PROVISIONING_WEBHOOK_URL !== undefined && e.PROVISIONING_WEBHOOK_SECRET !== undefined

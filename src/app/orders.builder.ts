@@ -64,7 +64,7 @@ export function buildOrdersParts(options: OrdersPartsOptions) {
       if (kind !== undefined) options.metrics.databaseError(kind);
     },
   });
-  return { outbox, messages, orders, scheduler, orderEffects: createOrderEffects(transitionDeps) };
+  return { outbox, alerts, messages, orders, scheduler, orderEffects: createOrderEffects(transitionDeps) };
 }
 
 export type OrdersParts = ReturnType<typeof buildOrdersParts>;
