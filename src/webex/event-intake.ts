@@ -23,10 +23,26 @@ export interface HoldLimits {
   maxAgeMs: number;
   /** How often held events are offered to the inbox again. */
   retryMs: number;
+  /**
+   * At most this many 503s within `refusalWindowMs`; past it, a held event is answered 200.
+   * Webex disables a webhook after 100 failed deliveries within five minutes, so the bot's own
+   * refusals must stay well under that, leaving room for failures it does not control.
+   */
+  maxRefusals: number;
+  refusalWindowMs: number;
 }
 
-/** At most 500 events, each for at most 10 minutes: an outage longer than that loses the rest (they are told). */
-export const DEFAULT_HOLD_LIMITS: HoldLimits = { maxEvents: 500, maxAgeMs: 600_000, retryMs: 1_000 };
+/**
+ * At most 10,000 events (10 a second for over 15 minutes; a few MB), each for at most 15 minutes:
+ * an outage longer than that loses the rest (they are told). At most 30 refusals in five minutes.
+ */
+export const DEFAULT_HOLD_LIMITS: HoldLimits = {
+  maxEvents: 10_000,
+  maxAgeMs: 900_000,
+  retryMs: 1_000,
+  maxRefusals: 30,
+  refusalWindowMs: 300_000,
+};
 
 export interface EventIntakeOptions {
   inbox: WebhookInbox;
@@ -59,7 +75,9 @@ const NOTICES_REMEMBERED = 10_000;
  * only feeds the framework's view of spaces and is handed over at once. When the database cannot
  * take an event, it is held in memory (bounded in count and age) and offered again every second,
  * the person is told at once that the bot will answer shortly, and Webex is answered 503 so that
- * it may deliver the event again too (the inbox then sees a duplicate).
+ * it may deliver the event again too (the inbox then sees a duplicate), within a budget of
+ * refusals (`maxRefusals` per `refusalWindowMs`); past it the held event is answered 200, since
+ * enough refusals make Webex disable the webhook (see `HoldLimits.maxRefusals`).
  */
 export function createEventIntake(options: EventIntakeOptions) {
   const { logger } = options;
@@ -68,6 +86,21 @@ export function createEventIntake(options: EventIntakeOptions) {
   const told = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
   let offering: Promise<void> | undefined;
+  /** When the bot answered 503 to an event it held, within the refusal window. */
+  const refusedAt: number[] = [];
+
+  /**
+   * Whether a held event may be answered 503 (Webex delivers it again, a second chance should this
+   * process die) or must be answered 200 (the budget is spent: more refusals could make Webex
+   * disable the webhook, which loses everything after it).
+   */
+  function mayRefuse(): boolean {
+    const now = options.now().getTime();
+    while ((refusedAt[0] ?? now) <= now - limits.refusalWindowMs) refusedAt.shift();
+    if (refusedAt.length >= limits.maxRefusals) return false;
+    refusedAt.push(now);
+    return true;
+  }
 
   /** Tells the person once per event and kind; a failure to tell is logged, never thrown. */
   function tell(body: WebhookBody, kind: keyof IntakeNotices): void {
@@ -142,7 +175,9 @@ export function createEventIntake(options: EventIntakeOptions) {
       } catch (error) {
         logger.warn({ err: error, id }, 'cannot store a webhook; holding it');
         hold(id, body, receivedAt);
-        return 'unavailable';
+        if (mayRefuse()) return 'unavailable';
+        logger.warn({ id, held: held.size }, 'refusal budget spent: a held webhook is acknowledged');
+        return 'accepted';
       }
     },
 
