@@ -8,6 +8,7 @@ import type {
 } from '../storage/outbox.repository.js';
 import { WebexCallError, type WebexGateway, type WebexRefusal } from '../webex/gateway.js';
 import { createLeaseKeeper, DEFAULT_LEASE_MS } from './lease-keeper.js';
+import { messageMarker } from './message-marker.js';
 import { type StoredWebexPayload, storedWebexPayloadSchema } from './outbox.js';
 import { releasePredecessorClaims } from './predecessor-claims.js';
 import { sleepOrWake } from './sleep-or-wake.js';
@@ -82,10 +83,12 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     // Only a message the bot wrote after the lost claim began can be this one: an older card with
     // the same text (a step sent again on request) must not stop a new send.
     const since = (claimed.previousClaimedAt?.getTime() ?? 0) - CLOCK_SKEW_MS;
+    // A card carries this message's own marker: another message with the same text is not it.
+    const marker = payload.card === undefined ? undefined : messageMarker(claimed.item._id);
     const copy = recent.find(
       (message) =>
         message.fromBot &&
-        message.text === payload.text &&
+        (marker === undefined ? message.text === payload.text : message.marker === marker) &&
         (message.created === undefined || message.created.getTime() >= since),
     );
     return copy?.id ?? null;
@@ -110,12 +113,9 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       return { messageId: existing, roomId: null };
     }
     if ('url' in item.target) throw new WebexCallError('message item with url target', undefined, false);
-    const { markdown, card, parentId } = message;
     const sent = await options.gateway.sendMessage(item.target, {
-      text: message.text,
-      ...(markdown === undefined ? {} : { markdown }),
-      ...(card === undefined ? {} : { card }),
-      ...(parentId === undefined ? {} : { parentId }),
+      ...message,
+      marker: messageMarker(item._id),
     });
     return { messageId: sent.id, roomId: sent.roomId };
   }

@@ -15,6 +15,12 @@ export interface OutgoingMessage {
   markdown?: string | undefined;
   card?: CardJson | undefined;
   parentId?: string | undefined;
+  /**
+   * A key of this message's own (the outbox's, hashed), carried on its card as `wxccMessageKey`
+   * and reported back by `listDirectMessages`, so that "was it sent?" is answered for this message
+   * and not for another with the same text. Ignored for a message without a card.
+   */
+  marker?: string | undefined;
 }
 
 export interface SentMessage {
@@ -91,6 +97,8 @@ export interface DirectMessage {
   fromBot: boolean;
   /** When Webex created it; undefined if not reported. */
   created: Date | undefined;
+  /** The `marker` its card carries, if the bot sent it with one. */
+  marker: string | undefined;
 }
 
 export interface WebexGateway {

@@ -18,6 +18,9 @@ export interface BotIdentity {
 
 export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 
+/** The card property that carries a message's own marker (Adaptive Card hosts ignore unknown ones). */
+export const CARD_MARKER_PROPERTY = 'wxccMessageKey';
+
 /** Webex refuses text, markdown or html longer than this many bytes. */
 export const MAX_MESSAGE_BYTES = 7439;
 
@@ -37,6 +40,7 @@ const listedMessageSchema = z.object({
   personId: z.string().optional(),
   parentId: z.string().optional(),
   created: z.string().optional(),
+  attachments: z.array(z.object({ content: z.record(z.string(), z.unknown()) })).optional(),
 });
 const messageListSchema = z.object({ items: z.array(listedMessageSchema) });
 
@@ -66,6 +70,11 @@ function checkSize(field: string, value: string | undefined): void {
       false,
     );
   }
+}
+
+function markerOf(card: Record<string, unknown> | undefined): string | undefined {
+  const marker = card?.[CARD_MARKER_PROPERTY];
+  return typeof marker === 'string' ? marker : undefined;
 }
 
 /** Webex's `message` when a bot writes to an address that has no Webex account. */
@@ -158,7 +167,17 @@ export function createRestGateway(options: {
         ...(message.parentId === undefined ? {} : { parentId: message.parentId }),
         ...(message.card === undefined
           ? {}
-          : { attachments: [{ contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: message.card }] }),
+          : {
+              attachments: [
+                {
+                  contentType: ADAPTIVE_CARD_CONTENT_TYPE,
+                  content:
+                    message.marker === undefined
+                      ? message.card
+                      : { ...message.card, [CARD_MARKER_PROPERTY]: message.marker },
+                },
+              ],
+            }),
       };
       const startedAt = Date.now();
       const result = await http
@@ -188,6 +207,7 @@ export function createRestGateway(options: {
         text: item.text ?? '',
         fromBot: item.personId === botId,
         created: item.created === undefined ? undefined : new Date(item.created),
+        marker: markerOf(item.attachments?.[0]?.content),
       }));
     },
 
