@@ -136,7 +136,9 @@ export function createRestGateway(options: {
       const copy = (await listRecent(target)).find(
         (item) =>
           item.personId === botId &&
-          item.text === message.text &&
+          (message.marker === undefined || message.card === undefined
+            ? item.text === message.text
+            : markerOf(item.attachments?.[0]?.content) === message.marker) &&
           item.parentId === message.parentId &&
           (item.created === undefined || Date.parse(item.created) >= startedAt - SENT_COPY_WINDOW_MS),
       );
