@@ -1,4 +1,5 @@
 import type { CardActionData } from '../flows/card-action.schema.js';
+import { unlinkMarkdown } from '../flows/name-text.js';
 import type { FieldErrorKey } from '../flows/order-setup.errors.js';
 import type {
   ActionSet,
@@ -30,12 +31,17 @@ export function createCard(body: CardElement[], actions: CardAction[] = []): Ada
   return card;
 }
 
+/*
+ * Every text a card shows goes through `unlinkMarkdown`: the catalogs hold no link, so any link
+ * markup there came in with a value from outside (a name stored before links were refused).
+ */
+
 export function heading(text: string): TextBlock {
-  return { type: 'TextBlock', text, size: 'medium', weight: 'bolder', wrap: true };
+  return { type: 'TextBlock', text: unlinkMarkdown(text), size: 'medium', weight: 'bolder', wrap: true };
 }
 
 export function paragraph(text: string, options: Partial<TextBlock> = {}): TextBlock {
-  return { type: 'TextBlock', text, wrap: true, ...options };
+  return { type: 'TextBlock', text: unlinkMarkdown(text), wrap: true, ...options };
 }
 
 export function note(text: string): TextBlock {
@@ -43,7 +49,8 @@ export function note(text: string): TextBlock {
 }
 
 export function factSet(facts: Array<[title: string, value: string]>): FactSet {
-  return { type: 'FactSet', facts: facts.map(([title, value]) => ({ title, value })) };
+  // Values come from outside (names, addresses): they never bring a link of their own.
+  return { type: 'FactSet', facts: facts.map(([title, value]) => ({ title, value: unlinkMarkdown(value) })) };
 }
 
 /** The error under an input: attention colour, no gap, so it reads as belonging to the field. */
@@ -137,12 +144,15 @@ export function progressText(n: number, total: number): string {
 }
 
 /**
- * Joins fallback lines and keeps the result within Webex's text limit. Without `more`, a text too
- * long is cut on a character and ends with `…`; with it, whole lines are kept while they fit, and
- * the text ends with `more` (a hint where the rest is), so nobody reads a cut line as complete.
+ * Joins fallback lines (markdown links made plain) and keeps the result within Webex's text limit.
+ * Without `more`, a text too long is cut on a character and ends with `…`; with it, whole lines
+ * are kept while they fit, and the text ends with `more` (a hint where the rest is), so nobody
+ * reads a cut line as complete.
  */
 export function toFallbackText(lines: Array<string | null | undefined>, more?: string): string {
-  const kept = lines.filter((line): line is string => line !== null && line !== undefined && line !== '');
+  const kept = lines
+    .filter((line): line is string => line !== null && line !== undefined && line !== '')
+    .map(unlinkMarkdown);
   const text = kept.join('\n');
   if (byteLength(text) <= MAX_TEXT_BYTES) return text;
   if (more !== undefined) {

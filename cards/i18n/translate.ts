@@ -1,3 +1,4 @@
+import { unlinkMarkdown } from '../../flows/name-text.js';
 import type { FieldErrorKey } from '../../flows/order-setup.errors.js';
 import type { AttentionReason, Locale } from '../../flows/order-setup.schemas.js';
 import type { StepId } from '../../flows/steps/index.js';
@@ -22,7 +23,8 @@ export type Params = Readonly<Record<string, string | number>>;
 export function interpolate(template: string, params: Params = {}): string {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const value = params[name];
-    return value === undefined ? whole : String(value);
+    // A value never brings a link of its own: the template's links are the only ones.
+    return value === undefined ? whole : unlinkMarkdown(String(value));
   });
 }
 

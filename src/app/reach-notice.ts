@@ -33,6 +33,8 @@ export function localModeReachNotice(host: string, port: number, addresses: Inte
     '    - create Webex people and read their tokens at /emulator/_admin (no authentication),',
     '    - read the orders API token at /local/config.json, and with it create and read orders at /api,',
     '    - use the browser client at / as any person of the emulator.',
-    '  Webhooks, health and /metrics are served there too. Use HOST=127.0.0.1 to keep it to this machine.',
+    '  Those three answer only requests naming a loopback host (Host: localhost), so browsers elsewhere',
+    '  get 421, but any other client can name it. The Webex API of the emulator (/emulator/v1, with a',
+    "  person's token), webhooks, health and /metrics answer everyone. Use HOST=127.0.0.1 to keep it local.",
   ];
 }

@@ -7,41 +7,72 @@ import type { Metrics } from '../metrics/metrics.port.js';
 import type { AdminAlerts } from '../orders/ports.js';
 import type { LeaseRepository } from '../storage/lease.repository.js';
 import type { IncomingEvent } from '../webex/gateway.js';
+import { createWebexClient, type WebexClient } from '../webex/webex.client.js';
 import { createWebexRuntime, type WebexRuntimeOptions } from '../webex/webex.runtime.js';
 import { buildWebhookWatch } from './webhook-watch.builder.js';
 
-export interface WebexPartsOptions {
+export interface WebexClientPartsOptions {
   config: Config;
   /** Where this instance is served (the bound port): the default public URL, and the emulator's. */
   serverUrl: string;
   emulator: Emulator | undefined;
-  onEvent: (event: IncomingEvent) => Promise<void>;
-  /** Where texts and card submits are stored before they are acknowledged. */
-  inbox: WebexRuntimeOptions['inbox'];
   /** Counts the gateway's calls (the gateway returned is the counting one). */
   metrics: Metrics;
-  /** What the webhook watch needs besides the runtime's settings. */
-  watch: { leases: LeaseRepository; alerts: AdminAlerts; now: () => Date };
   logger: Logger;
 }
 
 /**
- * The Webex runtime for Webex itself, or for the in-process emulator in local mode (not started),
- * its gateway counting each call for monitoring (the parts send through that one), and the watch
- * that mends its webhooks (not started).
+ * The REST connection to Webex itself, or to the in-process emulator in local mode, and its
+ * gateway counting each call for monitoring: the parts send through that one.
  */
-export function buildWebexRuntime(options: WebexPartsOptions) {
+export function buildWebexClient(options: WebexClientPartsOptions) {
   const { config, emulator } = options;
   const apiUrl = emulator === undefined ? config.webex.apiUrl : `${options.serverUrl}/emulator/v1`;
-  const publicUrl = config.webex.publicUrl ?? options.serverUrl;
   const accessToken = emulator?.bot.token ?? config.webex.accessToken;
   if (accessToken === undefined) throw new Error('No Webex access token (set WEBEX_ACCESS_TOKEN).');
+  const client = createWebexClient({
+    accessToken,
+    apiUrl,
+    logger: options.logger.child({ component: 'webex' }),
+  });
+  return { client, accessToken, gateway: instrumentGateway(client.gateway, options.metrics), apiUrl };
+}
+
+export interface WebexRuntimePartsOptions {
+  config: Config;
+  serverUrl: string;
+  client: WebexClient;
+  accessToken: string;
+  onEvent: (event: IncomingEvent) => Promise<void>;
+  /** Where texts and card submits are stored before they are acknowledged. */
+  inbox: WebexRuntimeOptions['inbox'];
+  /** What the webhook watch reports to, and its lease. */
+  watch: { leases: LeaseRepository; alerts: AdminAlerts; metrics: Metrics; now: () => Date };
+  logger: Logger;
+}
+
+/**
+ * The Webex runtime (not started): the webhook route, the framework, and the client's identity;
+ * and the watch that mends its webhooks (not started), on the same client.
+ */
+export function buildWebexRuntime(options: WebexRuntimePartsOptions) {
+  const { config, client } = options;
+  const publicUrl = config.webex.publicUrl ?? options.serverUrl;
   const webhookUrl = `${publicUrl}/webhooks/webex`;
   // In local mode the emulator signs with a per-start secret; nobody else can reach it anyway.
   const webhookSecret = config.webex.webhookSecret ?? randomUUID();
+  const watch = buildWebhookWatch({
+    http: client.http,
+    webhookUrl,
+    webhookSecret,
+    intervalMs: config.webhookCheckIntervalMs,
+    ...options.watch,
+    logger: options.logger,
+  });
   const runtime = createWebexRuntime({
-    accessToken,
-    ...(apiUrl === undefined ? {} : { apiUrl }),
+    accessToken: options.accessToken,
+    client,
+    apiUrl: client.apiUrl,
     webhookUrl,
     webhookSecret,
     sdkLogLevel: config.webex.sdkLogLevel,
@@ -51,15 +82,5 @@ export function buildWebexRuntime(options: WebexPartsOptions) {
     onEvent: options.onEvent,
     ...(options.inbox === undefined ? {} : { inbox: options.inbox }),
   });
-  const watch = buildWebhookWatch({
-    accessToken,
-    apiUrl,
-    webhookUrl,
-    webhookSecret,
-    intervalMs: config.webhookCheckIntervalMs,
-    ...options.watch,
-    metrics: options.metrics,
-    logger: options.logger,
-  });
-  return { runtime, watch, gateway: instrumentGateway(runtime.gateway, options.metrics), apiUrl };
+  return { runtime, watch };
 }

@@ -4,15 +4,13 @@ import type { Logger } from '../log/logger.js';
 import type { Metrics } from '../metrics/metrics.port.js';
 import type { AdminAlerts } from '../orders/ports.js';
 import type { LeaseRepository } from '../storage/lease.repository.js';
-import { DEFAULT_RETRY_OPTIONS } from '../webex/retry.policy.js';
-import { DEFAULT_WEBEX_API_URL } from '../webex/webex.runtime.js';
-import { createWebexHttpClient } from '../webex/webex-http.client.js';
+import type { WebexHttpClient } from '../webex/webex-http.client.js';
 import { createWebhookRegistry } from '../webex/webhook-registry.js';
 import { createWebhookWatch, type WebhookWatch } from '../webex/webhook-watch.js';
 
 export interface WebhookWatchPartsOptions {
-  accessToken: string;
-  apiUrl: string | undefined;
+  /** The bot's REST client (shared pacing with every other call of the token). */
+  http: WebexHttpClient;
   webhookUrl: string;
   webhookSecret: string;
   intervalMs: number;
@@ -31,17 +29,9 @@ const LEASE_TTL_MS = 60_000;
 export function buildWebhookWatch(options: WebhookWatchPartsOptions): WebhookWatch {
   const holder = randomUUID();
   const logger = options.logger.child({ component: 'webhook-watch' });
-  const http = createWebexHttpClient({
-    apiUrl: options.apiUrl ?? DEFAULT_WEBEX_API_URL,
-    accessToken: options.accessToken,
-    // Few tries: the next check comes soon anyway.
-    retry: { ...DEFAULT_RETRY_OPTIONS, maxAttempts: 2 },
-    requestTimeoutMs: 10_000,
-    logger,
-  });
   return createWebhookWatch({
     registry: createWebhookRegistry({
-      http,
+      http: options.http,
       webhookUrl: options.webhookUrl,
       webhookSecret: options.webhookSecret,
     }),

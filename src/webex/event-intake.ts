@@ -1,5 +1,6 @@
 import type { EventDispatcher } from './event.dispatcher.js';
 import type { MessageTarget, OutgoingMessage, WebexLogger } from './gateway.js';
+import { createRefusalBudget } from './refusal-budget.js';
 import type { BotIdentity } from './rest.gateway.js';
 import { type WebhookBody, webhookBodySchema } from './webhook-body.schema.js';
 
@@ -23,6 +24,8 @@ export interface HoldLimits {
   maxAgeMs: number;
   /** How often held events are offered to the inbox again. */
   retryMs: number;
+  /** How long storing one may take before it is held instead (and Webex answered 503). */
+  storeWithinMs: number;
   /**
    * At most this many 503s within `refusalWindowMs`; past it, a held event is answered 200.
    * Webex disables a webhook after 100 failed deliveries within five minutes, so the bot's own
@@ -40,9 +43,29 @@ export const DEFAULT_HOLD_LIMITS: HoldLimits = {
   maxEvents: 10_000,
   maxAgeMs: 900_000,
   retryMs: 1_000,
+  storeWithinMs: 2_000,
   maxRefusals: 30,
   refusalWindowMs: 300_000,
 };
+
+/**
+ * `work`, or a rejection after `ms`. The driver's own time limit does not always hold: once one
+ * operation timed out on a stalled server, the next ones wait for its monitor (seconds more), so
+ * the webhook's answer has a bound of its own. `work` goes on: an event stored late is then a
+ * duplicate when offered again, and processed once, by the run that stored it.
+ */
+async function within<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`not stored within ${ms} ms`)), ms);
+  });
+  work.catch(() => undefined);
+  try {
+    return await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 export interface EventIntakeOptions {
   inbox: WebhookInbox;
@@ -86,21 +109,7 @@ export function createEventIntake(options: EventIntakeOptions) {
   const told = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
   let offering: Promise<void> | undefined;
-  /** When the bot answered 503 to an event it held, within the refusal window. */
-  const refusedAt: number[] = [];
-
-  /**
-   * Whether a held event may be answered 503 (Webex delivers it again, a second chance should this
-   * process die) or must be answered 200 (the budget is spent: more refusals could make Webex
-   * disable the webhook, which loses everything after it).
-   */
-  function mayRefuse(): boolean {
-    const now = options.now().getTime();
-    while ((refusedAt[0] ?? now) <= now - limits.refusalWindowMs) refusedAt.shift();
-    if (refusedAt.length >= limits.maxRefusals) return false;
-    refusedAt.push(now);
-    return true;
-  }
+  const mayRefuse = createRefusalBudget(limits.maxRefusals, limits.refusalWindowMs, options.now);
 
   /** Tells the person once per event and kind; a failure to tell is logged, never thrown. */
   function tell(body: WebhookBody, kind: keyof IntakeNotices): void {
@@ -133,7 +142,11 @@ export function createEventIntake(options: EventIntakeOptions) {
     timer.unref();
   }
 
-  /** Offers held events to the inbox again, oldest first; the first failure ends the round. */
+  /**
+   * Offers held events to the inbox again, oldest first. The first failure ends the round (the
+   * database is most likely still away) and sends that event to the back of the line, so one event
+   * that keeps failing never blocks the ones behind it.
+   */
   async function offerHeld(): Promise<void> {
     for (const [id, event] of held) {
       if (Date.now() - event.heldSince > limits.maxAgeMs) {
@@ -147,6 +160,8 @@ export function createEventIntake(options: EventIntakeOptions) {
         held.delete(id);
         logger.info({ id }, 'held event stored');
       } catch {
+        held.delete(id);
+        held.set(id, event);
         return;
       }
     }
@@ -168,9 +183,16 @@ export function createEventIntake(options: EventIntakeOptions) {
       }
       const id = webhookEventId(body);
       const receivedAt = options.now();
+      // The framework's fetches (the submit, the person) run while the body is stored; it is
+      // handled only once stored, as before.
+      options.dispatcher.prefetch(body);
       try {
-        const outcome = await options.inbox.receive(id, JSON.stringify(body), receivedAt);
-        if (outcome === 'duplicate') logger.debug({ id }, 'redelivered webhook; already stored');
+        const stored = options.inbox.receive(id, JSON.stringify(body), receivedAt);
+        const outcome = await within(stored, limits.storeWithinMs);
+        if (outcome === 'duplicate') {
+          options.dispatcher.forget(body);
+          logger.debug({ id }, 'redelivered webhook; already stored');
+        }
         return 'accepted';
       } catch (error) {
         logger.warn({ err: error, id }, 'cannot store a webhook; holding it');

@@ -97,6 +97,8 @@ export interface DirectMessage {
   fromBot: boolean;
   /** When Webex created it; undefined if not reported. */
   created: Date | undefined;
+  /** The Adaptive Card it carries, as Webex lists it (unparsed); undefined for a plain message. */
+  card: unknown;
   /** The `marker` its card carries, if the bot sent it with one. */
   marker: string | undefined;
 }

@@ -40,7 +40,7 @@ const listedMessageSchema = z.object({
   personId: z.string().optional(),
   parentId: z.string().optional(),
   created: z.string().optional(),
-  attachments: z.array(z.object({ content: z.record(z.string(), z.unknown()) })).optional(),
+  attachments: z.array(z.object({ contentType: z.string().optional(), content: z.unknown() })).optional(),
 });
 const messageListSchema = z.object({ items: z.array(listedMessageSchema) });
 
@@ -72,9 +72,11 @@ function checkSize(field: string, value: string | undefined): void {
   }
 }
 
-function markerOf(card: Record<string, unknown> | undefined): string | undefined {
-  const marker = card?.[CARD_MARKER_PROPERTY];
-  return typeof marker === 'string' ? marker : undefined;
+const markedCardSchema = z.looseObject({ [CARD_MARKER_PROPERTY]: z.string() });
+
+function markerOf(card: unknown): string | undefined {
+  const parsed = markedCardSchema.safeParse(card);
+  return parsed.success ? parsed.data[CARD_MARKER_PROPERTY] : undefined;
 }
 
 /** Webex's `message` when a bot writes to an address that has no Webex account. */
@@ -209,7 +211,10 @@ export function createRestGateway(options: {
         text: item.text ?? '',
         fromBot: item.personId === botId,
         created: item.created === undefined ? undefined : new Date(item.created),
-        marker: markerOf(item.attachments?.[0]?.content),
+        card: item.attachments?.find((a) => a.contentType === ADAPTIVE_CARD_CONTENT_TYPE)?.content,
+        marker: markerOf(
+          item.attachments?.find((a) => a.contentType === ADAPTIVE_CARD_CONTENT_TYPE)?.content,
+        ),
       }));
     },
 

@@ -118,7 +118,7 @@ describe('the bot as a process, on an address others can reach', () => {
       LOCAL_MODE_EXPOSED_TO_NETWORK: 'true',
     });
     const deadline = Date.now() + 60_000;
-    while (!main.output().includes('Use HOST=127.0.0.1') && Date.now() < deadline) {
+    while (!main.output().includes('Use HOST=127.0.0.1 to keep it local') && Date.now() < deadline) {
       if (main.child.exitCode !== null) break;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
