@@ -143,19 +143,46 @@ export function progressText(n: number, total: number): string {
   return '■'.repeat(Math.min(n, total)) + '□'.repeat(Math.max(total - n, 0));
 }
 
-/** Joins fallback lines and keeps the result within Webex's text limit (cut on a character). */
-export function toFallbackText(lines: Array<string | null | undefined>): string {
-  const text = lines
+/**
+ * Joins fallback lines (markdown links made plain) and keeps the result within Webex's text limit.
+ * Without `more`, a text too long is cut on a character and ends with `…`; with it, whole lines
+ * are kept while they fit, and the text ends with `more` (a hint where the rest is), so nobody
+ * reads a cut line as complete.
+ */
+export function toFallbackText(lines: Array<string | null | undefined>, more?: string): string {
+  const kept = lines
     .filter((line): line is string => line !== null && line !== undefined && line !== '')
-    .join('\n');
-  return cutToLimit(unlinkMarkdown(text));
+    .map(unlinkMarkdown);
+  const text = kept.join('\n');
+  if (byteLength(text) <= MAX_TEXT_BYTES) return text;
+  if (more !== undefined) {
+    const out: string[] = [];
+    let bytes = byteLength(`…\n${more}`);
+    for (const line of kept) {
+      const size = byteLength(line) + 1;
+      if (bytes + size > MAX_TEXT_BYTES) break;
+      out.push(line);
+      bytes += size;
+    }
+    if (out.length > 0) return [...out, '…', more].join('\n');
+  }
+  return cutToBytes(text, MAX_TEXT_BYTES);
 }
 
-function cutToLimit(text: string): string {
-  if (byteLength(text) <= MAX_TEXT_BYTES) return text;
-  let cut = text;
-  while (byteLength(`${cut}…`) > MAX_TEXT_BYTES) cut = cut.slice(0, Math.floor(cut.length * 0.95));
-  return `${cut}…`;
+/** The text within `max` UTF-8 bytes, cut on a character (never inside a surrogate pair), ending with `…` when cut. */
+export function cutToBytes(text: string, max: number): string {
+  if (byteLength(text) <= max) return text;
+  let low = 0;
+  let high = text.length;
+  // The longest prefix that fits with the ellipsis (3 bytes), by bisection.
+  while (low < high) {
+    const mid = Math.ceil((low + high) / 2);
+    if (byteLength(text.slice(0, mid)) + 3 <= max) low = mid;
+    else high = mid - 1;
+  }
+  const last = text.charCodeAt(low - 1);
+  const end = last >= 0xd800 && last <= 0xdbff ? low - 1 : low;
+  return `${text.slice(0, end)}…`;
 }
 
 const encoder = new TextEncoder();

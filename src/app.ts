@@ -153,7 +153,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       logger,
     });
     const notice = (kind: 'answerShortly' | 'clickAgain') => parts.messages.views.notice(kind, 'en');
-    const runtime = buildWebexRuntime({
+    const { runtime, watch } = buildWebexRuntime({
       config,
       serverUrl: server.url,
       client: webex.client,
@@ -164,12 +164,17 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
         notices: { answerShortly: notice('answerShortly'), clickAgain: notice('clickAgain') },
         now,
       },
+      watch: { leases: repositories.leases, alerts: parts.alerts, metrics, now },
       logger,
     });
     webhooks.connect(runtime);
+    webhooks.watchWith(watch);
 
     await runtime.start();
     lifecycle.onStop(() => runtime.stop());
+    // Webex disables a webhook that keeps failing and never enables it again: mend it while running.
+    watch.start();
+    lifecycle.onStop(() => watch.stop());
     startWorkers({
       config,
       repositories,

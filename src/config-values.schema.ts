@@ -42,3 +42,18 @@ export function isTimeZone(value: string): boolean {
     return false;
   }
 }
+
+/**
+ * Whether a listen address is reachable from this machine only: `localhost`, 127.0.0.0/8, `::1`
+ * (also bracketed, or IPv4-mapped). Anything else (`0.0.0.0`, `::`, a LAN address, a host name)
+ * may be reachable from the network.
+ */
+export function isLoopbackHost(host: string): boolean {
+  const bare = host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, '$1');
+  if (bare === 'localhost' || bare === '::1' || bare === '0:0:0:0:0:0:0:1') return true;
+  const v4 = bare.replace(/^::ffff:/, '');
+  return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(v4);
+}

@@ -1,8 +1,10 @@
 import { z } from 'zod';
+import { EXAMPLES } from './config-examples.js';
 import {
   booleanFlag,
   email,
   httpUrl,
+  isLoopbackHost,
   isTimeZone,
   optionalText,
   positiveInt,
@@ -13,39 +15,10 @@ import {
  * composition root; nothing else reads `process.env`.
  */
 
-const EXAMPLES: Record<string, string> = {
-  PORT: '3000',
-  HOST: '0.0.0.0',
-  LOG_LEVEL: 'info',
-  DATA_DIR: '.data',
-  MONGODB_URI: 'mongodb+srv://bot:secret@cluster0.example.mongodb.net/?retryWrites=true',
-  MONGODB_DB: 'wxcc_order_setup',
-  WEBEX_ACCESS_TOKEN: '<the bot access token from developer.webex.com>',
-  WEBEX_API_URL: 'https://webexapis.com/v1',
-  PUBLIC_URL: 'https://order-setup.example.com',
-  WEBEX_WEBHOOK_SECRET: '<at least 16 random characters>',
-  WEBEX_LOG_LEVEL: 'error',
-  ORDERS_API_TOKEN: '<at least 16 random characters>',
-  METRICS_TOKEN: '<at least 16 random characters>',
-  DEFAULT_TIME_ZONE: 'Europe/Zagreb',
-  DEFAULT_LOCALE: 'en',
-  SCHEDULER_INTERVAL_MS: '60000',
-  INVITE_MAX_ATTEMPTS: '5',
-  REMINDER_AFTER_INVITE_DAYS: '2',
-  REMINDER_BEFORE_DEADLINE_DAYS: '1',
-  ADMIN_EMAILS: 'ops@example.com,lead@example.com',
-  ADMIN_ROOM_ID: 'Y2lzY29zcGFyazovL3VzL1JPT00vNWQ5Y2YxNjAtOTliZi0xMWVmLWI2ZTQtMzU4YjBjNWYxNjM2',
-  HANDOFF_SAME_DOMAIN: 'true',
-  PROVISIONING_WEBHOOK_URL: 'https://provisioning.example.com/hooks/wxcc-order',
-  PROVISIONING_WEBHOOK_SECRET: '<at least 16 random characters>',
-  COUNTRIES_FILE: 'data/countries.json',
-  SEED_DEMO_DIRECTORY: 'true',
-  GETTING_STARTED_URL: 'https://intranet.example.com/wxcc/getting-started',
-};
-
 const envSchema = z.object({
   PORT: positiveInt(0, 65535).default(3000),
   HOST: optionalText,
+  LOCAL_MODE_EXPOSED_TO_NETWORK: booleanFlag.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATA_DIR: z.string().trim().min(1).default('.data'),
   MONGODB_URI: optionalText.refine(
@@ -76,6 +49,7 @@ const envSchema = z.object({
   DEFAULT_TIME_ZONE: z.string().trim().refine(isTimeZone, 'must be an IANA time zone').default('UTC'),
   DEFAULT_LOCALE: z.enum(['en', 'hr'], { message: 'must be en or hr' }).default('en'),
   SCHEDULER_INTERVAL_MS: positiveInt(100, 86_400_000).optional(),
+  WEBHOOK_CHECK_INTERVAL_MS: positiveInt(100, 3_600_000).default(30_000),
   INVITE_MAX_ATTEMPTS: positiveInt(1, 100).default(5),
   REMINDER_AFTER_INVITE_DAYS: positiveInt(1, 60).default(2),
   REMINDER_BEFORE_DEADLINE_DAYS: positiveInt(1, 30).default(1),
@@ -108,7 +82,12 @@ type Env = z.infer<typeof envSchema>;
 /** The validated configuration the composition root hands to every part. */
 export interface Config {
   mode: 'local' | 'webex';
-  http: { port: number; host: string };
+  http: {
+    port: number;
+    host: string;
+    /** Local mode on an address others can reach, accepted with LOCAL_MODE_EXPOSED_TO_NETWORK. */
+    localModeExposed: boolean;
+  };
   logLevel: Env['LOG_LEVEL'];
   dataDir: string;
   mongo: { uri: string | undefined; dbName: string };
@@ -131,6 +110,8 @@ export interface Config {
     reminderBeforeDeadlineDays: number;
   };
   admins: { emails: string[]; roomId: string | undefined };
+  /** How often the bot lists its webhooks to mend one Webex disabled (and at once after a non-2xx). */
+  webhookCheckIntervalMs: number;
   handoffSameDomain: boolean;
   provisioningWebhook: { url: string; secret: string } | undefined;
   countriesFile: string | undefined;
@@ -179,6 +160,15 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
   if (given('PROVISIONING_WEBHOOK_URL') && !given('PROVISIONING_WEBHOOK_SECRET')) {
     need('PROVISIONING_WEBHOOK_SECRET', 'is required with PROVISIONING_WEBHOOK_URL (signs notifications)');
   }
+  // Local mode serves the emulator's unauthenticated admin API and hands out the orders API token.
+  const host = (env.HOST ?? '').trim();
+  const exposedOk = parsed.success && parsed.data.LOCAL_MODE_EXPOSED_TO_NETWORK;
+  if (!given('WEBEX_ACCESS_TOKEN') && host !== '' && !isLoopbackHost(host) && !exposedOk) {
+    need(
+      'HOST',
+      `is ${host}, not a loopback address: local mode would serve the emulator's admin API (no authentication: anyone could create people and read their tokens) and /local/config.json (the orders API token) to everyone who can reach this machine. Use HOST=127.0.0.1, or set LOCAL_MODE_EXPOSED_TO_NETWORK=true to accept that risk`,
+    );
+  }
   if (!parsed.success || problems.length > 0) return { ok: false, problems };
   const e = parsed.data;
   const mode = e.WEBEX_ACCESS_TOKEN === undefined ? 'local' : 'webex';
@@ -186,7 +176,11 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
     ok: true,
     config: {
       mode,
-      http: { port: e.PORT, host: e.HOST ?? (mode === 'local' ? '127.0.0.1' : '0.0.0.0') },
+      http: {
+        port: e.PORT,
+        host: e.HOST ?? (mode === 'local' ? '127.0.0.1' : '0.0.0.0'),
+        localModeExposed: mode === 'local' && e.HOST !== undefined && !isLoopbackHost(e.HOST),
+      },
       logLevel: e.LOG_LEVEL,
       dataDir: e.DATA_DIR,
       mongo: { uri: e.MONGODB_URI, dbName: e.MONGODB_DB },
@@ -208,6 +202,7 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
         reminderBeforeDeadlineDays: e.REMINDER_BEFORE_DEADLINE_DAYS,
       },
       admins: { emails: e.ADMIN_EMAILS, roomId: e.ADMIN_ROOM_ID },
+      webhookCheckIntervalMs: e.WEBHOOK_CHECK_INTERVAL_MS,
       handoffSameDomain: e.HANDOFF_SAME_DOMAIN,
       provisioningWebhook:
         e.PROVISIONING_WEBHOOK_URL !== undefined && e.PROVISIONING_WEBHOOK_SECRET !== undefined

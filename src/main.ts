@@ -1,3 +1,4 @@
+import { externalAddresses, localModeReachNotice } from './app/reach-notice.js';
 import { startApp } from './app.js';
 import { formatConfigProblems, loadConfig } from './config.js';
 import { createLogger } from './log/logger.js';
@@ -26,6 +27,11 @@ async function main(): Promise<void> {
       `  Webex emulator API:  ${app.url}/emulator/v1   (bot: ${app.emulator.bot.email})`,
       `  Orders API token:    ${app.ordersApiToken}`,
       `  Try:  curl -X POST ${app.url}/emulator/_admin/people -H 'content-type: application/json' -d '{"email":"pat@partner.example","displayName":"Pat"}'`,
+    );
+    lines.push(
+      ...(config.http.localModeExposed
+        ? localModeReachNotice(config.http.host, app.port, externalAddresses())
+        : [`  Reachable from this machine only (HOST=${config.http.host}).`]),
     );
   }
   process.stdout.write(`${lines.join('\n')}\n\n`);

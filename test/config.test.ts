@@ -7,7 +7,7 @@ describe('loadConfig', () => {
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.config.mode).toBe('local');
-    expect(result.config.http).toEqual({ port: 3000, host: '127.0.0.1' });
+    expect(result.config.http).toEqual({ port: 3000, host: '127.0.0.1', localModeExposed: false });
     expect(result.config.scheduler.intervalMs).toBe(5_000);
     expect(result.config.seedDemoDirectory).toBe(true);
     expect(result.config.gettingStartedUrl).toMatch(/^https:\/\/help\.webex\.com\/en-us\/article\/nee1mb6\//);

@@ -47,14 +47,21 @@ export function createAdminCard(
   return card;
 }
 
-/** The card and its text fallback; the fallback says to open the card when it has buttons. */
+/**
+ * The card and its text fallback; the fallback says to open the card when it has buttons. A
+ * fallback over Webex's limit keeps the lines that fit and ends with a hint that there is more.
+ */
 export function toAdminMessage(
   t: AdminTranslate,
   card: AdminCard,
   lines: Array<string | null>,
 ): AdminCardMessage {
   const withButtons = (card.actions?.length ?? 0) > 0;
-  return { card, text: toFallbackText([...lines, withButtons ? t('admin.cardFallback') : null]) };
+  const text = toFallbackText(
+    [...lines, withButtons ? t('admin.cardFallback') : null],
+    t('admin.moreInCard'),
+  );
+  return { card, text };
 }
 
 export function adminSubmit(

@@ -5,6 +5,8 @@
 export const adminEn = {
   'admin.app': 'Order administration',
   'admin.cardFallback': 'Open this message in the Webex app to see the card.',
+  'admin.moreInCard':
+    'More than fits in one message: open this message in the Webex app for the card, or ask for less (a status, or the next page).',
   'admin.none': '—',
   'admin.notKnown': 'not known yet',
   'admin.notYet': 'not yet',

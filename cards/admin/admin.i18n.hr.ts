@@ -4,6 +4,8 @@ import type { AdminMessageKey } from './admin.i18n.en.js';
 export const adminHr: Record<AdminMessageKey, string> = {
   'admin.app': 'Administracija narudžbi',
   'admin.cardFallback': 'Otvorite ovu poruku u aplikaciji Webex da biste vidjeli karticu.',
+  'admin.moreInCard':
+    'Više nego što stane u jednu poruku: otvorite ovu poruku u aplikaciji Webex za karticu ili zatražite manje (jedan status ili sljedeću stranicu).',
   'admin.none': '—',
   'admin.notKnown': 'još nije poznato',
   'admin.notYet': 'još nije',

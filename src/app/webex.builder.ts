@@ -4,9 +4,12 @@ import type { Config } from '../config.js';
 import type { Logger } from '../log/logger.js';
 import { instrumentGateway } from '../metrics/instrumented-gateway.js';
 import type { Metrics } from '../metrics/metrics.port.js';
+import type { AdminAlerts } from '../orders/ports.js';
+import type { LeaseRepository } from '../storage/lease.repository.js';
 import type { IncomingEvent } from '../webex/gateway.js';
 import { createWebexClient, type WebexClient } from '../webex/webex.client.js';
 import { createWebexRuntime, type WebexRuntimeOptions } from '../webex/webex.runtime.js';
+import { buildWebhookWatch } from './webhook-watch.builder.js';
 
 export interface WebexClientPartsOptions {
   config: Config;
@@ -43,20 +46,35 @@ export interface WebexRuntimePartsOptions {
   onEvent: (event: IncomingEvent) => Promise<void>;
   /** Where texts and card submits are stored before they are acknowledged. */
   inbox: WebexRuntimeOptions['inbox'];
+  /** What the webhook watch reports to, and its lease. */
+  watch: { leases: LeaseRepository; alerts: AdminAlerts; metrics: Metrics; now: () => Date };
   logger: Logger;
 }
 
-/** The Webex runtime (not started): the webhook route, the framework, and the client's identity. */
+/**
+ * The Webex runtime (not started): the webhook route, the framework, and the client's identity;
+ * and the watch that mends its webhooks (not started), on the same client.
+ */
 export function buildWebexRuntime(options: WebexRuntimePartsOptions) {
   const { config, client } = options;
   const publicUrl = config.webex.publicUrl ?? options.serverUrl;
-  return createWebexRuntime({
+  const webhookUrl = `${publicUrl}/webhooks/webex`;
+  // In local mode the emulator signs with a per-start secret; nobody else can reach it anyway.
+  const webhookSecret = config.webex.webhookSecret ?? randomUUID();
+  const watch = buildWebhookWatch({
+    http: client.http,
+    webhookUrl,
+    webhookSecret,
+    intervalMs: config.webhookCheckIntervalMs,
+    ...options.watch,
+    logger: options.logger,
+  });
+  const runtime = createWebexRuntime({
     accessToken: options.accessToken,
     client,
     apiUrl: client.apiUrl,
-    webhookUrl: `${publicUrl}/webhooks/webex`,
-    // In local mode the emulator signs with a per-start secret; nobody else can reach it anyway.
-    webhookSecret: config.webex.webhookSecret ?? randomUUID(),
+    webhookUrl,
+    webhookSecret,
     sdkLogLevel: config.webex.sdkLogLevel,
     // The local emulator serves this one instance: leave no webhook to a port that may change.
     deleteWebhooksOnStop: config.mode === 'local',
@@ -64,4 +82,5 @@ export function buildWebexRuntime(options: WebexRuntimePartsOptions) {
     onEvent: options.onEvent,
     ...(options.inbox === undefined ? {} : { inbox: options.inbox }),
   });
+  return { runtime, watch };
 }

@@ -1,5 +1,6 @@
 import express, { type Router } from 'express';
 import type { WebexRuntime } from '../webex/webex.runtime.js';
+import type { WebhookWatch } from '../webex/webhook-watch.js';
 
 /**
  * The `/webhooks/webex` mount. The route must be served before Webex can call it, but the runtime
@@ -10,15 +11,24 @@ export interface WebhookIntake {
   readonly router: Router;
   /** From now on, webhooks go to this runtime's route. */
   connect(runtime: Pick<WebexRuntime, 'webhookRouter' | 'isReady'>): void;
-  /** The readiness check: a runtime is connected and has its webhooks in place. */
+  /**
+   * The watch of the webhooks: told at once of every answer but 2xx (each one counts towards
+   * Webex disabling the webhook), and asked for readiness.
+   */
+  watchWith(watch: Pick<WebhookWatch, 'kick' | 'healthy'>): void;
+  /** The readiness check: a runtime is connected, its webhooks in place and none seen inactive. */
   isReady(): boolean;
 }
 
 /** An intake with no runtime connected yet. */
 export function createWebhookIntake(): WebhookIntake {
   let runtime: Pick<WebexRuntime, 'webhookRouter' | 'isReady'> | undefined;
+  let watch: Pick<WebhookWatch, 'kick' | 'healthy'> | undefined;
   const router = express.Router();
   router.use((req, res, next) => {
+    res.once('finish', () => {
+      if (res.statusCode < 200 || res.statusCode > 299) watch?.kick();
+    });
     if (runtime === undefined) res.status(503).json({ error: 'Starting; try again shortly.' });
     else runtime.webhookRouter(req, res, next);
   });
@@ -28,6 +38,9 @@ export function createWebhookIntake(): WebhookIntake {
       if (runtime !== undefined) throw new Error('a Webex runtime is already connected');
       runtime = connected;
     },
-    isReady: () => runtime?.isReady() ?? false,
+    watchWith(connected) {
+      watch = connected;
+    },
+    isReady: () => (runtime?.isReady() ?? false) && (watch?.healthy() ?? true),
   };
 }

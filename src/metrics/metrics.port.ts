@@ -27,6 +27,10 @@ export interface Metrics {
   webexCall(endpoint: string, status: string, seconds: number): void;
   schedulerRound(report: SchedulerRoundReport): void;
   databaseError(kind: DatabaseErrorKind): void;
+  /** The webhook watch checked: how many of the bot's needed webhooks are inactive or missing now. */
+  webhooksBroken(count: number): void;
+  /** The webhook watch set a webhook active again, or created a missing one again. */
+  webhookMended(action: 'reactivated' | 'recreated'): void;
 }
 
 /** Reports nothing: the default of every part, and what tests that do not read metrics use. */
@@ -35,4 +39,6 @@ export const NO_METRICS: Metrics = {
   webexCall() {},
   schedulerRound() {},
   databaseError() {},
+  webhooksBroken() {},
+  webhookMended() {},
 };

@@ -109,6 +109,17 @@ export function createPrometheusMetrics(options: PrometheusMetricsOptions): Prom
     labelNames: ['kind'],
     registers,
   });
+  const webhooksBroken = new Gauge({
+    name: 'wxcc_webhooks_broken',
+    help: "The bot's webhooks (of the two it needs) that this instance last saw inactive or missing, and has not mended yet.",
+    registers,
+  });
+  const webhookMends = new Counter({
+    name: 'wxcc_webhook_mends_total',
+    help: 'Webhooks the watch set active again (reactivated) or created again (recreated).',
+    labelNames: ['action'],
+    registers,
+  });
 
   const metrics: Metrics = {
     cardSubmitHandled(step, outcome, seconds) {
@@ -126,6 +137,12 @@ export function createPrometheusMetrics(options: PrometheusMetricsOptions): Prom
     },
     databaseError(kind) {
       databaseErrors.inc({ kind });
+    },
+    webhooksBroken(count) {
+      webhooksBroken.set(count);
+    },
+    webhookMended(action) {
+      webhookMends.inc({ action });
     },
   };
 

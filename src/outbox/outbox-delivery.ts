@@ -1,6 +1,7 @@
 import type { Logger } from '../log/logger.js';
 import type { ClaimedOutboxItem } from '../storage/outbox.repository.js';
 import { WebexCallError, type WebexGateway } from '../webex/gateway.js';
+import { messageMarker } from './message-marker.js';
 import { type StoredWebexPayload, storedWebexPayloadSchema } from './outbox.js';
 import type { SignedPostResult } from './webhook-sender.js';
 
@@ -29,10 +30,12 @@ export function createDelivery(deps: DeliveryDeps) {
     // Only a message the bot wrote after the lost claim began can be this one: an older card with
     // the same text (a step sent again on request) must not stop a new send.
     const since = (claimed.previousClaimedAt?.getTime() ?? 0) - CLOCK_SKEW_MS;
+    // A card carries this message's own marker: another message with the same text is not it.
+    const marker = payload.card === undefined ? undefined : messageMarker(claimed.item._id);
     const copy = recent.find(
       (message) =>
         message.fromBot &&
-        message.text === payload.text &&
+        (marker === undefined ? message.text === payload.text : message.marker === marker) &&
         (message.created === undefined || message.created.getTime() >= since),
     );
     return copy?.id ?? null;
@@ -60,13 +63,7 @@ export function createDelivery(deps: DeliveryDeps) {
       return { messageId: existing, roomId: null };
     }
     if ('url' in item.target) throw new WebexCallError('message item with url target', undefined, false);
-    const { markdown, card, parentId } = message;
-    const sent = await deps.gateway.sendMessage(item.target, {
-      text: message.text,
-      ...(markdown === undefined ? {} : { markdown }),
-      ...(card === undefined ? {} : { card }),
-      ...(parentId === undefined ? {} : { parentId }),
-    });
+    const sent = await deps.gateway.sendMessage(item.target, { ...message, marker: messageMarker(item._id) });
     return { messageId: sent.id, roomId: sent.roomId };
   }
 

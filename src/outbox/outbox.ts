@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { NewOutboxItem, OutboxPurpose, OutboxRepository } from '../storage/outbox.repository.js';
 import type { MessageTarget, OutgoingMessage } from '../webex/gateway.js';
 import type { OutboxHandOff } from './hand-off.js';
+import { fitToWebexLimit } from './message-fit.js';
 
 /** What the rest of the bot uses to send anything that must not be lost or sent twice. */
 export interface Outbox {
@@ -73,7 +74,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
   }
   return {
     sendMessage(key, target, message, purpose) {
-      const payload: StoredWebexPayload = { ...message };
+      const payload: StoredWebexPayload = { ...fitToWebexLimit(message) };
       return enqueue({ id: key, channel: 'webex', target, payload, purpose });
     },
     recordSent(key, target, message, purpose, messageId) {

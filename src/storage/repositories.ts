@@ -2,6 +2,7 @@ import type { Db } from 'mongodb';
 import type { Logger } from '../log/logger.js';
 import { createDirectoryRepository } from './directory.repository.js';
 import { createInboxRepository } from './inbox.repository.js';
+import { createLeaseRepository } from './lease.repository.js';
 import { createOrdersRepository } from './orders.repository.js';
 import { createOutboxRepository } from './outbox.repository.js';
 import { createSetupsRepository } from './setups.repository.js';
@@ -14,6 +15,7 @@ export async function openRepositories(db: Db, logger: Logger) {
     setups: createSetupsRepository(db),
     directory: createDirectoryRepository(db, { logger }),
     inbox: createInboxRepository(db),
+    leases: createLeaseRepository(db),
   };
   await Promise.all(Object.values(repositories).map((repository) => repository.ensureIndexes()));
   return repositories;

@@ -1,5 +1,6 @@
 import type { EventDispatcher } from './event.dispatcher.js';
 import type { MessageTarget, OutgoingMessage, WebexLogger } from './gateway.js';
+import { createRefusalBudget } from './refusal-budget.js';
 import type { BotIdentity } from './rest.gateway.js';
 import { type WebhookBody, webhookBodySchema } from './webhook-body.schema.js';
 
@@ -25,14 +26,26 @@ export interface HoldLimits {
   retryMs: number;
   /** How long storing one may take before it is held instead (and Webex answered 503). */
   storeWithinMs: number;
+  /**
+   * At most this many 503s within `refusalWindowMs`; past it, a held event is answered 200.
+   * Webex disables a webhook after 100 failed deliveries within five minutes, so the bot's own
+   * refusals must stay well under that, leaving room for failures it does not control.
+   */
+  maxRefusals: number;
+  refusalWindowMs: number;
 }
 
-/** At most 500 events, each for at most 10 minutes: an outage longer than that loses the rest (they are told). */
+/**
+ * At most 10,000 events (10 a second for over 15 minutes; a few MB), each for at most 15 minutes:
+ * an outage longer than that loses the rest (they are told). At most 30 refusals in five minutes.
+ */
 export const DEFAULT_HOLD_LIMITS: HoldLimits = {
-  maxEvents: 500,
-  maxAgeMs: 600_000,
+  maxEvents: 10_000,
+  maxAgeMs: 900_000,
   retryMs: 1_000,
   storeWithinMs: 2_000,
+  maxRefusals: 30,
+  refusalWindowMs: 300_000,
 };
 
 /**
@@ -85,7 +98,9 @@ const NOTICES_REMEMBERED = 10_000;
  * only feeds the framework's view of spaces and is handed over at once. When the database cannot
  * take an event, it is held in memory (bounded in count and age) and offered again every second,
  * the person is told at once that the bot will answer shortly, and Webex is answered 503 so that
- * it may deliver the event again too (the inbox then sees a duplicate).
+ * it may deliver the event again too (the inbox then sees a duplicate), within a budget of
+ * refusals (`maxRefusals` per `refusalWindowMs`); past it the held event is answered 200, since
+ * enough refusals make Webex disable the webhook (see `HoldLimits.maxRefusals`).
  */
 export function createEventIntake(options: EventIntakeOptions) {
   const { logger } = options;
@@ -94,6 +109,7 @@ export function createEventIntake(options: EventIntakeOptions) {
   const told = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
   let offering: Promise<void> | undefined;
+  const mayRefuse = createRefusalBudget(limits.maxRefusals, limits.refusalWindowMs, options.now);
 
   /** Tells the person once per event and kind; a failure to tell is logged, never thrown. */
   function tell(body: WebhookBody, kind: keyof IntakeNotices): void {
@@ -181,7 +197,9 @@ export function createEventIntake(options: EventIntakeOptions) {
       } catch (error) {
         logger.warn({ err: error, id }, 'cannot store a webhook; holding it');
         hold(id, body, receivedAt);
-        return 'unavailable';
+        if (mayRefuse()) return 'unavailable';
+        logger.warn({ id, held: held.size }, 'refusal budget spent: a held webhook is acknowledged');
+        return 'accepted';
       }
     },
 

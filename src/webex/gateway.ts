@@ -15,6 +15,12 @@ export interface OutgoingMessage {
   markdown?: string | undefined;
   card?: CardJson | undefined;
   parentId?: string | undefined;
+  /**
+   * A key of this message's own (the outbox's, hashed), carried on its card as `wxccMessageKey`
+   * and reported back by `listDirectMessages`, so that "was it sent?" is answered for this message
+   * and not for another with the same text. Ignored for a message without a card.
+   */
+  marker?: string | undefined;
 }
 
 export interface SentMessage {
@@ -93,6 +99,8 @@ export interface DirectMessage {
   created: Date | undefined;
   /** The Adaptive Card it carries, as Webex lists it (unparsed); undefined for a plain message. */
   card: unknown;
+  /** The `marker` its card carries, if the bot sent it with one. */
+  marker: string | undefined;
 }
 
 export interface WebexGateway {

@@ -18,6 +18,9 @@ export interface BotIdentity {
 
 export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 
+/** The card property that carries a message's own marker (Adaptive Card hosts ignore unknown ones). */
+export const CARD_MARKER_PROPERTY = 'wxccMessageKey';
+
 /** Webex refuses text, markdown or html longer than this many bytes. */
 export const MAX_MESSAGE_BYTES = 7439;
 
@@ -67,6 +70,13 @@ function checkSize(field: string, value: string | undefined): void {
       false,
     );
   }
+}
+
+const markedCardSchema = z.looseObject({ [CARD_MARKER_PROPERTY]: z.string() });
+
+function markerOf(card: unknown): string | undefined {
+  const parsed = markedCardSchema.safeParse(card);
+  return parsed.success ? parsed.data[CARD_MARKER_PROPERTY] : undefined;
 }
 
 /** Webex's `message` when a bot writes to an address that has no Webex account. */
@@ -128,7 +138,9 @@ export function createRestGateway(options: {
       const copy = (await listRecent(target)).find(
         (item) =>
           item.personId === botId &&
-          item.text === message.text &&
+          (message.marker === undefined || message.card === undefined
+            ? item.text === message.text
+            : markerOf(item.attachments?.[0]?.content) === message.marker) &&
           item.parentId === message.parentId &&
           (item.created === undefined || Date.parse(item.created) >= startedAt - SENT_COPY_WINDOW_MS),
       );
@@ -159,7 +171,17 @@ export function createRestGateway(options: {
         ...(message.parentId === undefined ? {} : { parentId: message.parentId }),
         ...(message.card === undefined
           ? {}
-          : { attachments: [{ contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: message.card }] }),
+          : {
+              attachments: [
+                {
+                  contentType: ADAPTIVE_CARD_CONTENT_TYPE,
+                  content:
+                    message.marker === undefined
+                      ? message.card
+                      : { ...message.card, [CARD_MARKER_PROPERTY]: message.marker },
+                },
+              ],
+            }),
       };
       const startedAt = Date.now();
       const result = await http
@@ -190,6 +212,9 @@ export function createRestGateway(options: {
         fromBot: item.personId === botId,
         created: item.created === undefined ? undefined : new Date(item.created),
         card: item.attachments?.find((a) => a.contentType === ADAPTIVE_CARD_CONTENT_TYPE)?.content,
+        marker: markerOf(
+          item.attachments?.find((a) => a.contentType === ADAPTIVE_CARD_CONTENT_TYPE)?.content,
+        ),
       }));
     },
 

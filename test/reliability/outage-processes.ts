@@ -28,8 +28,8 @@ export function startDatabaseProcess(dbpath: string): Promise<CliProcess> {
 
 export type EmulatorServer = Awaited<ReturnType<typeof startEmulatorServer>>;
 
-export function startWebex(): Promise<EmulatorServer> {
-  return startEmulatorServer();
+export function startWebex(options: Parameters<typeof startEmulatorServer>[0] = {}): Promise<EmulatorServer> {
+  return startEmulatorServer(options);
 }
 
 /** The bot's environment for Webex mode against these parts, served at `port`. */

@@ -42,7 +42,10 @@ describe('card submits', () => {
     });
     const before = peopleCalls();
 
+    // One click after the other, as a person makes them: webhooks are delivered concurrently (as
+    // Webex does), so two clicks at once could arrive in either order.
     await pat.submit(sent.id, { choice: 'a' });
+    await harness.events.waitFor((event) => event.kind === 'cardSubmit', 1);
     await pat.submit(sent.id, { choice: 'b' });
     const events = await harness.events.waitFor((event) => event.kind === 'cardSubmit', 2);
 

@@ -55,7 +55,7 @@ export function createAdminRouter(ctx: EmulatorContext): Router {
     const items = [...state.webhooks.values()].map((webhook) => ({
       ...renderWebhook(state, webhook),
       ownerEmail: state.people.get(webhook.ownerId)?.email ?? '',
-      deliveries: ctx.delivery.statsOf(webhook.id),
+      deliveries: { ...ctx.delivery.statsOf(webhook.id), ...ctx.disabling.view(webhook.id) },
     }));
     res.json({ items });
   });

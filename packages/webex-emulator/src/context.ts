@@ -4,6 +4,7 @@ import type { PersonRecord } from './records.js';
 import type { EmulatorState } from './state.js';
 import type { Stats } from './stats.js';
 import type { DeliveryJob, WebhookDelivery } from './webhooks/delivery.js';
+import type { DisablingTracker } from './webhooks/disabling.js';
 import { type ApiEvent, webhookEnvelope, webhookHears } from './webhooks/events.js';
 
 /** Everything the routes share. */
@@ -13,6 +14,8 @@ export interface EmulatorContext {
   readonly faults: Faults;
   readonly stats: Stats;
   readonly delivery: WebhookDelivery;
+  /** Webex's rule for failing webhooks: counts failures, knows when each was disabled. */
+  readonly disabling: DisablingTracker;
   readonly logger: EmulatorLogger;
 }
 

@@ -18,6 +18,7 @@ import { registerWebhookRoutes } from './routes/webhooks.js';
 import { EmulatorState } from './state.js';
 import { createStats, type EmulatorStats } from './stats.js';
 import { createWebhookDelivery } from './webhooks/delivery.js';
+import { createDisablingTracker, type DisablingRule, WEBEX_DISABLING_RULE } from './webhooks/disabling.js';
 
 export interface EmulatorOptions {
   /** Where state is kept across restarts; in memory by default. */
@@ -27,6 +28,12 @@ export interface EmulatorOptions {
   logger?: EmulatorLogger;
   /** Webhook delivery tries (default 3) and the first retry's delay (default 1 s, then doubled). */
   webhookRetry?: { attempts: number; baseDelayMs: number };
+  /** POSTs in flight at once per webhook (default 8): Webex does not wait for one answer to send the next. */
+  webhookConcurrency?: number;
+  /** When a failing webhook is disabled; Webex's rule by default (100 failures within five minutes). */
+  webhookDisabling?: Partial<DisablingRule>;
+  /** Epoch milliseconds for the disabling rule's window (`Date.now` by default), so tests can move time. */
+  clock?: () => number;
 }
 
 export interface EmulatorPerson {
@@ -64,8 +71,7 @@ export interface Emulator {
 }
 
 const DEFAULT_BOT = { email: 'order-setup@webex.bot', displayName: 'Order Setup' };
-/** Webex disables a webhook whose deliveries keep failing; the emulator after this many in a row. */
-const DISABLE_AFTER_FAILED_DELIVERIES = 100;
+const DEFAULT_WEBHOOK_CONCURRENCY = 8;
 const silentLogger: EmulatorLogger = { info() {}, warn() {}, error() {} };
 
 function toEmulatorPerson(person: PersonRecord): EmulatorPerson {
@@ -109,14 +115,18 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   const bot = await ensureBot(state, { ...DEFAULT_BOT, ...options.bot });
   const stats = createStats();
   const faults = createFaults();
+  const disabling = createDisablingTracker(
+    { ...WEBEX_DISABLING_RULE, ...options.webhookDisabling },
+    options.clock ?? Date.now,
+  );
   const delivery = createWebhookDelivery({
     attempts: options.webhookRetry?.attempts ?? 3,
     baseDelayMs: options.webhookRetry?.baseDelayMs ?? 1_000,
     timeoutMs: 10_000,
-    disableAfterFailures: DISABLE_AFTER_FAILED_DELIVERIES,
-    onDisable(webhookId) {
+    concurrency: options.webhookConcurrency ?? DEFAULT_WEBHOOK_CONCURRENCY,
+    onFailedAttempt(webhookId) {
       const webhook = state.webhooks.get(webhookId);
-      if (webhook === undefined) return;
+      if (webhook?.status !== 'active' || !disabling.failed(webhookId)) return;
       logger.warn({ webhookId }, 'webhook disabled after repeated failed deliveries');
       state
         .commit({ upsert: { webhooks: [{ ...webhook, status: 'inactive' }] }, remove: {} })
@@ -128,7 +138,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     stats,
     logger,
   });
-  const ctx: EmulatorContext = { state, botId: bot.id, faults, stats, delivery, logger };
+  const ctx: EmulatorContext = { state, botId: bot.id, faults, stats, delivery, disabling, logger };
 
   const router = express.Router();
   router.use(

@@ -44,6 +44,12 @@ describe('creating messages', () => {
     const tooLong = await send(botToken, { toPersonEmail: alice.email, markdown: 'é'.repeat(3720) });
     expect(tooLong.status).toBe(400);
     expect(errorShape.parse(tooLong.json).message).toMatch(/^markdown: must be at most 7439 bytes/);
+    const textTooLong = await send(botToken, { toPersonEmail: alice.email, text: `${fits}b` });
+    expect(textTooLong.status).toBe(400);
+    expect(errorShape.parse(textTooLong.json)).toMatchObject({
+      message: 'text: must be at most 7439 bytes (is 7440)',
+      errors: [{ description: 'text: must be at most 7439 bytes (is 7440)' }],
+    });
   });
 
   it.each([

@@ -1,14 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { EmulatorPerson } from '../src/index.js';
-import { card, type Harness, startHarness } from './support/harness.js';
+import { card, type Harness, startHarness, startReceiver } from './support/harness.js';
 import { loadOpenApi, type OpenApi, openApiFile, openApiPresent } from './support/openapi.js';
 
 /**
  * Every endpoint the bot and the framework use, called on the emulator, each answer validated
  * against the response schema Webex's OpenAPI description gives for that status, and each
- * required request parameter checked: leaving it out is refused. What the description leaves out
- * (error bodies, webhook envelopes, signatures) is tested against the platform reference elsewhere.
+ * required request parameter checked: leaving it out is refused. The description has no webhook
+ * envelope: the webhook fields of one are validated against its `Webhook` schema. What else it
+ * leaves out (error bodies, signatures) is tested against the platform reference elsewhere.
  */
 
 const present = openApiPresent();
@@ -268,12 +269,76 @@ describe.skipIf(!present)('the emulator against Webex’s OpenAPI description', 
       body: { name: 'bot again', targetUrl: 'http://127.0.0.1:9/webhooks/webex' },
       status: 200,
     });
+    // Setting a disabled webhook active again, as the description's `status` offers.
+    const enabled = await conforming({
+      method: 'PUT',
+      template: '/webhooks/{webhookId}',
+      path: `/webhooks/${idOf(webhook)}`,
+      body: { name: 'bot again', targetUrl: 'http://127.0.0.1:9/webhooks/webex', status: 'active' },
+      status: 200,
+    });
+    expect(enabled.status).toBe('active');
     await conforming({
       method: 'DELETE',
       template: '/webhooks/{webhookId}',
       path: `/webhooks/${idOf(webhook)}`,
       status: 204,
     });
+  });
+
+  it('refuses text or markdown over 7,439 bytes with a documented 400', async () => {
+    // The description documents the 400 without a body schema: the body is Webex's error shape.
+    const operation = spec.operation('POST', '/messages');
+    expect(operation.documents(400)).toBe(true);
+    for (const field of ['text', 'markdown']) {
+      const body = { toPersonEmail: pat.email, [field]: 'x'.repeat(7440) };
+      const refused = await h.api(botToken, 'POST', '/messages', body);
+      expect(refused.status).toBe(400);
+      expect(refused.json).toMatchObject({
+        message: `${field}: must be at most 7439 bytes (is 7440)`,
+        errors: [{ description: `${field}: must be at most 7439 bytes (is 7440)` }],
+        trackingId: expect.any(String),
+      });
+    }
+  });
+
+  it('webhook envelopes carry the webhook as the description shapes it, with actorId and data', async () => {
+    const receiver = await startReceiver();
+    try {
+      const created = await h.api(botToken, 'POST', '/webhooks', {
+        name: 'bot messages',
+        targetUrl: receiver.url,
+        resource: 'messages',
+        event: 'created',
+        filter: 'roomType=direct',
+      });
+      await h.api(pat.token, 'POST', '/messages', { toPersonEmail: h.emulator.bot.email, text: 'hi' });
+      await receiver.waitFor(1);
+      const envelope = z.record(z.string(), z.unknown()).parse(receiver.deliveries[0]?.body);
+      for (const field of [
+        'id',
+        'name',
+        'resource',
+        'event',
+        'filter',
+        'orgId',
+        'createdBy',
+        'appId',
+        'ownedBy',
+        'status',
+        'actorId',
+        'created',
+        'data',
+      ]) {
+        expect(envelope, `envelope field ${field}`).toHaveProperty(field);
+      }
+      const { actorId: _actor, data: _data, ...webhookFields } = envelope;
+      const verdict = spec.validateComponent('Webhook', webhookFields);
+      expect(verdict.ok, verdict.errors).toBe(true);
+      await h.api(botToken, 'DELETE', `/webhooks/${z.string().parse((created.json as { id: unknown }).id)}`);
+    } finally {
+      await receiver.close();
+    }
   });
 
   it('validated every endpoint the bot and the framework use', () => {
@@ -291,6 +356,7 @@ describe.skipIf(!present)('the emulator against Webex’s OpenAPI description', 
       'GET /memberships',
       'GET /webhooks',
       'POST /webhooks',
+      'PUT /webhooks/{webhookId}',
       'DELETE /webhooks/{webhookId}',
     ];
     for (const endpoint of used) expect(validated, endpoint).toContain(endpoint);

@@ -96,12 +96,14 @@ export function registerWebhookRoutes(ctx: EmulatorContext, routes: ApiRoutes): 
       status: input.status ?? webhook.status,
     };
     await state.commit({ upsert: { webhooks: [updated] }, remove: {} });
+    if (webhook.status === 'inactive' && updated.status === 'active') ctx.disabling.reenabled(webhook.id);
     return { body: renderWebhook(state, updated) };
   });
 
   routes.delete('/webhooks/:webhookId', async ({ req, caller }) => {
     const webhook = ownWebhook(state, String(req.params.webhookId), caller.id);
     await state.commit({ upsert: {}, remove: { webhooks: [webhook.id] } });
+    ctx.disabling.forget(webhook.id);
     return { status: 204 };
   });
 }

@@ -15,9 +15,10 @@ export interface DeliveryOptions {
   /** Wait before the second try; doubled before each further one. */
   baseDelayMs: number;
   timeoutMs: number;
-  /** After this many deliveries in a row failed for good, `onDisable` is called. */
-  disableAfterFailures: number;
-  onDisable(webhookId: string): void;
+  /** POSTs in flight at once per webhook, as Webex delivers concurrently. */
+  concurrency: number;
+  /** Called for every POST that failed (no answer, or not 2xx) while the webhook was live. */
+  onFailedAttempt(webhookId: string): void;
   /** False once a webhook is deleted or inactive: its queued deliveries are then dropped. */
   isLive(webhookId: string): boolean;
   stats: Stats;
@@ -30,14 +31,16 @@ export interface WebhookDeliveryStats {
   delivered: number;
   failed: number;
   attempts: number;
-  consecutiveFailures: number;
+  /** POSTs in flight now. */
+  inFlight: number;
+  /** The most POSTs that were in flight at once. */
+  maxInFlight: number;
   lastStatus?: number;
   lastError?: string;
 }
 
 interface Queue {
   jobs: DeliveryJob[];
-  running: boolean;
   stats: WebhookDeliveryStats;
 }
 
@@ -47,8 +50,11 @@ export function signBody(body: string, secret: string): string {
 }
 
 /**
- * Delivers webhook bodies one at a time per webhook, in order, retrying failures (non-2xx or no
- * connection) with exponential backoff. A delivery that fails every try is dropped, as Webex does.
+ * Delivers webhook bodies concurrently, as Webex does: up to `concurrency` POSTs in flight per
+ * webhook, started in the order the events happened but answered in any order (nothing waits for
+ * the previous answer). Failures (non-2xx or no connection) are retried with exponential backoff;
+ * a delivery that fails every try is dropped, as Webex does. Each failed POST is reported to
+ * `onFailedAttempt`, where the disabling rule counts it.
  */
 export function createWebhookDelivery(options: DeliveryOptions) {
   const queues = new Map<string, Queue>();
@@ -60,8 +66,7 @@ export function createWebhookDelivery(options: DeliveryOptions) {
     if (queue === undefined) {
       queue = {
         jobs: [],
-        running: false,
-        stats: { pending: 0, delivered: 0, failed: 0, attempts: 0, consecutiveFailures: 0 },
+        stats: { pending: 0, delivered: 0, failed: 0, attempts: 0, inFlight: 0, maxInFlight: 0 },
       };
       queues.set(webhookId, queue);
     }
@@ -98,8 +103,10 @@ export function createWebhookDelivery(options: DeliveryOptions) {
       if (response.ok) return true;
       queue.stats.lastError = `HTTP ${response.status}`;
     } catch (error) {
+      if (closing.signal.aborted) return false;
       queue.stats.lastError = error instanceof Error ? error.message : String(error);
     }
+    if (options.isLive(job.webhookId)) options.onFailedAttempt(job.webhookId);
     return false;
   }
 
@@ -113,33 +120,37 @@ export function createWebhookDelivery(options: DeliveryOptions) {
       }
       if (await attempt(job, queue)) {
         queue.stats.delivered += 1;
-        queue.stats.consecutiveFailures = 0;
         options.stats.webhook('succeeded');
         return;
       }
     }
     if (closing.signal.aborted) return;
     queue.stats.failed += 1;
-    queue.stats.consecutiveFailures += 1;
     options.stats.webhook('failed');
     options.logger.warn(
       { webhookId: job.webhookId, error: queue.stats.lastError },
       'webhook delivery failed after all attempts',
     );
-    if (queue.stats.consecutiveFailures === options.disableAfterFailures) options.onDisable(job.webhookId);
   }
 
-  async function run(queue: Queue): Promise<void> {
-    queue.running = true;
-    for (let job = queue.jobs.shift(); job !== undefined; job = queue.jobs.shift()) {
-      await deliver(job, queue);
-      queue.stats.pending -= 1;
+  /** Starts queued jobs while the webhook has a free slot. */
+  function pump(queue: Queue): void {
+    while (queue.stats.inFlight < options.concurrency) {
+      const job = queue.jobs.shift();
+      if (job === undefined) break;
+      queue.stats.inFlight += 1;
+      queue.stats.maxInFlight = Math.max(queue.stats.maxInFlight, queue.stats.inFlight);
+      void deliver(job, queue).finally(() => {
+        queue.stats.inFlight -= 1;
+        queue.stats.pending -= 1;
+        pump(queue);
+        if (isIdle()) for (const wake of idleWaiters) wake();
+      });
     }
-    queue.running = false;
-    if (isIdle()) for (const wake of idleWaiters) wake();
   }
 
-  const isIdle = () => [...queues.values()].every((queue) => !queue.running && queue.jobs.length === 0);
+  const isIdle = () =>
+    [...queues.values()].every((queue) => queue.stats.inFlight === 0 && queue.jobs.length === 0);
 
   return {
     enqueue(job: DeliveryJob): void {
@@ -148,7 +159,7 @@ export function createWebhookDelivery(options: DeliveryOptions) {
       queue.jobs.push(job);
       queue.stats.pending += 1;
       options.stats.webhook('deliveries');
-      if (!queue.running) void run(queue);
+      pump(queue);
     },
     statsOf(webhookId: string): WebhookDeliveryStats {
       return { ...queueOf(webhookId).stats };
@@ -166,7 +177,10 @@ export function createWebhookDelivery(options: DeliveryOptions) {
     },
     close(): void {
       closing.abort();
-      for (const queue of queues.values()) queue.jobs.length = 0;
+      for (const queue of queues.values()) {
+        queue.stats.pending -= queue.jobs.length;
+        queue.jobs.length = 0;
+      }
       for (const wake of idleWaiters) wake();
     },
   };

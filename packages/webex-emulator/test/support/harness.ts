@@ -57,7 +57,7 @@ export interface Delivery {
  * A webhook target that records every POST with its raw body. `respond` picks the status per
  * request (default 200); `waitFor(n)` resolves once n deliveries arrived, without sleeping.
  */
-export async function startReceiver(respond: (index: number) => number = () => 200) {
+export async function startReceiver(respond: (index: number, body: unknown) => number = () => 200) {
   const deliveries: Delivery[] = [];
   let requests = 0;
   const waiters: Array<{ count: number; resolve: () => void }> = [];
@@ -65,7 +65,7 @@ export async function startReceiver(respond: (index: number) => number = () => 2
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      const status = respond(requests);
+      const status = respond(requests, JSON.parse(Buffer.concat(chunks).toString('utf8') || 'null'));
       requests += 1;
       res.statusCode = status;
       res.end();

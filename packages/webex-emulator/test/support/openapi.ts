@@ -80,6 +80,8 @@ export interface Operation {
 
 export interface OpenApi {
   operation(method: string, path: string): Operation;
+  /** Validates a value against one of the description's component schemas, e.g. `Webhook`. */
+  validateComponent(name: string, value: unknown): { ok: boolean; errors: string };
 }
 
 /** Reads and compiles the description. */
@@ -126,7 +128,17 @@ export function loadOpenApi(file: string): OpenApi {
     return toJsonSchema(jsonSchema.parse(ref ?? {}));
   };
 
+  const describe = (validator: ValidateFunction) =>
+    (validator.errors ?? [])
+      .map((error) => `${error.instancePath || '/'} ${error.message ?? ''} ${JSON.stringify(error.params)}`)
+      .join('\n');
+
   return {
+    validateComponent(name, value) {
+      const validator = ajv.compile({ $ref: `${ID}#/components/schemas/${name}` });
+      const ok = validator(value);
+      return { ok, errors: describe(validator) };
+    },
     operation(method, path) {
       const operation = operationSchema.parse(description.paths[path]?.[method.toLowerCase()]);
       const requiredQuery = operation.parameters
@@ -160,10 +172,7 @@ export function loadOpenApi(file: string): OpenApi {
             validators.set(status, validator);
           }
           const ok = validator(responseBody);
-          const errors = (validator.errors ?? []).map(
-            (error) => `${error.instancePath || '/'} ${error.message ?? ''} ${JSON.stringify(error.params)}`,
-          );
-          return { ok, errors: errors.join('\n') };
+          return { ok, errors: describe(validator) };
         },
       };
     },

@@ -1,0 +1,132 @@
+import { randomUUID } from 'node:crypto';
+import { type EmulatorServer, startEmulatorServer } from '@wxcc-order-setup/webex-emulator';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { createSilentLogger } from '../../src/log/logger.js';
+import { messageMarker } from '../../src/outbox/message-marker.js';
+import { createOutbox, type Outbox } from '../../src/outbox/outbox.js';
+import { createOutboxWorker, type OutboxWorker } from '../../src/outbox/outbox-worker.js';
+import { postSignedJson } from '../../src/outbox/webhook-sender.js';
+import { createOutboxRepository, type OutboxRepository } from '../../src/storage/outbox.repository.js';
+import type { WebexGateway } from '../../src/webex/gateway.js';
+import { createRestGateway } from '../../src/webex/rest.gateway.js';
+import { DEFAULT_RETRY_OPTIONS } from '../../src/webex/retry.policy.js';
+import { createWebexHttpClient } from '../../src/webex/webex-http.client.js';
+import { waitFor } from '../support/test-app.js';
+import { useTestDatabase } from '../support/use-test-app.js';
+
+/**
+ * After a takeover the outbox asks Webex whether a message it inherited went out. A card carries
+ * its own marker, so the answer is about that message, not about another with the same text (a
+ * second "This setup has ended"). Real worker, real driver and database, the emulator over HTTP.
+ */
+
+const logger = createSilentLogger();
+const ENDED = {
+  text: 'This setup has ended.',
+  card: {
+    type: 'AdaptiveCard',
+    version: '1.3',
+    body: [{ type: 'TextBlock', text: 'This setup has ended.' }],
+  },
+};
+
+describe('a message of its own after a takeover', () => {
+  const storage = useTestDatabase({ label: 'marker' });
+  let emulator: EmulatorServer;
+  let gateway: WebexGateway;
+  let repository: OutboxRepository;
+  let outbox: Outbox;
+  let worker: OutboxWorker | undefined;
+
+  beforeAll(async () => {
+    repository = createOutboxRepository(storage.db);
+    await repository.ensureIndexes();
+    emulator = await startEmulatorServer({ port: 0 });
+    const bot = emulator.emulator.bot;
+    const http = createWebexHttpClient({
+      apiUrl: emulator.apiUrl,
+      accessToken: bot.token,
+      retry: { ...DEFAULT_RETRY_OPTIONS, baseDelayMs: 20, maxDelayMs: 200 },
+      requestTimeoutMs: 5_000,
+      logger,
+    });
+    gateway = createRestGateway({
+      http,
+      identity: () => ({ id: bot.id, email: bot.email, displayName: bot.displayName }),
+      logger,
+    });
+    outbox = createOutbox({ repository, now: () => new Date(), onEnqueued: () => worker?.kick() });
+  });
+  afterEach(async () => {
+    await worker?.stop();
+    worker = undefined;
+  });
+  afterAll(() => emulator.close());
+
+  const startWorker = () => {
+    worker = createOutboxWorker({
+      repository,
+      gateway,
+      postWebhook: (url, body) => postSignedJson(url, body, 'test-secret-test-secret'),
+      logger,
+      pollMs: 50,
+    });
+    worker.start();
+  };
+
+  async function cardsTo(token: string) {
+    const bot = emulator.emulator.bot.email;
+    const response = await fetch(
+      `${emulator.apiUrl}/messages/direct?personEmail=${encodeURIComponent(bot)}`,
+      {
+        headers: { authorization: `Bearer ${token}` },
+      },
+    );
+    const items = z
+      .object({
+        items: z.array(
+          z.looseObject({
+            personEmail: z.string(),
+            attachments: z.array(z.looseObject({ content: z.record(z.string(), z.unknown()) })).optional(),
+          }),
+        ),
+      })
+      .parse(await response.json()).items;
+    return items.filter((m) => m.personEmail === bot && m.attachments !== undefined);
+  }
+
+  const sent = (id: string) => async () => ((await repository.get(id))?.status === 'sent' ? true : undefined);
+
+  it('sends an inherited message whose text the person already has from another', async () => {
+    const person = await emulator.emulator.createPerson(`p${randomUUID().slice(0, 8)}@partner.example`);
+    const target = { toPersonEmail: person.email };
+    // The first "ended" card goes out as usual.
+    startWorker();
+    await outbox.sendMessage('k:ended-1', target, ENDED, { kind: 'test' });
+    await waitFor('the first sent', sent('k:ended-1'));
+    await worker?.stop();
+    // The second is claimed by an instance that dies before sending it; its lease is over at once.
+    await outbox.sendMessage('k:ended-2', target, ENDED, { kind: 'test' });
+    expect((await repository.claimNext(new Date(), 1, 'instance-that-died'))?.item._id).toBe('k:ended-2');
+    startWorker();
+    await waitFor('the second sent', sent('k:ended-2'));
+    const cards = await cardsTo(person.token);
+    expect(cards).toHaveLength(2);
+    expect(cards.map((m) => m.attachments?.[0]?.content.wxccMessageKey).sort()).toEqual(
+      [messageMarker('k:ended-1'), messageMarker('k:ended-2')].sort(),
+    );
+  });
+
+  it('does not send again an inherited message that went out with its marker before the crash', async () => {
+    const person = await emulator.emulator.createPerson(`p${randomUUID().slice(0, 8)}@partner.example`);
+    const target = { toPersonEmail: person.email };
+    await outbox.sendMessage('k:crash-1', target, ENDED, { kind: 'test' });
+    expect((await repository.claimNext(new Date(), 1, 'instance-that-died'))?.item._id).toBe('k:crash-1');
+    // The dead instance had sent it, with its marker, and died before recording it.
+    await gateway.sendMessage(target, { ...ENDED, marker: messageMarker('k:crash-1') });
+    startWorker();
+    await waitFor('taken over', sent('k:crash-1'));
+    expect(await cardsTo(person.token)).toHaveLength(1);
+  });
+});
