@@ -54,23 +54,14 @@ export function fieldError(t: Translate, key: FieldErrorKey | undefined): TextBl
 /** A lenient client-side email pattern; the server validates for real. */
 export const EMAIL_REGEX = '^\\s*[^@\\s]+@[^@\\s]+\\.[^@\\s]+\\s*$';
 
-export function emailInput(
-  t: Translate,
-  id: string,
-  label: string,
-  value: string | undefined,
-  isRequired: boolean,
-): InputText {
-  const input: InputText = {
-    type: 'Input.Text',
-    id,
-    label,
-    style: 'email',
-    maxLength: 254,
-    isRequired,
-    regex: EMAIL_REGEX,
-    errorMessage: t('error.emailInvalid'),
-  };
+/**
+ * An email field. It carries no client-side `isRequired` or `regex`: Adaptive Cards validate every
+ * input of a card before any button that sends them, so either would stop Save and exit from
+ * keeping a half-typed card as a draft. The bot checks the value when the step is submitted and
+ * shows the error under the field.
+ */
+export function emailInput(id: string, label: string, value: string | undefined): InputText {
+  const input: InputText = { type: 'Input.Text', id, label, style: 'email', maxLength: 254 };
   if (value !== undefined) input.value = value;
   return input;
 }

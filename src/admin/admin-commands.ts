@@ -5,6 +5,7 @@ import {
   type UsageProblem,
 } from '../../cards/admin/admin-notice.card.js';
 import type { Locale } from '../../flows/order-setup.schemas.js';
+import type { CountryCatalog } from '../directory/countries.js';
 import type { Logger } from '../log/logger.js';
 import type { OrdersService } from '../orders/orders.service.js';
 import type { Outbox } from '../outbox/outbox.js';
@@ -24,7 +25,9 @@ export interface AdminCommandsOptions extends AdminActionDeps {
     OrdersService,
     'getOrder' | 'listOrders' | 'countByStatus' | 'changeContact' | 'cancelOrder' | 'resolveAttention'
   >;
-  setups: Pick<SetupsRepository, 'load' | 'listByOwner'>;
+  setups: Pick<SetupsRepository, 'load' | 'listByOwner'> & Partial<Pick<SetupsRepository, 'loadMany'>>;
+  /** Names countries and regions on the status card. */
+  countries?: CountryCatalog;
   /** Answers go through the persisted outbox, once per incoming event. */
   outbox: Outbox;
   /** Who the administrators are; shared with the router, which asks it for `help`. */

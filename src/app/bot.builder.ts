@@ -63,6 +63,7 @@ export function buildBotRoutes(options: BotRoutesOptions): EventRoutes {
   const admin = createAdminCommands({
     orders: parts.orders,
     setups: repositories.setups,
+    countries: options.countries,
     outbox: parts.outbox,
     access,
     adminRoomId: config.admins.roomId,
