@@ -7,7 +7,6 @@ import type {
   CardElement,
   Column,
   ColumnSet,
-  ContainerStyle,
   FactSet,
   InputText,
   SubmitAction,
@@ -103,21 +102,24 @@ export function isNavigationAction(action: SubmitAction): boolean {
 }
 
 /**
- * The progress bar: one column per step, green when done, accent for the current step, grey to
- * come. Plain columns with a number render in every 1.3 client, unlike images or custom CSS.
+ * The progress bar: one column per step, a green check when done, the current step's number in
+ * accent and bold, the steps to come in grey. The columns carry no container style: a styled
+ * container gets the host's padding on both sides, which left seven columns 4 px for their
+ * number at phone width, so the numbers were cut.
  */
 export function progressBar(n: number, total: number): ColumnSet {
   const columns = Array.from({ length: total }, (_, i): Column => {
     const step = i + 1;
-    const style: ContainerStyle = step < n ? 'good' : step === n ? 'accent' : 'emphasis';
     const label: TextBlock = {
       type: 'TextBlock',
       text: step < n ? '✓' : String(step),
       size: 'small',
       horizontalAlignment: 'center',
       weight: step === n ? 'bolder' : 'default',
+      color: step < n ? 'good' : step === n ? 'accent' : 'default',
+      isSubtle: step > n,
     };
-    return { type: 'Column', width: 'stretch', style, spacing: 'small', items: [label] };
+    return { type: 'Column', width: 'stretch', spacing: 'none', items: [label] };
   });
   return { type: 'ColumnSet', columns, spacing: 'small' };
 }

@@ -96,8 +96,10 @@ function rowElement(row: Row): Container {
     separator: true,
     spacing: 'small',
     items: [
-      paragraph(row.title, { weight: 'bolder', color: statusColor(row.status) }),
-      paragraph(row.line, { size: 'small', spacing: 'none' }),
+      // The title in the text colour: bold accent read as a link, which it is not. The status
+      // line carries the status colour.
+      paragraph(row.title, { weight: 'bolder' }),
+      paragraph(row.line, { size: 'small', spacing: 'none', color: statusColor(row.status) }),
       paragraph(row.when, { size: 'small', spacing: 'none', isSubtle: true }),
     ],
   };

@@ -33,6 +33,7 @@ async function main() {
         localStorage.setItem(`wxcc-client.pane${index}`, email);
         orders.suggestContact();
       },
+      onNewMessage: () => orders.refresh(),
     }),
   );
   const [first, second] = panes;
