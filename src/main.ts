@@ -28,7 +28,8 @@ async function main(): Promise<void> {
       `  Try:  curl -X POST ${app.url}/emulator/_admin/people -H 'content-type: application/json' -d '{"email":"pat@partner.example","displayName":"Pat"}'`,
     );
   }
-  process.stdout.write(`${lines.join('\n')}\n\n`);
+  // For people, on stderr: stdout carries only the JSON log lines, one per line, for machines.
+  process.stderr.write(`${lines.join('\n')}\n\n`);
 
   let stopping = false;
   const shutdown = (signal: string) => {
