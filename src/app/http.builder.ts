@@ -5,6 +5,7 @@ import { type CountryCatalog, findCountry } from '../directory/countries.js';
 import type { Directory } from '../directory/directory.js';
 import { createAvailabilityCheck } from '../http/availability.js';
 import { createDirectoryRouter } from '../http/directory.routes.js';
+import { createLocalClockRouter } from '../http/local-clock.routes.js';
 import { createMetricsRouter } from '../http/metrics.routes.js';
 import { createOrdersRouter } from '../http/orders.routes.js';
 import { createHttpApp, listen, type RunningHttpServer } from '../http/server.js';
@@ -15,6 +16,7 @@ import type { OrdersService } from '../orders/orders.service.js';
 import { createSetupReadBack } from '../setups/setup-read-back.js';
 import { isDatabaseUnavailable, type Storage } from '../storage/connect.js';
 import type { SetupsRepository } from '../storage/setups.repository.js';
+import type { LocalClock } from './local-clock.js';
 import type { MonitoringParts } from './metrics.builder.js';
 import type { WebhookIntake } from './webhook-intake.js';
 
@@ -31,6 +33,8 @@ export interface HttpPartsOptions {
   webhooks: WebhookIntake;
   emulator: Emulator | undefined;
   monitoring: Pick<MonitoringParts, 'metrics' | 'token'>;
+  /** Local mode's movable clock and what runs once it moved (the scheduler). */
+  localClock?: { clock: LocalClock; onMoved: () => Promise<unknown> };
   now: () => Date;
   logger: Logger;
 }
@@ -74,6 +78,14 @@ export async function startHttp(options: HttpPartsOptions): Promise<RunningHttpS
       ? []
       : [
           { path: '/emulator', router: emulator.router },
+          ...(options.localClock === undefined
+            ? []
+            : [
+                {
+                  path: '/',
+                  router: createLocalClockRouter({ ...options.localClock, apiToken: ordersApiToken }),
+                },
+              ]),
           // Last: the page's static files, and the 404 for anything else.
           {
             path: '/',
