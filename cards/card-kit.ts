@@ -1,4 +1,5 @@
 import type { CardActionData } from '../flows/card-action.schema.js';
+import { unlinkMarkdown } from '../flows/name-text.js';
 import type { FieldErrorKey } from '../flows/order-setup.errors.js';
 import type {
   ActionSet,
@@ -29,12 +30,17 @@ export function createCard(body: CardElement[], actions: CardAction[] = []): Ada
   return card;
 }
 
+/*
+ * Every text a card shows goes through `unlinkMarkdown`: the catalogs hold no link, so any link
+ * markup there came in with a value from outside (a name stored before links were refused).
+ */
+
 export function heading(text: string): TextBlock {
-  return { type: 'TextBlock', text, size: 'medium', weight: 'bolder', wrap: true };
+  return { type: 'TextBlock', text: unlinkMarkdown(text), size: 'medium', weight: 'bolder', wrap: true };
 }
 
 export function paragraph(text: string, options: Partial<TextBlock> = {}): TextBlock {
-  return { type: 'TextBlock', text, wrap: true, ...options };
+  return { type: 'TextBlock', text: unlinkMarkdown(text), wrap: true, ...options };
 }
 
 export function note(text: string): TextBlock {
@@ -42,7 +48,8 @@ export function note(text: string): TextBlock {
 }
 
 export function factSet(facts: Array<[title: string, value: string]>): FactSet {
-  return { type: 'FactSet', facts: facts.map(([title, value]) => ({ title, value })) };
+  // Values come from outside (names, addresses): they never bring a link of their own.
+  return { type: 'FactSet', facts: facts.map(([title, value]) => ({ title, value: unlinkMarkdown(value) })) };
 }
 
 /** The error under an input: attention colour, no gap, so it reads as belonging to the field. */
@@ -134,6 +141,10 @@ export function toFallbackText(lines: Array<string | null | undefined>): string 
   const text = lines
     .filter((line): line is string => line !== null && line !== undefined && line !== '')
     .join('\n');
+  return cutToLimit(unlinkMarkdown(text));
+}
+
+function cutToLimit(text: string): string {
   if (byteLength(text) <= MAX_TEXT_BYTES) return text;
   let cut = text;
   while (byteLength(`${cut}…`) > MAX_TEXT_BYTES) cut = cut.slice(0, Math.floor(cut.length * 0.95));

@@ -15,11 +15,16 @@
  * - Zero-width characters (U+200B-U+200D, U+2060, U+FEFF) are **removed**: invisible, usually
  *   carried in by copy and paste, and they would let two names that look alike differ.
  *
+ * - Link markup (`[text](url)`, autolinks `<https://...>`, `<www...>`,
+ *   `<mailto:...>`, HTML `<a ...>`) is **refused**: names are shown in markdown (cards, messages,
+ *   the local client), where it would turn a company's name into a link to anywhere ("Re-verify
+ *   your Webex admin login"). A bare address such as `example.com` is a name like any other.
+ *
  * Runs of spaces are collapsed, and the result is trimmed.
  */
 import type { z } from 'zod';
 
-export type NameProblem = 'mention' | 'control' | 'bidi';
+export type NameProblem = 'mention' | 'control' | 'bidi' | 'link';
 
 export type CleanedName = { ok: true; value: string } | { ok: false; problem: NameProblem };
 
@@ -27,6 +32,8 @@ const LINE_BREAKS = /[\t\n\v\f\r\u0085\u2028\u2029]/g;
 const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF]/g;
 const BIDI = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
 const MENTION = /<\s*@|<\s*\/?\s*at\s*>|<\s*\/?\s*spark-mention\b/i;
+/** `](` (as in `[text](url)`), `<scheme:...>`, `<www.`, `<a ...>`. */
+const LINK = /\]\(|<\s*(?:[a-z][a-z0-9+.-]*:|www\.)|<\s*a[\s>]/i;
 
 const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
 const isLowSurrogate = (code: number) => code >= 0xdc00 && code <= 0xdfff;
@@ -50,6 +57,7 @@ export function cleanName(raw: string): CleanedName {
   if (hasControlCharacter(value)) return { ok: false, problem: 'control' };
   if (BIDI.test(value)) return { ok: false, problem: 'bidi' };
   if (MENTION.test(value)) return { ok: false, problem: 'mention' };
+  if (LINK.test(value)) return { ok: false, problem: 'link' };
   return { ok: true, value };
 }
 
@@ -58,7 +66,20 @@ export const NAME_PROBLEM_MESSAGES: Record<NameProblem, string> = {
   mention: 'must not contain mention markup such as <@personEmail:...>, <@all> or <at>...</at>',
   control: 'must not contain control characters (such as NUL) or broken Unicode',
   bidi: 'must not contain bidirectional text controls (U+202A-U+202E, U+2066-U+2069, U+200E, U+200F)',
+  link: 'must not contain link markup such as [text](https://...) or <https://...>',
 };
+
+/**
+ * A text taken from outside, made safe to put inside markdown: the two ways a link starts (`](` and
+ * `<` before a scheme or `www.`) get an invisible U+200B in between, so no renderer forms a link,
+ * while the text reads the same. For names stored before link markup was refused, and any other
+ * value a card shows.
+ */
+export function unlinkMarkdown(text: string): string {
+  return text
+    .replace(/\](\s*)\(/g, ']\u200B$1(')
+    .replace(/<(\s*)(?=[a-z][a-z0-9+.-]*:|www\.|a[\s>])/gi, '<\u200B$1');
+}
 
 /** The cleaned name (for zod's `overwrite`); a name with a problem is left as it is, to be refused. */
 export function normalizeName(value: string): string {

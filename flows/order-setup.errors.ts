@@ -7,6 +7,7 @@ export const FIELD_ERROR_KEYS = [
   'error.invalid',
   'error.textTooLong',
   'error.nameMention',
+  'error.nameLink',
   'error.nameHidden',
   'error.emailTooLong',
   'error.emailInvalid',

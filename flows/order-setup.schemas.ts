@@ -27,7 +27,12 @@ export const emailSchema = z
 export const companyNameSchema = z
   .string({ error: 'error.required' })
   .superRefine(
-    refuseBadName({ mention: 'error.nameMention', control: 'error.nameHidden', bidi: 'error.nameHidden' }),
+    refuseBadName({
+      mention: 'error.nameMention',
+      control: 'error.nameHidden',
+      bidi: 'error.nameHidden',
+      link: 'error.nameLink',
+    }),
   )
   .overwrite(normalizeName)
   .min(1, 'error.required')
@@ -62,7 +67,14 @@ export type Trial = z.infer<typeof trialSchema>;
  * The organization an email address already belongs to. `kind` says whether it is a partner
  * organization (never acceptable as the customer's organization) or a customer organization.
  */
-export const membershipSchema = customerOrgRefSchema.extend({ kind: z.enum(['partner', 'customer']) });
+export const membershipSchema = customerOrgRefSchema.extend({
+  kind: z.enum(['partner', 'customer']),
+  /**
+   * A customer organization managed by another partner: the asker learns that the address is taken,
+   * never which organization has it (its id and name are placeholders).
+   */
+  hidden: z.literal(true).optional(),
+});
 export type Membership = z.infer<typeof membershipSchema>;
 
 /** Facts for a customer-administrator email: the organization it belongs to, and the order's trial. */

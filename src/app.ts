@@ -10,7 +10,7 @@ import { createLocalClock } from './app/local-clock.js';
 import { buildMonitoring } from './app/metrics.builder.js';
 import { buildOrdersParts } from './app/orders.builder.js';
 import { createNotifier, createSignal } from './app/signal.js';
-import { buildWebexRuntime } from './app/webex.builder.js';
+import { buildWebexClient, buildWebexRuntime } from './app/webex.builder.js';
 import { createWebhookIntake } from './app/webhook-intake.js';
 import { startWorkers } from './app/workers.builder.js';
 import { createEventRouter } from './bot/event.router.js';
@@ -23,6 +23,7 @@ import type { Logger } from './log/logger.js';
 import { countingDatabaseErrors } from './metrics/database-errors.js';
 import type { ContactChange } from './orders/orders.service.js';
 import { resolveOrdersApiToken } from './orders-api-token.js';
+import { createOutboxHandOff } from './outbox/hand-off.js';
 import { connectStorage, isDatabaseUnavailable, type Storage } from './storage/connect.js';
 import { openRepositories } from './storage/repositories.js';
 
@@ -91,6 +92,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
 
     // Created before the parts that report to them, so that no part needs one built after it.
     const enqueued = createNotifier();
+    const handOff = createOutboxHandOff();
     const contactChanged = createSignal<ContactChange>();
     const webhooks = createWebhookIntake();
     const monitoring = buildMonitoring({ config, storage, repositories, ordersApiToken, now });
@@ -101,6 +103,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       repositories,
       countries,
       enqueued,
+      handOff,
       contactChanged,
       metrics,
       now,
@@ -124,6 +127,10 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     });
     lifecycle.onStop(() => server.close());
 
+    // The REST side first: the setup's answers are sent through its gateway by the process that
+    // saved them, and the runtime that receives webhooks is built last, on the same client.
+    const webex = buildWebexClient({ config, serverUrl: server.url, emulator, metrics, logger });
+    const { gateway } = webex;
     const partsOfBot = {
       config,
       repositories,
@@ -133,7 +140,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       now,
       logger,
     };
-    const conversation = buildConversation(partsOfBot);
+    const conversation = buildConversation({ ...partsOfBot, gateway });
     contactChanged.subscribe((change) => conversation.handleContactChanged(change));
     // The router exists before its routes: the administrators' routes need the runtime's gateway.
     const router = createEventRouter({
@@ -150,17 +157,17 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       logger,
     });
     const notice = (kind: 'answerShortly' | 'clickAgain') => parts.messages.views.notice(kind, 'en');
-    const { runtime, gateway, apiUrl } = buildWebexRuntime({
+    const runtime = buildWebexRuntime({
       config,
       serverUrl: server.url,
-      emulator,
+      client: webex.client,
+      accessToken: webex.accessToken,
       onEvent: (event) => router.handle(event),
       inbox: {
         store: inbox,
         notices: { answerShortly: notice('answerShortly'), clickAgain: notice('clickAgain') },
         now,
       },
-      metrics,
       logger,
     });
     webhooks.connect(runtime);
@@ -174,6 +181,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       gateway,
       scheduler: parts.scheduler,
       enqueued,
+      handOff,
       lifecycle,
       port: server.port,
       now,
@@ -193,7 +201,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       {
         url: server.url,
         mode: config.mode,
-        webexApi: apiUrl ?? 'https://webexapis.com/v1',
+        webexApi: webex.client.apiUrl,
         bot: gateway.botEmail,
       },
       'order setup bot started',

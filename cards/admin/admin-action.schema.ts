@@ -31,6 +31,12 @@ export const adminActionSchema = z.discriminatedUnion('admin', [
   z.object({ admin: z.literal('remind'), orderId }),
   z.object({ admin: z.literal('resolve'), orderId }),
   z.object({ admin: z.literal('reassign'), orderId, reassignEmail: z.string().max(254).optional() }),
+  // Approve or refuse a held domain or address; the id is checked as a typed one is.
+  z.object({
+    admin: z.literal('claim'),
+    claimId: z.string().max(64),
+    decision: z.enum(['approve', 'refuse']),
+  }),
 ]);
 
 /** A parsed administrators' card action. */

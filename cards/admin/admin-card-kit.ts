@@ -1,3 +1,4 @@
+import { unlinkMarkdown } from '../../flows/name-text.js';
 import type { Locale } from '../../flows/order-setup.schemas.js';
 import type { OrderStatus } from '../../flows/order-view.types.js';
 import type {
@@ -97,7 +98,7 @@ export function barRow(
   if (max - filled > 0 || bar.length === 0) bar.push(barColumn(Math.max(max - filled, 1), 'emphasis'));
   const cell = (text: string, weight: 'bolder' | 'default' = 'default'): TextBlock => ({
     type: 'TextBlock',
-    text,
+    text: unlinkMarkdown(text),
     size: 'small',
     wrap: true,
     weight,

@@ -32,6 +32,9 @@ export const ADMIN_COMMANDS = [
   'reassign',
   'resolve',
   'cancel',
+  'claims',
+  'approve',
+  'refuse',
 ] as const;
 export type AdminCommandName = (typeof ADMIN_COMMANDS)[number];
 export type AdminOnlyCommand = Exclude<AdminCommandName, 'status'>;
@@ -46,6 +49,9 @@ export const COMMAND_FORMS: Record<AdminCommandName, string> = {
   reassign: 'reassign <order id> <email>',
   resolve: 'resolve <order id>',
   cancel: 'cancel <order id> <reason>',
+  claims: 'claims',
+  approve: 'approve <claim id>',
+  refuse: 'refuse <claim id>',
 };
 
 /** The highest page number a command may ask for. */
@@ -57,6 +63,8 @@ export type UsageProblem =
   | { code: 'badOrderId'; value: string }
   | { code: 'missingEmail' }
   | { code: 'missingReason' }
+  | { code: 'missingClaimId' }
+  | { code: 'badClaimId'; value: string }
   | { code: 'badEmail'; value: string }
   | { code: 'badFilter'; value: string }
   | { code: 'badPage' }
@@ -96,6 +104,7 @@ function problemText(t: AdminTranslate, problem: UsageProblem): string {
     case 'missingOrderId':
     case 'missingEmail':
     case 'missingReason':
+    case 'missingClaimId':
     case 'unreadableCard':
       return t(`problem.${problem.code}`);
     case 'badPage':

@@ -211,6 +211,11 @@ export const adminEn = {
   'what.resolve': 'resolve orders',
   'what.cancel': 'cancel orders',
   'problem.missingReason': 'Say why, after the order id: cancel <order id> <reason>.',
+  'what.claims': 'list the domains and addresses waiting for approval',
+  'what.approve': 'approve domains and addresses',
+  'what.refuse': 'refuse domains and addresses',
+  'problem.missingClaimId': 'The claim id is missing (type claims to list them).',
+  'problem.badClaimId': '"{value}" is not a claim id (CL- and 10 letters or digits).',
   'remind.needsAttention':
     'Order {orderId} needs attention ({reason}): nothing is sent until it is resolved. Fix the cause, then type: resolve {orderId}',
   'resolve.title': 'Order resolved',

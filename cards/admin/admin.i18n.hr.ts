@@ -213,6 +213,11 @@ export const adminHr: Record<AdminMessageKey, string> = {
   'what.resolve': 'rješavati narudžbe',
   'what.cancel': 'otkazivati narudžbe',
   'problem.missingReason': 'Navedite razlog iza ID-a narudžbe: cancel <ID narudžbe> <razlog>.',
+  'what.claims': 'ispisati domene i adrese koje čekaju odobrenje',
+  'what.approve': 'odobravati domene i adrese',
+  'what.refuse': 'odbijati domene i adrese',
+  'problem.missingClaimId': 'Nedostaje ID zahtjeva (upišite claims za popis).',
+  'problem.badClaimId': '"{value}" nije ID zahtjeva (CL- i 10 slova ili znamenki).',
   'remind.needsAttention':
     'Narudžba {orderId} treba pažnju ({reason}): ništa se ne šalje dok se ne riješi. Uklonite uzrok, zatim upišite: resolve {orderId}',
   'resolve.title': 'Narudžba riješena',

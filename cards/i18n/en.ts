@@ -178,6 +178,8 @@ export const en = {
   'error.required': 'Please fill this in.',
   'error.invalid': 'This value is not valid.',
   'error.textTooLong': 'This is too long: at most 120 characters.',
+  'error.nameLink':
+    'Remove the link: write only the company name, without [ ] followed by ( ), or < > around a web address.',
   'error.nameMention': 'Remove the mention (such as <@all> or <at>…</at>): write only the company name.',
   'error.nameHidden':
     'This name contains hidden control characters (such as text-direction marks). Type the name again.',
@@ -222,6 +224,8 @@ export const en = {
   // Administrators' ways out of "needs attention"; a completion the directory refused.
   'help.cmd.adminResolve': 'resolve <order id>: after fixing the cause, return the setup to its step',
   'help.cmd.adminCancel': 'cancel <order id> <reason>: cancel an order, with the reason',
+  'help.cmd.adminClaims':
+    'claims, approve <claim id>, refuse <claim id>: domains and addresses a setup named, waiting for approval',
   'error.customerAdminTakenMeanwhile':
     'While the setup was being finished, this address was added to another Webex organization, and a user can belong to only one at a time. Enter another administrator email address.',
 } as const;

@@ -183,6 +183,8 @@ export const hr: Record<MessageKey, string> = {
   'error.required': 'Ovo polje je obavezno.',
   'error.invalid': 'Ova vrijednost nije valjana.',
   'error.textTooLong': 'Predugačko je: najviše 120 znakova.',
+  'error.nameLink':
+    'Uklonite poveznicu: upišite samo naziv tvrtke, bez [ ] iza kojih slijedi ( ), ili < > oko web-adrese.',
   'error.nameMention': 'Uklonite spominjanje (npr. <@all> ili <at>…</at>): upišite samo naziv tvrtke.',
   'error.nameHidden':
     'Naziv sadrži skrivene kontrolne znakove (npr. oznake smjera teksta). Ponovno upišite naziv.',
@@ -227,6 +229,8 @@ export const hr: Record<MessageKey, string> = {
   'help.cmd.adminResolve':
     'resolve <ID narudžbe>: nakon uklanjanja uzroka vrati postavljanje na njegov korak',
   'help.cmd.adminCancel': 'cancel <ID narudžbe> <razlog>: otkaži narudžbu, s razlogom',
+  'help.cmd.adminClaims':
+    'claims, approve <ID zahtjeva>, refuse <ID zahtjeva>: domene i adrese koje je postavljanje navelo, čekaju odobrenje',
   'error.customerAdminTakenMeanwhile':
     'Dok se postavljanje dovršavalo, ova je adresa dodana u drugu Webex organizaciju, a korisnik može pripadati samo jednoj u isto vrijeme. Unesite drugu adresu e-pošte administratora.',
 };

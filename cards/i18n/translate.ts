@@ -1,3 +1,4 @@
+import { unlinkMarkdown } from '../../flows/name-text.js';
 import type { FieldErrorKey } from '../../flows/order-setup.errors.js';
 import type { AttentionReason, Locale } from '../../flows/order-setup.schemas.js';
 import type { StepId } from '../../flows/steps/index.js';
@@ -26,7 +27,8 @@ export function interpolate(template: string, params: Params = {}): string {
   return template.replace(/\{(\w+)\}/g, (whole, name: string, offset: number) => {
     const value = params[name];
     if (value === undefined) return whole;
-    const text = String(value);
+    // A value never brings a link of its own: the template's links are the only ones.
+    const text = unlinkMarkdown(String(value));
     const periodFollows = template[offset + whole.length] === '.';
     return periodFollows && text.endsWith('.') ? text.slice(0, -1) : text;
   });

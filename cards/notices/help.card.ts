@@ -25,6 +25,7 @@ const ADMIN_COMMANDS: MessageKey[] = [
   'help.cmd.adminReassign',
   'help.cmd.adminResolve',
   'help.cmd.adminCancel',
+  'help.cmd.adminClaims',
 ];
 
 function sections(model: HelpModel, t: Translate): Array<{ title: string; items: string[] }> {

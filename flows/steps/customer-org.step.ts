@@ -70,7 +70,9 @@ export function decideCustomerOrg(choice: 'new' | 'existing', facts: CustomerFac
     org: { orgId: org.orgId, name: org.name, regionCode: org.regionCode ?? null },
   });
   if (trial !== null) return existing(trial);
-  if (belongsTo !== null && belongsTo.kind === 'customer') return existing(belongsTo);
+  // Another partner's customer looks exactly like an unknown address.
+  if (belongsTo !== null && belongsTo.kind === 'customer' && belongsTo.hidden !== true)
+    return existing(belongsTo);
   return { kind: 'error', key: 'error.customerOrgNoneFound' };
 }
 

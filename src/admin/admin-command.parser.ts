@@ -6,6 +6,7 @@ import {
   MAX_PAGE,
   type UsageProblem,
 } from '../../cards/admin/admin-notice.card.js';
+import { CLAIM_ID_PATTERN } from '../directory/claims.js';
 import { ORDER_ID_PATTERN } from '../orders/order-input.schema.js';
 
 /** A command typed to the bot, understood. `status` without an id asks about one's own setup. */
@@ -17,7 +18,10 @@ export type AdminCommand =
   | { kind: 'remind'; orderId: string }
   | { kind: 'reassign'; orderId: string; email: string }
   | { kind: 'resolve'; orderId: string }
-  | { kind: 'cancel'; orderId: string; reason: string };
+  | { kind: 'cancel'; orderId: string; reason: string }
+  /** The domains and addresses setups named, waiting for an operator. */
+  | { kind: 'claims' }
+  | { kind: 'approve' | 'refuse'; claimId: string };
 
 export type ParsedAdminText =
   | { kind: 'command'; command: AdminCommand }
@@ -81,6 +85,15 @@ export function checkEmail(word: string): Checked<string> {
     : { ok: false, problem: { code: 'badEmail', value: word } };
 }
 
+/** A claim id as typed (any case) or sent by a card. */
+export function checkClaimId(word: string): Checked<string> {
+  const lower = word.toLowerCase();
+  const id = `CL-${lower.slice(3)}`;
+  return lower.startsWith('cl-') && CLAIM_ID_PATTERN.test(id)
+    ? { ok: true, value: id }
+    : { ok: false, problem: { code: 'badClaimId', value: word } };
+}
+
 function takeOrderId(words: string[]): Step<string> {
   const [word, ...rest] = words;
   if (word === undefined) return { ok: false, problem: { code: 'missingOrderId' } };
@@ -142,6 +155,15 @@ function parseArguments(name: AdminCommandName, words: string[]): Step<AdminComm
       const reason = id.rest.join(' ').slice(0, MAX_REASON_LENGTH);
       if (reason === '') return { ok: false, problem: { code: 'missingReason' } };
       return { ok: true, value: { kind: 'cancel', orderId: id.value, reason }, rest: [] };
+    }
+    case 'claims':
+      return { ok: true, value: { kind: 'claims' }, rest: words };
+    case 'approve':
+    case 'refuse': {
+      const [word, ...rest] = words;
+      if (word === undefined) return { ok: false, problem: { code: 'missingClaimId' } };
+      const checked = checkClaimId(word);
+      return checked.ok ? { ok: true, value: { kind: name, claimId: checked.value }, rest } : checked;
     }
     case 'reassign': {
       const id = takeOrderId(words);

@@ -5,6 +5,7 @@ import {
   type UsageProblem,
 } from '../../cards/admin/admin-notice.card.js';
 import type { Locale } from '../../flows/order-setup.schemas.js';
+import type { DirectoryClaims } from '../directory/claims.js';
 import type { CountryCatalog } from '../directory/countries.js';
 import type { Logger } from '../log/logger.js';
 import type { OrdersService } from '../orders/orders.service.js';
@@ -28,6 +29,8 @@ export interface AdminCommandsOptions extends AdminActionDeps {
   setups: Pick<SetupsRepository, 'load' | 'listByOwner'> & Partial<Pick<SetupsRepository, 'loadMany'>>;
   /** Names countries and regions on the status card. */
   countries?: CountryCatalog;
+  /** Domains and addresses setups named, held for an operator (`claims`, `approve`, `refuse`). */
+  claims: DirectoryClaims;
   /** Answers go through the persisted outbox, once per incoming event. */
   outbox: Outbox;
   /** Who the administrators are; shared with the router, which asks it for `help`. */

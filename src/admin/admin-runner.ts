@@ -4,6 +4,7 @@ import type { ListCursor } from '../../cards/admin/order-list.card.js';
 import { renderOrderList } from '../../cards/admin/order-list.card.js';
 import { renderOrderStatus } from '../../cards/admin/order-status.card.js';
 import type { Locale } from '../../flows/order-setup.schemas.js';
+import type { DirectoryClaims } from '../directory/claims.js';
 import type { CountryCatalog } from '../directory/countries.js';
 import type { Logger } from '../log/logger.js';
 import type { OrderView } from '../orders/order-view.js';
@@ -23,6 +24,7 @@ import {
 import type { AdminCommand } from './admin-command.parser.js';
 import { loadOrderPage, REPORT_SCAN_LIMIT, scanOrders } from './admin-queries.js';
 import type { AdminReplies } from './admin-replies.js';
+import { decideClaim, listClaims } from './claim-commands.js';
 import { computeFunnel } from './funnel.js';
 
 /** Who asked, from where, and whether they are an administrator (decided once per event). */
@@ -34,6 +36,8 @@ export interface AdminRequest {
 }
 
 export interface AdminRunnerDeps extends AdminActionDeps {
+  /** Domains and addresses setups named, held for an operator. */
+  claims: DirectoryClaims;
   orders: Pick<
     OrdersService,
     'getOrder' | 'listOrders' | 'countByStatus' | 'changeContact' | 'cancelOrder' | 'resolveAttention'
@@ -120,6 +124,14 @@ export async function runAdminCommand(
       const model = { kind: command.kind, filter, page: command.page, ...page, now, companies };
       return send(command.kind, renderOrderList(model, locale));
     }
+    case 'claims':
+      return send('claims', await listClaims(deps.claims, locale));
+    case 'approve':
+    case 'refuse':
+      return send(
+        command.kind,
+        await decideClaim(deps, command.claimId, command.kind, request.person, locale),
+      );
     case 'report': {
       const scanned = await scanOrders(deps.orders);
       const model = computeFunnel(scanned.orders, scanned.truncated ? REPORT_SCAN_LIMIT : null);

@@ -1,7 +1,7 @@
 import { type AdminAction, adminActionSchema } from '../../cards/admin/admin-action.schema.js';
 import type { AdminCommandName, UsageProblem } from '../../cards/admin/admin-notice.card.js';
 import type { ListCursor } from '../../cards/admin/order-list.card.js';
-import { type AdminCommand, checkEmail, checkOrderId } from './admin-command.parser.js';
+import { type AdminCommand, checkClaimId, checkEmail, checkOrderId } from './admin-command.parser.js';
 
 /** A card button of the administrators' cards, read as the command it stands for. */
 export type AdminSubmitCommand =
@@ -25,6 +25,11 @@ function fromAction(action: AdminAction): AdminSubmitCommand {
       // A cursor is both halves or none: a forged half is ignored, and the list starts over.
       if (action.afterAt === undefined || action.afterId === undefined) return { kind: 'command', command };
       return { kind: 'command', command, cursor: { afterAt: action.afterAt, afterId: action.afterId } };
+    }
+    case 'claim': {
+      const claimId = checkClaimId(action.claimId);
+      if (!claimId.ok) return { kind: 'malformed', command: action.decision, problem: claimId.problem };
+      return { kind: 'command', command: { kind: action.decision, claimId: claimId.value } };
     }
     case 'reassign': {
       const email = action.reassignEmail?.trim() ?? '';

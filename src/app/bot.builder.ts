@@ -1,5 +1,6 @@
 import { createAdminDirectory } from '../admin/admin-access.js';
 import { createAdminCommands } from '../admin/admin-commands.js';
+import { createClaimHolder } from '../admin/claim-commands.js';
 import { createRemind } from '../admin/remind.js';
 import { createBotRoutes } from '../bot/bot.routes.js';
 import type { EventRoutes } from '../bot/event.router.js';
@@ -23,10 +24,13 @@ export interface ConversationPartsOptions {
   logger: Logger;
 }
 
-/** The setup's handlers over the stored setups, the orders and the outbox. */
-export function buildConversation(options: ConversationPartsOptions): Conversation {
+/** The setup's handlers over the stored setups, the orders, the gateway and the outbox. */
+export function buildConversation(
+  options: ConversationPartsOptions & { gateway: Pick<WebexGateway, 'sendMessage' | 'listDirectMessages'> },
+): Conversation {
   const { config, repositories, parts } = options;
   return createConversation({
+    gateway: options.gateway,
     setups: options.submitTiming.observeCommits(repositories.setups),
     orders: parts.orders,
     directory: repositories.directory,
@@ -35,6 +39,12 @@ export function buildConversation(options: ConversationPartsOptions): Conversati
     countries: options.countries,
     handoffSameDomain: config.handoffSameDomain,
     provisioningWebhookUrl: config.provisioningWebhook?.url,
+    claimHolder: createClaimHolder({
+      claims: repositories.directory.claims,
+      alerts: parts.alerts,
+      locale: 'en',
+      now: options.now,
+    }),
     now: options.now,
     logger: options.logger.child({ component: 'conversation' }),
   });
@@ -64,6 +74,7 @@ export function buildBotRoutes(options: BotRoutesOptions): EventRoutes {
     orders: parts.orders,
     setups: repositories.setups,
     countries: options.countries,
+    claims: repositories.directory.claims,
     outbox: parts.outbox,
     access,
     adminRoomId: config.admins.roomId,

@@ -1,11 +1,14 @@
 import type { Emulator } from '@wxcc-order-setup/webex-emulator';
 import express from 'express';
 import type { Config } from '../config.js';
+import type { DirectoryClaims } from '../directory/claims.js';
 import { type CountryCatalog, findCountry } from '../directory/countries.js';
 import type { Directory } from '../directory/directory.js';
 import { createAvailabilityCheck } from '../http/availability.js';
+import { createClaimsRouter } from '../http/claims.routes.js';
 import { createDirectoryRouter } from '../http/directory.routes.js';
 import { createLocalClockRouter } from '../http/local-clock.routes.js';
+import { requireLoopbackHost } from '../http/loopback-host.guard.js';
 import { createMetricsRouter } from '../http/metrics.routes.js';
 import { createOrdersRouter } from '../http/orders.routes.js';
 import { createHttpApp, listen, type RunningHttpServer } from '../http/server.js';
@@ -26,7 +29,7 @@ export interface HttpPartsOptions {
   orders: OrdersService;
   /** Read (never written) for the answers the orders API shows. */
   setups: Pick<SetupsRepository, 'load' | 'loadMany'>;
-  directory: Directory;
+  directory: Directory & { claims: DirectoryClaims };
   countries: CountryCatalog;
   regionOf: (code: string) => string | undefined;
   ordersApiToken: string;
@@ -63,6 +66,14 @@ export async function startHttp(options: HttpPartsOptions): Promise<RunningHttpS
       timeZone: config.defaultTimeZone,
     }),
   );
+  apiRouter.use(
+    createClaimsRouter({
+      claims: options.directory.claims,
+      apiToken: ordersApiToken,
+      logger,
+      clock: options.now,
+    }),
+  );
   const mounts = [
     { path: '/webhooks/webex', router: options.webhooks.router },
     { path: '/api', router: apiRouter },
@@ -77,6 +88,8 @@ export async function startHttp(options: HttpPartsOptions): Promise<RunningHttpS
     ...(emulator === undefined
       ? []
       : [
+          // Both hand out tokens: a loopback Host only (DNS rebinding).
+          { path: '/emulator/_admin', router: express.Router().use(requireLoopbackHost) },
           { path: '/emulator', router: emulator.router },
           ...(options.localClock === undefined
             ? []

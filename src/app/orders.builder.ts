@@ -8,6 +8,7 @@ import type { Metrics } from '../metrics/metrics.port.js';
 import { createOrderEffects } from '../orders/order-effects.js';
 import { type ContactChange, createOrdersService } from '../orders/orders.service.js';
 import { createOrderScheduler } from '../orders/scheduler.js';
+import type { OutboxHandOff } from '../outbox/hand-off.js';
 import { createOutbox } from '../outbox/outbox.js';
 import { isDatabaseUnavailable } from '../storage/connect.js';
 import type { Repositories } from '../storage/repositories.js';
@@ -19,6 +20,8 @@ export interface OrdersPartsOptions {
   countries: CountryCatalog;
   /** Notified when a message is queued (the outbox worker listens, once started). */
   enqueued: Notifier;
+  /** Where the worker, once it runs, takes what this process queues (see `outbox/hand-off.ts`). */
+  handOff: OutboxHandOff;
   /** Emitted when an order's provisioning contact changed (the setup follows). */
   contactChanged: Signal<ContactChange>;
   /** Hears how late each scheduler round ran, and of the database errors that failed one. */
@@ -30,7 +33,12 @@ export interface OrdersPartsOptions {
 /** The outbox, the administrators' alerts, the card messages, the orders service and its scheduler. */
 export function buildOrdersParts(options: OrdersPartsOptions) {
   const { config, repositories, now, logger } = options;
-  const outbox = createOutbox({ repository: repositories.outbox, now, onEnqueued: options.enqueued.notify });
+  const outbox = createOutbox({
+    repository: repositories.outbox,
+    now,
+    onEnqueued: options.enqueued.notify,
+    handOff: options.handOff,
+  });
   const alerts = createAdminAlerts({
     outbox,
     adminEmails: config.admins.emails,
@@ -64,7 +72,7 @@ export function buildOrdersParts(options: OrdersPartsOptions) {
       if (kind !== undefined) options.metrics.databaseError(kind);
     },
   });
-  return { outbox, messages, orders, scheduler, orderEffects: createOrderEffects(transitionDeps) };
+  return { outbox, alerts, messages, orders, scheduler, orderEffects: createOrderEffects(transitionDeps) };
 }
 
 export type OrdersParts = ReturnType<typeof buildOrdersParts>;

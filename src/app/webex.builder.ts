@@ -5,34 +5,55 @@ import type { Logger } from '../log/logger.js';
 import { instrumentGateway } from '../metrics/instrumented-gateway.js';
 import type { Metrics } from '../metrics/metrics.port.js';
 import type { IncomingEvent } from '../webex/gateway.js';
+import { createWebexClient, type WebexClient } from '../webex/webex.client.js';
 import { createWebexRuntime, type WebexRuntimeOptions } from '../webex/webex.runtime.js';
 
-export interface WebexPartsOptions {
+export interface WebexClientPartsOptions {
   config: Config;
   /** Where this instance is served (the bound port): the default public URL, and the emulator's. */
   serverUrl: string;
   emulator: Emulator | undefined;
-  onEvent: (event: IncomingEvent) => Promise<void>;
-  /** Where texts and card submits are stored before they are acknowledged. */
-  inbox: WebexRuntimeOptions['inbox'];
   /** Counts the gateway's calls (the gateway returned is the counting one). */
   metrics: Metrics;
   logger: Logger;
 }
 
 /**
- * The Webex runtime for Webex itself, or for the in-process emulator in local mode (not started),
- * and its gateway counting each call for monitoring: the parts send through that one.
+ * The REST connection to Webex itself, or to the in-process emulator in local mode, and its
+ * gateway counting each call for monitoring: the parts send through that one.
  */
-export function buildWebexRuntime(options: WebexPartsOptions) {
+export function buildWebexClient(options: WebexClientPartsOptions) {
   const { config, emulator } = options;
   const apiUrl = emulator === undefined ? config.webex.apiUrl : `${options.serverUrl}/emulator/v1`;
-  const publicUrl = config.webex.publicUrl ?? options.serverUrl;
   const accessToken = emulator?.bot.token ?? config.webex.accessToken;
   if (accessToken === undefined) throw new Error('No Webex access token (set WEBEX_ACCESS_TOKEN).');
-  const runtime = createWebexRuntime({
+  const client = createWebexClient({
     accessToken,
-    ...(apiUrl === undefined ? {} : { apiUrl }),
+    apiUrl,
+    logger: options.logger.child({ component: 'webex' }),
+  });
+  return { client, accessToken, gateway: instrumentGateway(client.gateway, options.metrics), apiUrl };
+}
+
+export interface WebexRuntimePartsOptions {
+  config: Config;
+  serverUrl: string;
+  client: WebexClient;
+  accessToken: string;
+  onEvent: (event: IncomingEvent) => Promise<void>;
+  /** Where texts and card submits are stored before they are acknowledged. */
+  inbox: WebexRuntimeOptions['inbox'];
+  logger: Logger;
+}
+
+/** The Webex runtime (not started): the webhook route, the framework, and the client's identity. */
+export function buildWebexRuntime(options: WebexRuntimePartsOptions) {
+  const { config, client } = options;
+  const publicUrl = config.webex.publicUrl ?? options.serverUrl;
+  return createWebexRuntime({
+    accessToken: options.accessToken,
+    client,
+    apiUrl: client.apiUrl,
     webhookUrl: `${publicUrl}/webhooks/webex`,
     // In local mode the emulator signs with a per-start secret; nobody else can reach it anyway.
     webhookSecret: config.webex.webhookSecret ?? randomUUID(),
@@ -43,5 +64,4 @@ export function buildWebexRuntime(options: WebexPartsOptions) {
     onEvent: options.onEvent,
     ...(options.inbox === undefined ? {} : { inbox: options.inbox }),
   });
-  return { runtime, gateway: instrumentGateway(runtime.gateway, options.metrics), apiUrl };
 }

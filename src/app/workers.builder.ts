@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import type { Config } from '../config.js';
 import type { Logger } from '../log/logger.js';
 import type { OrderScheduler } from '../orders/scheduler.js';
+import type { OutboxHandOff } from '../outbox/hand-off.js';
 import { createOutboxWorker } from '../outbox/outbox-worker.js';
 import { postSignedJson } from '../outbox/webhook-sender.js';
 import type { Repositories } from '../storage/repositories.js';
@@ -16,6 +17,8 @@ export interface WorkersOptions {
   scheduler: OrderScheduler;
   /** Wakes the outbox worker whenever a message is queued. */
   enqueued: Notifier;
+  /** Given the worker, so that what this process queues reaches it without a poll. */
+  handOff: OutboxHandOff;
   lifecycle: Lifecycle;
   /** The port this process listens on: with the host, its place (see the outbox worker's `slot`). */
   port: number;
@@ -38,6 +41,7 @@ export function startWorkers(options: WorkersOptions): void {
     onFailed: (item, error, refusal) => scheduler.handleFailed(item, error, refusal),
   });
   options.enqueued.subscribe(() => worker.kick());
+  options.handOff.attach(worker);
   worker.start();
   lifecycle.onStop(() => worker.stop());
   scheduler.start();

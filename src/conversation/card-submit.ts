@@ -79,15 +79,17 @@ export async function handleCardSubmit(ctx: ConversationContext, event: Incoming
     await startOrResume(ctx, event, envelope.orderId);
     return;
   }
-  const doc = await ctx.setups.load(envelope.orderId);
-  if (doc === undefined) {
+  // Both by the order id, read in one round trip: the order is needed on every path that follows.
+  const found = await ctx.setups.loadWithOrder(envelope.orderId);
+  if (found === undefined) {
     // The same answer as to a stranger clicking an existing setup: nothing tells the two apart.
     await reply(ctx, event, 'not-owner', ctx.views.notice('notYourOrder', 'en'));
     return;
   }
+  const doc = found.setup;
+  const order = found.order === undefined ? undefined : ctx.orders.adoptRead(found.order);
   const loaded = restoreSetup(doc);
   if (!(await checkOwner(ctx, event, loaded))) return;
-  const order = await ctx.orders.getOrder(doc._id);
   if (order !== undefined && isClosedOrder(order)) {
     await replyOrderClosed(ctx, event, order);
     return;
@@ -160,9 +162,15 @@ async function submitStep(
     countries: ctx.countries.countries.map((country) => ({ code: country.code, region: country.region })),
     sameDomainRequired: ctx.handoffSameDomain,
   });
-  const trialOrgId = snapshot.context.trial?.orgId ?? null;
+  const { context } = snapshot;
+  const partner = context.answers.partnerOrg;
+  const viewer = {
+    ownerEmail: context.ownerEmail,
+    partnerOrgId: partner?.mode === 'existing' ? partner.orgId : null,
+    trialOrgId: context.trial?.orgId ?? null,
+  };
   const result =
-    reading.kind === 'read' ? reading.toEvent(await lookUpFacts(ctx, reading.facts, trialOrgId)) : reading;
+    reading.kind === 'read' ? reading.toEvent(await lookUpFacts(ctx, reading.facts, viewer)) : reading;
   if (result.kind === 'invalid') {
     const form = { errors: result.errors, values: result.values };
     await reply(ctx, event, 'invalid', ctx.views.step(snapshot, loaded.rev, form), doc._id);

@@ -16,7 +16,7 @@ import {
 } from './text-commands.js';
 
 export type ConversationOptions = Omit<ConversationContext, 'effects'> &
-  Pick<EffectApplierDeps, 'provisioningWebhookUrl'>;
+  Pick<EffectApplierDeps, 'provisioningWebhookUrl' | 'gateway' | 'claimHolder'>;
 
 /**
  * The setup's handlers: each turns one incoming event into at most one saved transition plus its

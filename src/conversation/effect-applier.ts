@@ -1,21 +1,30 @@
 import { createHash } from 'node:crypto';
+import type { ClaimHolder } from '../directory/claims.js';
 import type { Directory } from '../directory/directory.js';
-import { emailDomain, isPublicEmailDomain } from '../directory/emails.js';
+import { normalizeEmail } from '../directory/emails.js';
 import { webexOrgId } from '../directory/org-id.js';
 import { createDocumentEffects } from '../effects/document-effects.js';
+import type { EffectRun } from '../effects/effects.port.js';
 import type { Logger } from '../log/logger.js';
 import type { OrdersService } from '../orders/orders.service.js';
 import type { Outbox } from '../outbox/outbox.js';
 import type { SetupsRepository } from '../storage/setups.repository.js';
+import type { WebexGateway } from '../webex/gateway.js';
+import { planPartnerClaims } from './claims-plan.js';
 import { returnRefusedSetup } from './completion-refusal.js';
+import { createSetupMessageSender } from './direct-send.js';
 import { type Completion, type Effect, parseStoredEffect } from './effects.js';
 import type { ConversationViews } from './views.js';
 
 export interface EffectApplierDeps {
   outbox: Outbox;
+  /** Sends a transition's messages at once; without it (no Webex connection) they are queued. */
+  gateway?: Pick<WebexGateway, 'sendMessage' | 'listDirectMessages'> | undefined;
   orders: OrdersService;
   directory: Directory;
   setups: SetupsRepository;
+  /** Holds the domains and addresses a setup named but did not earn, for an operator. */
+  claimHolder: ClaimHolder;
   provisioningWebhookUrl: string | undefined;
   /** The cards a refused completion sends back (the customer administrator step again). */
   views: ConversationViews;
@@ -38,21 +47,31 @@ type Recorded = { ok: true; details: Record<string, unknown> } | { ok: false; re
 /** A setup's effects: committed with each transition, carried out idempotently (see `effects/`). */
 export function createEffectApplier(deps: EffectApplierDeps) {
   const { directory, now } = deps;
+  const send = createSetupMessageSender({ gateway: deps.gateway, outbox: deps.outbox, logger: deps.logger });
 
   async function resolvePartner(orderId: string, completion: Completion): Promise<string | null | Recorded> {
     const partner = completion.partner;
     if (partner.mode === 'none') return null;
     if (partner.mode === 'existing') return partner.orgId;
-    const domains = [emailDomain(partner.adminEmail), emailDomain(completion.ownerEmail)].filter(
-      (domain, index, all) => !isPublicEmailDomain(domain) && all.indexOf(domain) === index,
-    );
+    const plan = planPartnerClaims(completion.ownerEmail, partner.adminEmail);
     const orgId = orgIdFor(orderId, 'partner');
     const outcome = await directory.createPartnerOrg(
-      { orgId, name: partner.name, adminEmail: partner.adminEmail, emailDomains: domains },
+      {
+        orgId,
+        name: partner.name,
+        adminEmail: partner.adminEmail,
+        emailDomains: plan.domains,
+        memberEmails: plan.members,
+      },
       now(),
     );
-    if (outcome.kind === 'created' || outcome.kind === 'unchanged') return outcome.org.orgId;
-    if (outcome.kind === 'id_taken') return orgId;
+    if (outcome.kind === 'created' || outcome.kind === 'unchanged' || outcome.kind === 'id_taken') {
+      // Held, not claimed: an operator decides (a replay finds the claims it made the first time).
+      const named = { orgId, orgKind: 'partner' as const, orgName: partner.name, orderId };
+      for (const held of plan.held)
+        await deps.claimHolder.hold({ ...named, ...held, requestedBy: completion.ownerEmail });
+      return orgId;
+    }
     const detail = outcome.kind === 'domain_taken' ? `domain ${outcome.domain}` : `email ${outcome.email}`;
     return {
       ok: false,
@@ -68,6 +87,9 @@ export function createEffectApplier(deps: EffectApplierDeps) {
       customerOrgId = completion.customer.orgId;
     } else {
       customerOrgId = orgIdFor(orderId, 'customer');
+      // Only the owner's own address is earned; anyone else's waits for an operator.
+      const adminHeld =
+        normalizeEmail(completion.customerAdminEmail) !== normalizeEmail(completion.ownerEmail);
       const outcome = await directory.createCustomerOrg(
         {
           orgId: customerOrgId,
@@ -76,9 +98,20 @@ export function createEffectApplier(deps: EffectApplierDeps) {
           countryCode: completion.countryCode,
           region: completion.regionCode,
           ...(partnerOrgId === null ? {} : { partnerOrgId }),
+          adminHeld,
         },
         now(),
       );
+      if (adminHeld && outcome.kind !== 'email_taken' && outcome.kind !== 'partner_not_found')
+        await deps.claimHolder.hold({
+          kind: 'email',
+          value: completion.customerAdminEmail,
+          orgId: customerOrgId,
+          orgKind: 'customer',
+          orgName: completion.companyName,
+          orderId,
+          requestedBy: completion.ownerEmail,
+        });
       if (outcome.kind === 'email_taken')
         return {
           ok: false,
@@ -107,10 +140,10 @@ export function createEffectApplier(deps: EffectApplierDeps) {
     };
   }
 
-  async function applyOne(effect: Effect): Promise<void> {
+  async function applyOne(effect: Effect, run: EffectRun): Promise<void> {
     switch (effect.kind) {
       case 'send':
-        await deps.outbox.sendMessage(effect.key, effect.target, effect.message, effect.purpose);
+        await send(effect, run);
         return;
       case 'orderStarted':
         await deps.orders.markSetupStarted(effect.orderId, effect.by);
@@ -139,11 +172,11 @@ export function createEffectApplier(deps: EffectApplierDeps) {
           const refusal = { setups: deps.setups, views: deps.views, effects: () => applier };
           if (await returnRefusedSetup(refusal, effect.orderId, recorded.reason, 'system')) return;
           await deps.orders.markNeedsAttention(effect.orderId, recorded.reason, 'system');
-          for (const send of effect.notify?.failed ?? []) await applyOne(send);
+          for (const notice of effect.notify?.failed ?? []) await applyOne(notice, run);
           return;
         }
         await deps.orders.markCompleted(effect.orderId, recorded.details, effect.by);
-        for (const send of effect.notify?.done ?? []) await applyOne(send);
+        for (const notice of effect.notify?.done ?? []) await applyOne(notice, run);
         if (deps.provisioningWebhookUrl !== undefined) {
           await deps.outbox.postWebhook(
             `provision:${effect.orderId}`,
@@ -165,7 +198,7 @@ export function createEffectApplier(deps: EffectApplierDeps) {
   const applier = createDocumentEffects({
     name: 'setups',
     store: deps.setups,
-    handler: { parse: parseStoredEffect, run: (_orderId, effect: Effect) => applyOne(effect) },
+    handler: { parse: parseStoredEffect, run: (_orderId, effect: Effect, run) => applyOne(effect, run) },
     now,
     logger: deps.logger,
   });

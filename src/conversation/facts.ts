@@ -1,5 +1,6 @@
 import type { Membership, PartnerOrgFound, Trial } from '../../flows/order-setup.schemas.js';
 import type { FactsRequest, StepFacts } from '../../flows/steps/setup-step.js';
+import type { CustomerOrg } from '../directory/directory.js';
 import { isTrialExpired } from '../directory/trial.js';
 import type { ConversationContext } from './conversation-deps.js';
 
@@ -12,23 +13,67 @@ import type { ConversationContext } from './conversation-deps.js';
 export async function lookUpFacts(
   ctx: ConversationContext,
   request: FactsRequest,
-  trialOrgId: string | null,
+  viewer: FactsViewer,
 ): Promise<StepFacts> {
+  // Independent reads, made at once: the person waits for the slowest, not for their sum.
+  const [belongsTo, partnerOrg, trial] = await Promise.all([
+    request.membershipOf === null ? undefined : lookUpMembership(ctx, request.membershipOf, viewer),
+    request.partnerOrgOf === null ? undefined : lookUpPartnerOrg(ctx, request.partnerOrgOf),
+    request.trial ? lookUpTrial(ctx, viewer.trialOrgId) : undefined,
+  ]);
   const facts: StepFacts = {};
-  if (request.membershipOf !== null) facts.belongsTo = await lookUpMembership(ctx, request.membershipOf);
-  if (request.partnerOrgOf !== null) facts.partnerOrg = await lookUpPartnerOrg(ctx, request.partnerOrgOf);
-  if (request.trial) facts.trial = await lookUpTrial(ctx, trialOrgId);
+  if (belongsTo !== undefined) facts.belongsTo = belongsTo;
+  if (partnerOrg !== undefined) facts.partnerOrg = partnerOrg;
+  if (trial !== undefined) facts.trial = trial;
   return facts;
 }
 
-/** The organization an address already belongs to, if any. */
-export async function lookUpMembership(ctx: ConversationContext, email: string): Promise<Membership | null> {
+/** Who asks: the answers of the directory depend on it. */
+export interface FactsViewer {
+  /** The setup's owner. */
+  ownerEmail: string;
+  /** The partner organization the setup confirmed (an existing one), or null. */
+  partnerOrgId: string | null;
+  /** The order's trial organization, or null. */
+  trialOrgId: string | null;
+}
+
+/**
+ * Whether the asker may see a customer organization's details: its own partner, its own users, the
+ * order that names it as its trial, or anyone while no partner manages it yet (created by the
+ * operators, it waits for its first partner, which the completion records).
+ */
+export function maySeeCustomerOrg(org: CustomerOrg, viewer: FactsViewer): boolean {
+  return (
+    org.orgId === viewer.trialOrgId ||
+    org.partnerOrgId === null ||
+    org.partnerOrgId === viewer.partnerOrgId ||
+    org.memberEmails.includes(viewer.ownerEmail.toLowerCase())
+  );
+}
+
+/** What another partner's customer organization looks like: taken, and nothing more. */
+const HIDDEN_CUSTOMER: Membership = {
+  kind: 'customer',
+  orgId: '(hidden)',
+  name: '',
+  regionCode: null,
+  hidden: true,
+};
+
+/** The organization an address already belongs to, if any, as far as the asker may know. */
+export async function lookUpMembership(
+  ctx: ConversationContext,
+  email: string,
+  viewer: FactsViewer,
+): Promise<Membership | null> {
   const found = await ctx.directory.findMembership(email);
   if (found === null) return null;
   const membership = { orgId: found.orgId, name: found.orgName, kind: found.kind };
   if (found.kind !== 'customer') return membership;
   // An existing customer organization keeps its region, so the setup must know it.
   const org = await ctx.directory.getCustomerOrg(found.orgId);
+  if (org !== null && !maySeeCustomerOrg(org, viewer)) return HIDDEN_CUSTOMER;
   return { ...membership, regionCode: org?.region ?? null };
 }
 

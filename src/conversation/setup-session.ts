@@ -6,7 +6,8 @@ import type { Effect } from './effects.js';
 
 /**
  * Saves the transition from `loaded` to `snapshot` with its effects in one compare-and-set, then
- * carries them out; undefined (nothing saved) when another click or instance saved first.
+ * carries them out; undefined (nothing saved) when another click or instance saved first. Once
+ * saved, the click is taken: effects that fail now are retried, not reported as a lost click.
  * `bySubmit` is the click that made it (kept to recognise a double click), if a click did.
  */
 export function commitTransition(
@@ -18,5 +19,5 @@ export function commitTransition(
 ) {
   const change = stateOf(snapshot, bySubmit);
   const write = { kind: 'update', id: loaded.doc._id, rev: loaded.rev, change } as const;
-  return effects.commitAndRun(write, caused);
+  return effects.commitAndStart(write, caused);
 }

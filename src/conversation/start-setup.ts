@@ -55,17 +55,26 @@ export async function startOrResume(ctx: ConversationContext, event: IncomingCar
     ownerEmail: person,
     partnerName: order.partnerName,
     customerName: order.customerName,
-    partnerOrg: await lookUpPartnerOrg(ctx, person),
-    trial: await lookUpTrial(ctx, order.trialOrgId),
+    ...(await lookUpStartFacts(ctx, person, order.trialOrgId)),
   });
+  // The card first: the person waits for it, not for the order's status.
   const effects: Effect[] = [
-    { kind: 'orderStarted', orderId, by: person },
     sendTo(person, ctx.views.step(snapshot, 0), orderId, `setup:${orderId}:0:step`),
+    { kind: 'orderStarted', orderId, by: person },
   ];
   const progress = progressEffect(snapshot, person);
   if (progress !== undefined) effects.push(progress);
   const at = ctx.now();
   const created = { _id: orderId, ...stateOf(snapshot), createdAt: at, updatedAt: at };
   // Nothing saved means another click (or instance) created it a moment ago; its card is on the way.
-  await ctx.effects.commitAndRun({ kind: 'create', doc: created }, effects);
+  await ctx.effects.commitAndStart({ kind: 'create', doc: created }, effects);
+}
+
+/** The partner organization of the person's domain and the order's trial, looked up at once. */
+async function lookUpStartFacts(ctx: ConversationContext, person: string, trialOrgId: string | null) {
+  const [partnerOrg, trial] = await Promise.all([
+    lookUpPartnerOrg(ctx, person),
+    lookUpTrial(ctx, trialOrgId),
+  ]);
+  return { partnerOrg, trial };
 }

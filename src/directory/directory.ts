@@ -83,6 +83,11 @@ export interface NewPartnerOrg {
   name: string;
   adminEmail: string;
   emailDomains: string[];
+  /**
+   * The addresses listed on it from the start; the administrator alone when absent. A setup lists
+   * only what it earned (its owner, and the administrator at the owner's domain).
+   */
+  memberEmails?: string[] | undefined;
 }
 
 export interface NewCustomerOrg {
@@ -94,6 +99,11 @@ export interface NewCustomerOrg {
   /** `adminEmail` of the trial defaults to the organization's administrator. */
   trial?: { expiresOn: string; adminEmail?: string | undefined } | undefined;
   partnerOrgId?: string | undefined;
+  /**
+   * True when nobody vouched for the administrator's address yet (a setup named it): it is then not
+   * listed on the organization until an operator approves it, so it blocks nobody meanwhile.
+   */
+  adminHeld?: boolean | undefined;
 }
 
 /** What creating an organization came to; conflicts are answers, not exceptions. */

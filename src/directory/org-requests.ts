@@ -34,7 +34,7 @@ export function toPartnerOrgRequest(input: NewPartnerOrg): PartnerOrgRequest {
     name: input.name.trim(),
     adminEmail,
     emailDomains: sortedUnique(input.emailDomains.map(normalizeEmail)),
-    memberEmails: [adminEmail],
+    memberEmails: sortedUnique((input.memberEmails ?? [adminEmail]).map(normalizeEmail)),
   };
 }
 
@@ -59,7 +59,12 @@ export function toCustomerOrgRequest(input: NewCustomerOrg): CustomerOrgRequest 
     region: input.region ?? null,
     trial,
     partnerOrgId: input.partnerOrgId,
-    memberEmails: trial === null ? [adminEmail] : [...new Set([adminEmail, trial.adminEmail])],
+    memberEmails: [
+      ...new Set([
+        ...(input.adminHeld === true ? [] : [adminEmail]),
+        ...(trial === null ? [] : [trial.adminEmail]),
+      ]),
+    ],
   };
 }
 

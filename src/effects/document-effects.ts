@@ -3,6 +3,7 @@ import type {
   DocumentWrite,
   EffectDocument,
   EffectHandler,
+  EffectRun,
   EffectStore,
   PendingWork,
   StoredEffect,
@@ -31,6 +32,8 @@ export function identifyEffects(documentId: string, rev: number, effects: readon
   );
 }
 
+const NONE_FRESH: ReadonlySet<string> = new Set();
+
 /**
  * The one way a document changes together with the work it causes: `commit` writes both in one
  * single-document compare-and-set; `run` carries the pending effects out in order and removes
@@ -43,20 +46,55 @@ export function createDocumentEffects<Doc extends EffectDocument, Change, E>(
   const { store, handler, logger } = options;
 
   async function commit(write: DocumentWrite<Doc, Change>, effects: readonly E[]): Promise<Doc | undefined> {
+    return (await commitFresh(write, effects)).doc;
+  }
+
+  /** Commits, and names the effects this commit added (the ones nobody can have run yet). */
+  async function commitFresh(write: DocumentWrite<Doc, Change>, effects: readonly E[]) {
     const at = options.now();
     const id = write.kind === 'create' ? write.doc._id : write.id;
     const rev = write.kind === 'create' ? 0 : write.rev + 1;
-    return store.commit(write, identifyEffects(id, rev, effects, at), at);
+    const stored = identifyEffects(id, rev, effects, at);
+    const doc = await store.commit(write, stored, at);
+    return { doc, fresh: new Set(stored.map((entry) => entry.id)) };
   }
 
-  /** Runs effects in order; the first failure stops the rest (a later one may rely on it) and is thrown. */
-  async function run(work: PendingWork): Promise<void> {
-    for (const entry of work.effects) {
-      const effect = handler.parse(entry.json);
-      if (effect === undefined)
-        logger.error({ kind: options.name, id: work.id, effect: entry.id }, 'dropping an unreadable effect');
-      else await handler.run(work.id, effect);
-      await store.markDone(work.id, [entry.id]);
+  /**
+   * Runs effects in order; the first failure stops the rest (a later one may rely on it) and is
+   * thrown. Those done are removed in one write at the end: one that runs again after a crash in
+   * between is harmless, and a click's answer does not wait for a write per effect.
+   */
+  /** Documents whose effects this process is running now: a recovery pass leaves them alone. */
+  const running = new Set<string>();
+
+  async function run(work: PendingWork, fresh: ReadonlySet<string> = NONE_FRESH): Promise<void> {
+    running.add(work.id);
+    try {
+      await runEffects(work, fresh);
+    } finally {
+      running.delete(work.id);
+    }
+  }
+
+  async function runEffects(work: PendingWork, fresh: ReadonlySet<string>): Promise<void> {
+    const done: string[] = [];
+    const messages = { queued: false };
+    try {
+      for (const entry of work.effects) {
+        const effect = handler.parse(entry.json);
+        if (effect === undefined)
+          logger.error(
+            { kind: options.name, id: work.id, effect: entry.id },
+            'dropping an unreadable effect',
+          );
+        else {
+          const context: EffectRun = { fresh: fresh.has(entry.id), committedAt: entry.at, messages };
+          await handler.run(work.id, effect, context);
+        }
+        done.push(entry.id);
+      }
+    } finally {
+      await store.markDone(work.id, done);
     }
   }
 
@@ -66,15 +104,31 @@ export function createDocumentEffects<Doc extends EffectDocument, Change, E>(
     run,
     /** Commits, then runs everything the document has pending; undefined (nothing run) on a conflict. */
     async commitAndRun(write: DocumentWrite<Doc, Change>, effects: readonly E[]): Promise<Doc | undefined> {
-      const doc = await commit(write, effects);
+      const { doc, fresh } = await commitFresh(write, effects);
       // Effects an earlier failure left behind come first, so nothing waits for the next pass.
-      if (doc !== undefined) await run({ id: doc._id, effects: doc.pendingEffects });
+      if (doc !== undefined) await run({ id: doc._id, effects: doc.pendingEffects }, fresh);
+      return doc;
+    },
+    /**
+     * Commits, then runs everything the document has pending; a failure of that run is logged,
+     * not thrown: the change stands, its effects stay pending and the runner's periodic pass
+     * carries them out. For a caller whose answer is the effects themselves (a click's next
+     * card): an outage after the commit must not make it report the change as not made.
+     */
+    async commitAndStart(write: DocumentWrite<Doc, Change>, effects: readonly E[]): Promise<Doc | undefined> {
+      const { doc, fresh } = await commitFresh(write, effects);
+      if (doc === undefined) return undefined;
+      await run({ id: doc._id, effects: doc.pendingEffects }, fresh).catch((error: unknown) =>
+        logger.warn({ error, kind: options.name, id: doc._id }, 'effects not carried out yet; will retry'),
+      );
       return doc;
     },
     /** Runs what is pending (committed at or before `committedBy`, if given); failures are logged, not thrown. */
     async recover(committedBy: Date | undefined, limit: number): Promise<number> {
       let count = 0;
       for (const work of await store.pending(committedBy, limit)) {
+        // Still being carried out here (a slow send): not left behind, and not to be done twice.
+        if (running.has(work.id)) continue;
         await run(work).then(
           () => {
             count += 1;

@@ -39,11 +39,28 @@ export interface EffectStore<Doc extends EffectDocument, Change> {
   markDone(id: string, effectIds: readonly string[]): Promise<void>;
 }
 
+/** How an effect comes to be run, for a handler that does the work differently after a crash. */
+export interface EffectRun {
+  /**
+   * Committed by the call that runs it now, in this process, moments ago: it cannot have been
+   * carried out before. Otherwise it was left pending (a crash, a failure) and may have been.
+   */
+  readonly fresh: boolean;
+  /** When it was committed, if known. */
+  readonly committedAt: Date | undefined;
+  /**
+   * One object for every effect of a run. A handler that queued a message instead of sending it
+   * sets `queued`: the later messages of the run follow it into the queue, so that nobody reads
+   * them out of order.
+   */
+  readonly messages: { queued: boolean };
+}
+
 /**
  * How one kind of document's effects are read back and carried out. `run` must be idempotent:
  * a crash after running and before `markDone` runs it again, and so may a second instance.
  */
 export interface EffectHandler<E> {
   parse(json: string): E | undefined;
-  run(documentId: string, effect: E): Promise<void>;
+  run(documentId: string, effect: E, run: EffectRun): Promise<void>;
 }

@@ -2,6 +2,7 @@ import express, { type Router } from 'express';
 import { z } from 'zod';
 import type { LocalClock } from '../app/local-clock.js';
 import { requireBearerToken } from './bearer-auth.js';
+import { requireLoopbackHost } from './loopback-host.guard.js';
 import { sendProblem } from './problems.js';
 
 const HOUR_MS = 3_600_000;
@@ -37,7 +38,8 @@ export interface LocalClockRoutesOptions {
 export function createLocalClockRouter(options: LocalClockRoutesOptions): Router {
   const router = express.Router();
   const state = () => ({ now: options.clock.now().toISOString(), offsetMs: options.clock.offsetMs() });
-  router.use('/local/clock', requireBearerToken(options.apiToken));
+  // As every local-only path: a loopback Host only (DNS rebinding), then the orders token.
+  router.use('/local/clock', requireLoopbackHost, requireBearerToken(options.apiToken));
   router.get('/local/clock', (_req, res) => {
     res.set('cache-control', 'no-store').json(state());
   });

@@ -39,11 +39,27 @@ export interface RunningHttpServer {
 /** What a 503 asks the client to wait: the database's outages are noticed within seconds. */
 const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
 
+/**
+ * A path as it may be echoed: the path as sent (still percent-encoded, never decoded), anything
+ * outside printable ASCII percent-encoded, at most 200 characters. So a NUL or a U+202E in a
+ * request never comes back as the character itself.
+ */
+export function shownPath(originalUrl: string): string {
+  const path = originalUrl.split('?')[0] ?? '';
+  const safe = path.replace(/[^\x21-\x7e]/gu, (char) => encodeURIComponent(char));
+  return safe.length > 200 ? `${safe.slice(0, 200)}…` : safe;
+}
+
 /** Builds the express app: health probes, the given routers, JSON 404s and one error boundary. */
 export function createHttpApp(options: HttpAppOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', true);
+  // Every answer is what its Content-Type says: no browser may guess a JSON error into a page.
+  app.use((_req, res, next) => {
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    next();
+  });
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -74,7 +90,7 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
   for (const { path, router } of options.mounts) app.use(path, router);
 
   app.use((req, res) => {
-    sendProblem(res, 404, `No route for ${req.method} ${req.path}.`);
+    sendProblem(res, 404, `No route for ${req.method} ${shownPath(req.originalUrl)}.`);
   });
   const boundary: ErrorRequestHandler = (error, req, res, _next) => {
     if (options.isUnavailable?.(error) === true) {

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { type Router } from 'express';
+import { requireLoopbackHost } from './loopback-host.guard.js';
 
 export interface WebClientOptions {
   /** The bot's email in the emulator: the person the page writes to. */
@@ -40,6 +41,8 @@ function adaptiveCardsDist(): string {
  */
 export function createWebClientRouter(options: WebClientOptions): Router {
   const router = express.Router();
+  // The page and its config answer only a loopback Host (see the guard: DNS rebinding).
+  router.use(requireLoopbackHost);
   router.get('/local/config.json', (_req, res) => {
     res.set('cache-control', 'no-store');
     res.json({

@@ -12,6 +12,8 @@ export type Decision<R> = { change: OrderChange } | { result: R };
 export type Applied<R> = { kind: 'applied'; order: OrderDocument } | { kind: 'not_found' } | R;
 
 const MAX_ATTEMPTS = 8;
+/** Orders remembered for the next transition's first try (see `lastSeen`). */
+const REMEMBERED_ORDERS = 1_000;
 
 /**
  * Read, decide, compare-and-set: the transition applies only if the order's revision is still the
@@ -21,6 +23,23 @@ const MAX_ATTEMPTS = 8;
 export function createOrderTransitions(deps: OrderTransitionDeps) {
   const log = deps.logger.child({ component: 'orders' });
   const effects = createOrderEffects(deps);
+  /**
+   * The order as this process last wrote or read it, tried first by the next transition: a
+   * setup's clicks change their order one after the other, so the compare-and-set usually
+   * succeeds without reading the order again. A stale one fails its revision check and is read.
+   */
+  const lastSeen = new Map<string, OrderDocument>();
+  function remember(order: OrderDocument): void {
+    lastSeen.delete(order._id);
+    lastSeen.set(order._id, order);
+    if (lastSeen.size > REMEMBERED_ORDERS) lastSeen.delete(lastSeen.keys().next().value ?? order._id);
+  }
+  async function read(orderId: string): Promise<OrderDocument | undefined> {
+    const order = await deps.repository.get(orderId);
+    if (order === undefined) lastSeen.delete(orderId);
+    else remember(order);
+    return order;
+  }
 
   /** Decides on `snapshot` first when given (read moments ago), then on fresh reads after a lost race. */
   async function apply<R>(
@@ -29,9 +48,13 @@ export function createOrderTransitions(deps: OrderTransitionDeps) {
     snapshot?: OrderDocument,
   ): Promise<Applied<R>> {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
-      const order = attempt === 0 && snapshot !== undefined ? snapshot : await deps.repository.get(orderId);
+      const remembered = attempt === 0 && snapshot === undefined ? lastSeen.get(orderId) : undefined;
+      const order = remembered ?? (attempt === 0 && snapshot !== undefined ? snapshot : await read(orderId));
       if (order === undefined) return { kind: 'not_found' };
       const decision = decide(order);
+      // An answer decided on a remembered order may be out of date: only a write is checked (by
+      // its revision), so an answer is decided again on the order as it is now.
+      if ('result' in decision && remembered !== undefined) continue;
       if ('result' in decision) return decision.result;
       const now = deps.now();
       const { effects: caused = [], ...update } = decision.change;
@@ -40,13 +63,17 @@ export function createOrderTransitions(deps: OrderTransitionDeps) {
         { kind: 'update', id: orderId, rev: order.rev, change },
         caused,
       );
-      if (after !== undefined) return { kind: 'applied', order: after };
+      if (after !== undefined) {
+        remember(after);
+        return { kind: 'applied', order: after };
+      }
+      lastSeen.delete(orderId);
     }
     log.warn({ orderId }, 'order kept changing under a transition; gave up');
     throw new Error(`Order ${orderId} kept changing; try again`);
   }
 
-  return { apply, effects, log };
+  return { apply, effects, log, remember };
 }
 
 export type OrderTransitions = ReturnType<typeof createOrderTransitions>;

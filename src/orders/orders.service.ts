@@ -104,6 +104,15 @@ export function createOrdersService(options: OrdersServiceOptions) {
         : { kind: 'conflict', order: view(existing), differences };
     },
 
+    /**
+     * An order read elsewhere (with its setup, in one round trip): its view, and the order kept
+     * for the next change's first try, which then needs no read of its own.
+     */
+    adoptRead(order: OrderDocument): OrderView {
+      transitions.remember(order);
+      return view(order);
+    },
+
     async getOrder(orderId: string): Promise<OrderView | undefined> {
       const doc = await repository.get(orderId);
       return doc === undefined ? undefined : view(doc);

@@ -24,7 +24,14 @@ export interface OrdersRepository extends EffectStore<OrderDocument, OrderUpdate
 export interface AdminAlert {
   /** Idempotency key: the same alert raised twice (two instances, a retry) is sent once. */
   key: string;
-  kind: 'invitation_failed' | 'needs_attention' | 'expired' | 'completed' | 'completion_refused' | 'other';
+  kind:
+    | 'invitation_failed'
+    | 'needs_attention'
+    | 'expired'
+    | 'completed'
+    | 'completion_refused'
+    | 'claim'
+    | 'other';
   orderId?: string;
   message: OutgoingMessage;
 }

@@ -7,8 +7,9 @@ import type {
   OutboxRepository,
 } from '../storage/outbox.repository.js';
 import { WebexCallError, type WebexGateway, type WebexRefusal } from '../webex/gateway.js';
+import type { HandOffReceiver } from './hand-off.js';
 import { createLeaseKeeper, DEFAULT_LEASE_MS } from './lease-keeper.js';
-import { type StoredWebexPayload, storedWebexPayloadSchema } from './outbox.js';
+import { createDelivery } from './outbox-delivery.js';
 import { releasePredecessorClaims } from './predecessor-claims.js';
 import { sleepOrWake } from './sleep-or-wake.js';
 import type { SignedPostResult } from './webhook-sender.js';
@@ -42,7 +43,7 @@ export interface OutboxWorkerOptions {
   onFailed?: (item: OutboxItem, error: string, refusal: WebexRefusal | undefined) => Promise<void>;
 }
 
-export interface OutboxWorker {
+export interface OutboxWorker extends HandOffReceiver {
   start(): void;
   /** Wakes idle lanes: something was queued. */
   kick(): void;
@@ -50,8 +51,8 @@ export interface OutboxWorker {
   stop(): Promise<void>;
 }
 
-/** Clocks of instances and of Webex may differ by this much. */
-const CLOCK_SKEW_MS = 5_000;
+/** Tries to record a sent message again (0.5 s, 1 s, 2 s, 4 s apart): within a lease. */
+const RECORD_SENT_RETRIES = 4;
 
 /**
  * Sends queued items through the gateway. Each item is leased atomically, so several instances can
@@ -72,84 +73,70 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   let running = false;
   const leases = createLeaseKeeper({ repository: options.repository, workerId, leaseMs, now, logger: log });
 
-  async function alreadySent(
-    claimed: ClaimedOutboxItem,
-    payload: StoredWebexPayload,
-  ): Promise<string | null> {
-    const target = claimed.item.target;
-    if (!claimed.reclaimed || !('toPersonEmail' in target)) return null;
-    const recent = await options.gateway.listDirectMessages(target.toPersonEmail, 20);
-    // Only a message the bot wrote after the lost claim began can be this one: an older card with
-    // the same text (a step sent again on request) must not stop a new send.
-    const since = (claimed.previousClaimedAt?.getTime() ?? 0) - CLOCK_SKEW_MS;
-    const copy = recent.find(
-      (message) =>
-        message.fromBot &&
-        message.text === payload.text &&
-        (message.created === undefined || message.created.getTime() >= since),
-    );
-    return copy?.id ?? null;
-  }
-
-  async function deliver(
-    claimed: ClaimedOutboxItem,
-  ): Promise<{ messageId: string | null; roomId: string | null }> {
-    const { item } = claimed;
-    const payload: unknown = JSON.parse(item.payloadJson);
-    if (item.channel === 'webhook') {
-      if (!('url' in item.target)) throw new WebexCallError('webhook item without url', undefined, false);
-      const result = await options.postWebhook(item.target.url, payload);
-      if (!result.ok)
-        throw new WebexCallError(result.error ?? 'webhook failed', result.status, result.retryable);
-      return { messageId: null, roomId: null };
-    }
-    const message = storedWebexPayloadSchema.parse(payload);
-    const existing = await alreadySent(claimed, message);
-    if (existing !== null) {
-      log.warn({ item: item._id }, 'message found already sent after a lost lease; not sending again');
-      return { messageId: existing, roomId: null };
-    }
-    if ('url' in item.target) throw new WebexCallError('message item with url target', undefined, false);
-    const { markdown, card, parentId } = message;
-    const sent = await options.gateway.sendMessage(item.target, {
-      text: message.text,
-      ...(markdown === undefined ? {} : { markdown }),
-      ...(card === undefined ? {} : { card }),
-      ...(parentId === undefined ? {} : { parentId }),
-    });
-    return { messageId: sent.id, roomId: sent.roomId };
-  }
+  const deliver = createDelivery({
+    gateway: options.gateway,
+    postWebhook: options.postWebhook,
+    logger: log,
+  });
 
   /** Sends one item; answers the time of its retry when it will be tried again later. */
   async function processOne(claimed: ClaimedOutboxItem): Promise<Date | undefined> {
     const { item } = claimed;
     // It may have waited behind earlier messages to the same person: make sure it is still ours.
-    if (!(await options.repository.renewLease(item._id, workerId, new Date(now().getTime() + leaseMs)))) {
+    // Within half a lease of its claim it is (no clock is that far off), so a fresh one needs no write.
+    const fresh = item.claimedAt !== null && now().getTime() - item.claimedAt.getTime() < leaseMs / 2;
+    const until = new Date(now().getTime() + leaseMs);
+    if (!fresh && !(await options.repository.renewLease(item._id, workerId, until))) {
       log.warn({ item: item._id }, 'lease lost before sending; another worker has the message');
       return undefined;
     }
+    let result: { messageId: string | null; roomId: string | null };
     try {
-      const result = await deliver(claimed);
-      if (await options.repository.markSent(item._id, workerId, result.messageId, now())) {
-        await options.onDelivered?.({ purpose: item.purpose, itemId: item._id, ...result });
-      }
-      return undefined;
+      result = await deliver(claimed);
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      const retryable = !(error instanceof WebexCallError) || error.retryable;
-      if (retryable && item.attempts < maxAttempts) {
-        const delay = Math.min(300_000, 2_000 * 2 ** (item.attempts - 1)) * (0.75 + Math.random() / 2);
-        log.warn({ item: item._id, attempts: item.attempts, error: message }, 'send failed; will retry');
-        const retryAt = new Date(now().getTime() + delay);
-        await options.repository.markRetry(item._id, workerId, retryAt, message);
-        return retryAt;
-      }
-      const refusal = error instanceof WebexCallError ? error.refusal : undefined;
-      log.error({ item: item._id, attempts: item.attempts, error: message, refusal }, 'send failed for good');
-      if (await options.repository.markFailed(item._id, workerId, message))
-        await options.onFailed?.(item, message, refusal);
-      return undefined;
+      return failedSend(item, error);
     }
+    // Sent: from here on a failure is the database's, and sending again would be a duplicate.
+    if (await recordSent(item._id, result.messageId))
+      await options.onDelivered?.({ purpose: item.purpose, itemId: item._id, ...result });
+    return undefined;
+  }
+
+  /**
+   * Records a message as sent, trying again for a while when the database cannot take it now:
+   * the lease stays held meanwhile. If it never can, the lease runs out and whoever takes the
+   * message over finds it in the conversation instead of sending it again.
+   */
+  async function recordSent(id: string, messageId: string | null): Promise<boolean> {
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        return await options.repository.markSent(id, workerId, messageId, now());
+      } catch (error) {
+        if (attempt >= RECORD_SENT_RETRIES || !running) {
+          log.error({ item: id, error }, 'sent, but cannot record it; left to a takeover');
+          return false;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 500 * 2 ** attempt));
+      }
+    }
+  }
+
+  /** A send that failed: retried later (answering when), or given up for good. */
+  async function failedSend(item: OutboxItem, error: unknown): Promise<Date | undefined> {
+    const message = error instanceof Error ? error.message : String(error);
+    const retryable = !(error instanceof WebexCallError) || error.retryable;
+    if (retryable && item.attempts < maxAttempts) {
+      const delay = Math.min(300_000, 2_000 * 2 ** (item.attempts - 1)) * (0.75 + Math.random() / 2);
+      log.warn({ item: item._id, attempts: item.attempts, error: message }, 'send failed; will retry');
+      const retryAt = new Date(now().getTime() + delay);
+      await options.repository.markRetry(item._id, workerId, retryAt, message);
+      return retryAt;
+    }
+    const refusal = error instanceof WebexCallError ? error.refusal : undefined;
+    log.error({ item: item._id, attempts: item.attempts, error: message, refusal }, 'send failed for good');
+    if (await options.repository.markFailed(item._id, workerId, message))
+      await options.onFailed?.(item, message, refusal);
+    return undefined;
   }
 
   /**
@@ -182,12 +169,15 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       .catch((error: unknown) => log.error({ error }, 'outbox chain failed'))
       .finally(() => {
         if (chains.get(key) === next) chains.delete(key);
-        nudge();
+        // Only a loop that waits for a free lane needs waking; an idle one found nothing to claim.
+        if (full) nudge();
       });
     chains.set(key, next);
   }
 
   const wake: { resolve?: () => void } = {};
+  /** Whether the claim loop waits for a lane to free up. */
+  let full = false;
   // A nudge that lands while the loop is busy (not sleeping) must not be lost, or a new message
   // would wait for the next poll.
   let nudged = false;
@@ -204,7 +194,8 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     if (options.slot !== undefined)
       await releasePredecessorClaims(options.repository, options.slot, workerId, now(), log);
     while (running) {
-      if (chains.size >= concurrency) {
+      full = chains.size >= concurrency;
+      if (full) {
         await pause();
         continue;
       }
@@ -238,6 +229,21 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       loop = claimLoop();
     },
     kick: nudge,
+    offer(at) {
+      if (!running) return undefined;
+      return { workerId, claimedAt: at, lockedUntil: new Date(at.getTime() + leaseMs) };
+    },
+    adopt(item) {
+      if (!running) {
+        // Stopped between the offer and the write: give it back, for whoever runs next.
+        options.repository
+          .release(item._id, workerId, now())
+          .catch((error: unknown) => log.warn({ error, item: item._id }, 'cannot give back a message'));
+        return;
+      }
+      leases.hold(item._id);
+      enqueueChain(JSON.stringify(item.target), [{ item, reclaimed: false, previousClaimedAt: null }]);
+    },
     async stop() {
       running = false;
       wake.resolve?.();

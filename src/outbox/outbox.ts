@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import type { OutboxPurpose, OutboxRepository } from '../storage/outbox.repository.js';
+import type { NewOutboxItem, OutboxPurpose, OutboxRepository } from '../storage/outbox.repository.js';
 import type { MessageTarget, OutgoingMessage } from '../webex/gateway.js';
+import type { OutboxHandOff } from './hand-off.js';
 
 /** What the rest of the bot uses to send anything that must not be lost or sent twice. */
 export interface Outbox {
@@ -14,6 +15,19 @@ export interface Outbox {
     message: OutgoingMessage,
     purpose: OutboxPurpose,
   ): Promise<boolean>;
+  /**
+   * Records a message that was sent without the queue (as Webex's `messageId`), under its key:
+   * the outbox stays the ledger of what was sent, and the key is never queued after it.
+   */
+  recordSent(
+    key: string,
+    target: MessageTarget,
+    message: OutgoingMessage,
+    purpose: OutboxPurpose,
+    messageId: string,
+  ): Promise<boolean>;
+  /** Whether a message of this key was queued or recorded already. */
+  has(key: string): Promise<boolean>;
   /** Queues a signed JSON POST to an outside URL (the provisioning notification). */
   postWebhook(
     key: string,
@@ -28,6 +42,8 @@ export interface OutboxDeps {
   now: () => Date;
   /** Wakes the worker so a queued message leaves at once instead of at the next poll. */
   onEnqueued: () => void;
+  /** This process's worker, once it runs: takes what is queued here without polling for it. */
+  handOff?: Pick<OutboxHandOff, 'offer' | 'adopt'>;
 }
 
 /** A stored Webex payload, parsed back into a message; cards stay opaque JSON. */
@@ -41,23 +57,33 @@ export const storedWebexPayloadSchema = z.object({
 export type StoredWebexPayload = z.infer<typeof storedWebexPayloadSchema>;
 
 export function createOutbox(deps: OutboxDeps): Outbox {
+  /** Stores the item, claimed by this process's worker when it runs (and handed to it), else unclaimed. */
+  async function enqueue(item: NewOutboxItem): Promise<boolean> {
+    const now = deps.now();
+    const claim = deps.handOff?.offer(now);
+    if (claim === undefined) {
+      const added = await deps.repository.enqueue(item, now);
+      if (added) deps.onEnqueued();
+      return added;
+    }
+    const stored = await deps.repository.enqueueClaimed(item, now, claim);
+    if (stored === undefined) return false;
+    deps.handOff?.adopt(stored);
+    return true;
+  }
   return {
-    async sendMessage(key, target, message, purpose) {
+    sendMessage(key, target, message, purpose) {
       const payload: StoredWebexPayload = { ...message };
-      const added = await deps.repository.enqueue(
-        { id: key, channel: 'webex', target, payload, purpose },
-        deps.now(),
-      );
-      if (added) deps.onEnqueued();
-      return added;
+      return enqueue({ id: key, channel: 'webex', target, payload, purpose });
     },
-    async postWebhook(key, url, body, purpose) {
-      const added = await deps.repository.enqueue(
-        { id: key, channel: 'webhook', target: { url }, payload: body, purpose },
-        deps.now(),
-      );
-      if (added) deps.onEnqueued();
-      return added;
+    recordSent(key, target, message, purpose, messageId) {
+      const payload: StoredWebexPayload = { ...message };
+      const item = { id: key, channel: 'webex', target, payload, purpose } as const;
+      return deps.repository.recordSent(item, deps.now(), messageId);
+    },
+    has: (key) => deps.repository.has(key),
+    postWebhook(key, url, body, purpose) {
+      return enqueue({ id: key, channel: 'webhook', target: { url }, payload: body, purpose });
     },
   };
 }

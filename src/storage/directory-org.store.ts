@@ -16,13 +16,15 @@ const commonFields = {
   _id: z.string(),
   name: z.string(),
   adminEmail: z.string(),
-  memberEmails: z.array(z.string()).min(1),
+  // Absent when empty (an organization whose administrator is still held for an operator): the
+  // unique index on it is sparse, and an empty array would be a key of its own.
+  memberEmails: z.array(z.string()).default([]),
   createdAt: z.date(),
   updatedAt: z.date(),
 };
 
 const orgSchema = z.discriminatedUnion('kind', [
-  z.object({ ...commonFields, kind: z.literal('partner'), emailDomains: z.array(z.string()).min(1) }),
+  z.object({ ...commonFields, kind: z.literal('partner'), emailDomains: z.array(z.string()).default([]) }),
   z.object({
     ...commonFields,
     kind: z.literal('customer'),
@@ -46,7 +48,11 @@ function toOrg(doc: OrgDocument): Org {
 
 function toDocument(org: Org): OrgDocument {
   const { orgId, ...rest } = org;
-  return { _id: orgId, ...rest };
+  const doc: Record<string, unknown> = { _id: orgId, ...rest };
+  // Empty arrays are left out: each unique index over them is sparse (see the repository's indexes).
+  if (org.memberEmails.length === 0) delete doc.memberEmails;
+  if (org.kind === 'partner' && org.emailDomains.length === 0) delete doc.emailDomains;
+  return doc as OrgDocument;
 }
 
 export const isPartner = (org: Org): org is PartnerOrg => org.kind === 'partner';

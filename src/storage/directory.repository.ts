@@ -17,6 +17,7 @@ import {
   toPartnerOrgRequest,
 } from '../directory/org-requests.js';
 import type { Logger } from '../log/logger.js';
+import { createClaimsStore } from './directory-claims.store.js';
 import { createOrgStore, isCustomer, isPartner } from './directory-org.store.js';
 import { addMember, recordMapping } from './directory-org.writes.js';
 
@@ -38,6 +39,7 @@ export function createDirectoryRepository(db: Db, options: DirectoryRepositoryOp
     firstTakenDomain,
   } = store;
   const { createOrg, page } = store;
+  const claims = createClaimsStore(db, store);
 
   const directory: Directory = {
     getPartnerOrg,
@@ -119,7 +121,8 @@ export function createDirectoryRepository(db: Db, options: DirectoryRepositoryOp
           if (partnerOrgId !== undefined && (await getPartnerOrg(partnerOrgId)) === null) {
             return { kind: 'partner_not_found', partnerOrgId };
           }
-          return firstTakenEmail(request.memberEmails, orgId);
+          // A held administrator is not listed, but one who belongs elsewhere is still refused.
+          return firstTakenEmail([...new Set([request.adminEmail, ...request.memberEmails])], orgId);
         },
       });
     },
@@ -131,11 +134,23 @@ export function createDirectoryRepository(db: Db, options: DirectoryRepositoryOp
 
   return {
     ...directory,
+    /** Domains and addresses a setup named, held for an operator (see `directory/claims.ts`). */
+    claims,
 
     async ensureIndexes(): Promise<void> {
+      await claims.ensureIndexes();
+      // The index was not sparse before administrators could be held: an index keeps its options.
+      // (A collection not created yet has no indexes: listing them is an error there.)
+      const indexes = await collection.indexes().catch((error: unknown) => {
+        if ((error as { code?: unknown }).code === 26) return [];
+        throw error;
+      });
+      if (indexes.some((index) => index.name === 'one_org_per_user' && index.sparse !== true))
+        await collection.dropIndex('one_org_per_user');
       await collection.createIndexes([
-        // One organization per user, across partners and customers.
-        { key: { memberEmails: 1 }, name: 'one_org_per_user', unique: true },
+        // One organization per user, across partners and customers. Sparse: an organization whose
+        // only address is held has no `memberEmails` at all.
+        { key: { memberEmails: 1 }, name: 'one_org_per_user', unique: true, sparse: true },
         // One partner per claimed domain; customer documents have no `emailDomains` and are skipped.
         { key: { emailDomains: 1 }, name: 'one_partner_per_domain', unique: true, sparse: true },
         // An order is mapped to one customer organization. Customers without mappings are left out:

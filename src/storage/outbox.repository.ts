@@ -1,51 +1,9 @@
 import type { Collection, Db } from 'mongodb';
-import { z } from 'zod';
 import { isDuplicateKeyError, parseStored } from './documents.js';
 import { createClaimRelease } from './outbox-claims.release.js';
+import { type NewOutboxItem, newOutboxItem, type OutboxItem, outboxSchema } from './outbox-item.js';
 
-const targetSchema = z.union([
-  z.object({ roomId: z.string() }),
-  z.object({ toPersonEmail: z.string() }),
-  z.object({ url: z.string() }),
-]);
-
-const purposeSchema = z.object({ kind: z.string(), orderId: z.string().optional() }).catchall(z.unknown());
-
-const outboxSchema = z.object({
-  _id: z.string(),
-  channel: z.enum(['webex', 'webhook']),
-  target: targetSchema,
-  // The payload is kept as a JSON string: Adaptive Cards carry `$schema` keys and dotted values
-  // that MongoDB field names must not contain.
-  payloadJson: z.string(),
-  purpose: purposeSchema,
-  status: z.enum(['pending', 'sending', 'sent', 'failed']),
-  /** Order of queuing, so messages to one person leave in the order they were queued. */
-  seq: z.number().default(0),
-  attempts: z.number().int(),
-  nextAttemptAt: z.date(),
-  lockedUntil: z.date().nullable(),
-  lockedBy: z.string().nullable(),
-  claimedAt: z.date().nullable(),
-  createdAt: z.date(),
-  sentAt: z.date().nullable(),
-  messageId: z.string().nullable(),
-  lastError: z.string().nullable(),
-});
-
-export type OutboxItem = z.infer<typeof outboxSchema>;
-export type OutboxTarget = z.infer<typeof targetSchema>;
-export type OutboxPurpose = z.infer<typeof purposeSchema>;
-
-export interface NewOutboxItem {
-  id: string;
-  channel: OutboxItem['channel'];
-  target: OutboxTarget;
-  payload: unknown;
-  purpose: OutboxPurpose;
-  /** Not before this moment (defaults to now). */
-  notBefore?: Date;
-}
+export type { NewOutboxItem, OutboxItem, OutboxPurpose, OutboxTarget } from './outbox-item.js';
 
 /** A claimed item, and whether a previous claim of it ran out (the send may already have happened). */
 export interface ClaimedOutboxItem {
@@ -56,13 +14,6 @@ export interface ClaimedOutboxItem {
 }
 
 const COLLECTION = 'outbox';
-
-let lastSeq = 0;
-/** Increases on every call in this process, and roughly with time across processes. */
-function nextSeq(): number {
-  lastSeq = Math.max(Date.now() * 1000, lastSeq + 1);
-  return lastSeq;
-}
 
 const claimable = (now: Date) => ({
   $or: [
@@ -88,31 +39,68 @@ export function createOutboxRepository(db: Db) {
       ]);
     },
 
-    /** Adds an item under its idempotency key; `false` when the key was already there. */
     ...createClaimRelease(db, COLLECTION),
+    /** Adds an item under its idempotency key; `false` when the key was already there. */
     async enqueue(item: NewOutboxItem, now: Date): Promise<boolean> {
       try {
-        await collection.insertOne({
-          _id: item.id,
-          channel: item.channel,
-          target: item.target,
-          payloadJson: JSON.stringify(item.payload),
-          purpose: item.purpose,
-          status: 'pending',
-          seq: nextSeq(),
-          attempts: 0,
-          nextAttemptAt: item.notBefore ?? now,
-          lockedUntil: null,
-          lockedBy: null,
-          claimedAt: null,
-          createdAt: now,
-          sentAt: null,
-          messageId: null,
-          lastError: null,
-        });
+        await collection.insertOne(newOutboxItem(item, now));
         return true;
       } catch (error) {
         if (isDuplicateKeyError(error)) return false;
+        throw error;
+      }
+    },
+
+    /**
+     * Records a message sent without the queue (the setup's answer to a click, sent at once by
+     * the process that saved it), so that the outbox stays the ledger of everything the bot sent
+     * and its key still keeps the message from being queued again. `false` when the key was there.
+     */
+    async recordSent(item: NewOutboxItem, now: Date, messageId: string): Promise<boolean> {
+      const doc: OutboxItem = {
+        ...newOutboxItem(item, now),
+        status: 'sent',
+        attempts: 1,
+        sentAt: now,
+        messageId,
+      };
+      try {
+        await collection.insertOne(doc);
+        return true;
+      } catch (error) {
+        if (isDuplicateKeyError(error)) return false;
+        throw error;
+      }
+    },
+
+    /** Whether a message of this key was queued or recorded. */
+    async has(id: string): Promise<boolean> {
+      return (await collection.findOne({ _id: id }, { projection: { _id: 1 } })) !== null;
+    },
+
+    /**
+     * Adds an item already leased to `claim`'s worker, which sends it without claiming it; the
+     * stored item, or undefined when the key was already there. A worker that dies before sending
+     * it leaves a lease like any other, taken over when it runs out.
+     */
+    async enqueueClaimed(
+      item: NewOutboxItem,
+      now: Date,
+      claim: { workerId: string; claimedAt: Date; lockedUntil: Date },
+    ): Promise<OutboxItem | undefined> {
+      const doc: OutboxItem = {
+        ...newOutboxItem(item, now),
+        status: 'sending',
+        attempts: 1,
+        lockedBy: claim.workerId,
+        claimedAt: claim.claimedAt,
+        lockedUntil: claim.lockedUntil,
+      };
+      try {
+        await collection.insertOne(doc);
+        return doc;
+      } catch (error) {
+        if (isDuplicateKeyError(error)) return undefined;
         throw error;
       }
     },

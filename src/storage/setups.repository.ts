@@ -1,6 +1,7 @@
 import type { Collection, Db } from 'mongodb';
 import { z } from 'zod';
 import { storedEffectSchema } from '../effects/effects.port.js';
+import { type OrderDocument, orderSchema } from '../orders/order.model.js';
 import { parseStored } from './documents.js';
 import { createEffectStore, PENDING_EFFECTS_INDEX, type StringIdDocument } from './effect-store.js';
 
@@ -93,6 +94,29 @@ export function createSetupsRepository(db: Db) {
     async load(orderId: string): Promise<SetupDocument | undefined> {
       const doc = await collection.findOne({ _id: orderId });
       return doc === null ? undefined : parse(doc);
+    },
+
+    /**
+     * A setup and its order, in one round trip (a `$lookup` by the shared id): a click needs both.
+     * Nothing when there is no setup; the order alone is not read then.
+     */
+    async loadWithOrder(
+      orderId: string,
+    ): Promise<{ setup: SetupDocument; order: OrderDocument | undefined } | undefined> {
+      const [row] = await collection
+        .aggregate([
+          { $match: { _id: orderId } },
+          { $limit: 1 },
+          { $lookup: { from: 'orders', localField: '_id', foreignField: '_id', as: 'order' } },
+        ])
+        .toArray();
+      if (row === undefined) return undefined;
+      const { order, ...setup } = row;
+      const [orderDoc] = z.array(z.unknown()).parse(order);
+      return {
+        setup: parse(setup),
+        order: orderDoc === undefined ? undefined : parseStored(orderSchema, 'orders', orderDoc),
+      };
     },
 
     /** The setups of these orders (those that have one), in one query. */

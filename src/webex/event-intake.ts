@@ -23,10 +23,36 @@ export interface HoldLimits {
   maxAgeMs: number;
   /** How often held events are offered to the inbox again. */
   retryMs: number;
+  /** How long storing one may take before it is held instead (and Webex answered 503). */
+  storeWithinMs: number;
 }
 
 /** At most 500 events, each for at most 10 minutes: an outage longer than that loses the rest (they are told). */
-export const DEFAULT_HOLD_LIMITS: HoldLimits = { maxEvents: 500, maxAgeMs: 600_000, retryMs: 1_000 };
+export const DEFAULT_HOLD_LIMITS: HoldLimits = {
+  maxEvents: 500,
+  maxAgeMs: 600_000,
+  retryMs: 1_000,
+  storeWithinMs: 2_000,
+};
+
+/**
+ * `work`, or a rejection after `ms`. The driver's own time limit does not always hold: once one
+ * operation timed out on a stalled server, the next ones wait for its monitor (seconds more), so
+ * the webhook's answer has a bound of its own. `work` goes on: an event stored late is then a
+ * duplicate when offered again, and processed once, by the run that stored it.
+ */
+async function within<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`not stored within ${ms} ms`)), ms);
+  });
+  work.catch(() => undefined);
+  try {
+    return await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 export interface EventIntakeOptions {
   inbox: WebhookInbox;
@@ -100,7 +126,11 @@ export function createEventIntake(options: EventIntakeOptions) {
     timer.unref();
   }
 
-  /** Offers held events to the inbox again, oldest first; the first failure ends the round. */
+  /**
+   * Offers held events to the inbox again, oldest first. The first failure ends the round (the
+   * database is most likely still away) and sends that event to the back of the line, so one event
+   * that keeps failing never blocks the ones behind it.
+   */
   async function offerHeld(): Promise<void> {
     for (const [id, event] of held) {
       if (Date.now() - event.heldSince > limits.maxAgeMs) {
@@ -114,6 +144,8 @@ export function createEventIntake(options: EventIntakeOptions) {
         held.delete(id);
         logger.info({ id }, 'held event stored');
       } catch {
+        held.delete(id);
+        held.set(id, event);
         return;
       }
     }
@@ -135,9 +167,16 @@ export function createEventIntake(options: EventIntakeOptions) {
       }
       const id = webhookEventId(body);
       const receivedAt = options.now();
+      // The framework's fetches (the submit, the person) run while the body is stored; it is
+      // handled only once stored, as before.
+      options.dispatcher.prefetch(body);
       try {
-        const outcome = await options.inbox.receive(id, JSON.stringify(body), receivedAt);
-        if (outcome === 'duplicate') logger.debug({ id }, 'redelivered webhook; already stored');
+        const stored = options.inbox.receive(id, JSON.stringify(body), receivedAt);
+        const outcome = await within(stored, limits.storeWithinMs);
+        if (outcome === 'duplicate') {
+          options.dispatcher.forget(body);
+          logger.debug({ id }, 'redelivered webhook; already stored');
+        }
         return 'accepted';
       } catch (error) {
         logger.warn({ err: error, id }, 'cannot store a webhook; holding it');

@@ -22,6 +22,13 @@ export interface EventDispatcher {
   /** Queues a verified body whose failures are only logged; never throws, never waits. */
   dispatch(body: WebhookBody, receivedAt: number): void;
   /**
+   * Starts the framework's fetches for a card submit now, while it is being stored: `run` then
+   * uses them instead of fetching again. Nothing is handled before `run`; `forget` drops them
+   * (the body was a duplicate, handled elsewhere).
+   */
+  prefetch(body: WebhookBody): void;
+  forget(body: WebhookBody): void;
+  /**
    * Queues a stored body and resolves once it is handled; rejects when `onEvent` rejected, so
    * that the body stays stored to be handled again. `storedAt`, when the body was received (as
    * stored), goes with a card submit to the conversation.
@@ -44,6 +51,7 @@ export interface EventDispatcher {
 export function createEventDispatcher(options: EventDispatcherOptions): EventDispatcher {
   const { logger } = options;
   const lanes = new Map<string, Promise<void>>();
+  const prefetched = createPrefetches(options.process);
 
   function mapObservation(
     body: WebhookBody,
@@ -81,7 +89,8 @@ export function createEventDispatcher(options: EventDispatcherOptions): EventDis
     if (body.resource === 'messages' && body.data.personId === options.identity().id) return;
     const where = { resource: body.resource, roomId: body.data.roomId, id: body.data.id };
     for (let replay = 0; ; replay += 1) {
-      const outcome = mapObservation(body, await options.process(body));
+      const observed = (replay === 0 ? prefetched.take(body) : undefined) ?? options.process(body);
+      const outcome = mapObservation(body, await observed);
       if (outcome.kind === 'event') return deliver(outcome.event, receivedAt, replay, storedAt);
       if (outcome.kind === 'ignored') {
         logger.debug({ ...where, reason: outcome.reason }, 'webex event ignored');
@@ -122,6 +131,13 @@ export function createEventDispatcher(options: EventDispatcherOptions): EventDis
       );
     },
 
+    prefetch(body) {
+      if (body.resource === 'attachmentActions' && body.event === 'created') prefetched.start(body);
+    },
+    forget(body) {
+      // Its rejection, if any, was caught where it started.
+      void prefetched.take(body);
+    },
     run: enqueue,
 
     async drain(timeoutMs) {
@@ -132,6 +148,37 @@ export function createEventDispatcher(options: EventDispatcherOptions): EventDis
         await Promise.race([Promise.all(lanes.values()), delay(remaining, undefined, { ref: false })]);
       }
       return true;
+    },
+  };
+}
+
+/** A prefetch not used within this time (its body was never stored) is dropped. */
+const PREFETCH_KEPT_MS = 30_000;
+
+/**
+ * The framework's fetches of bodies being stored, by event id. Only card submits are fetched
+ * early: they arrive in spaces the bot has written in, so the spawn race of a new space (which
+ * the lanes exist for) cannot drop them; a failed or dropped fetch is replayed in the lane.
+ */
+function createPrefetches(process: (body: WebhookBody) => Promise<FrameworkObservation>) {
+  const started = new Map<string, { observed: Promise<FrameworkObservation>; timer: NodeJS.Timeout }>();
+  return {
+    start(body: WebhookBody): void {
+      const id = body.data.id;
+      if (started.has(id)) return;
+      const observed = process(body);
+      // Its failure is seen (and replayed) by whoever takes it; unclaimed, it is of no interest.
+      observed.catch(() => undefined);
+      const timer = setTimeout(() => started.delete(id), PREFETCH_KEPT_MS);
+      timer.unref();
+      started.set(id, { observed, timer });
+    },
+    take(body: WebhookBody): Promise<FrameworkObservation> | undefined {
+      const entry = started.get(body.data.id);
+      if (entry === undefined) return undefined;
+      started.delete(body.data.id);
+      clearTimeout(entry.timer);
+      return entry.observed;
     },
   };
 }

@@ -91,6 +91,8 @@ export interface DirectMessage {
   fromBot: boolean;
   /** When Webex created it; undefined if not reported. */
   created: Date | undefined;
+  /** The Adaptive Card it carries, as Webex lists it (unparsed); undefined for a plain message. */
+  card: unknown;
 }
 
 export interface WebexGateway {

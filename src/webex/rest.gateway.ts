@@ -37,6 +37,7 @@ const listedMessageSchema = z.object({
   personId: z.string().optional(),
   parentId: z.string().optional(),
   created: z.string().optional(),
+  attachments: z.array(z.object({ contentType: z.string().optional(), content: z.unknown() })).optional(),
 });
 const messageListSchema = z.object({ items: z.array(listedMessageSchema) });
 
@@ -188,6 +189,7 @@ export function createRestGateway(options: {
         text: item.text ?? '',
         fromBot: item.personId === botId,
         created: item.created === undefined ? undefined : new Date(item.created),
+        card: item.attachments?.find((a) => a.contentType === ADAPTIVE_CARD_CONTENT_TYPE)?.content,
       }));
     },
 

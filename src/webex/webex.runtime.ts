@@ -1,19 +1,25 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Router } from 'express';
 import { z } from 'zod';
+import { createCardSubmitFetcher } from './card-submit.fetcher.js';
 import { createEventDispatcher, type EventDispatcher } from './event.dispatcher.js';
 import { createEventIntake, type HoldLimits, type IntakeNotices, type WebhookInbox } from './event-intake.js';
 import { createFrameworkAdapter, type FrameworkAdapter } from './framework.adapter.js';
 import type { IncomingEvent, WebexGateway, WebexLogger } from './gateway.js';
-import { type BotIdentity, createRestGateway } from './rest.gateway.js';
-import { DEFAULT_RETRY_OPTIONS, type RetryOptions } from './retry.policy.js';
-import { createWebexHttpClient, type WebexHttpClient } from './webex-http.client.js';
+import type { RetryOptions } from './retry.policy.js';
+import { createWebexClient, DEFAULT_WEBEX_API_URL, type WebexClient } from './webex.client.js';
+import type { WebexHttpClient } from './webex-http.client.js';
 import { createWebhookRouter } from './webhook.router.js';
 
-export const DEFAULT_WEBEX_API_URL = 'https://webexapis.com/v1';
+export { DEFAULT_WEBEX_API_URL };
 
 export interface WebexRuntimeOptions {
   accessToken: string;
+  /**
+   * The REST client the rest of the bot sends through (built first, see `webex.client.ts`); one
+   * is made from `accessToken`, `apiUrl`, `retry` and `requestTimeoutMs` when not given.
+   */
+  client?: WebexClient;
   /** REST base URL for the SDK and the gateway (an emulator's `.../v1`); Webex's own by default. */
   apiUrl?: string;
   /** Public URL of the webhook route, as Webex will call it (`https://host/webhooks/webex`). */
@@ -64,13 +70,6 @@ export interface WebexRuntime {
   processStored(body: string, receivedAt?: Date): Promise<void>;
 }
 
-const meSchema = z.object({
-  id: z.string().min(1),
-  emails: z.array(z.string().min(1)).min(1),
-  displayName: z.string().default(''),
-  type: z.string().optional(),
-});
-
 const webhookListSchema = z.object({
   items: z.array(
     z.object({ id: z.string(), targetUrl: z.string(), resource: z.string(), status: z.string().optional() }),
@@ -90,31 +89,31 @@ async function listOurWebhooks(http: WebexHttpClient, webhookUrl: string) {
 export function createWebexRuntime(options: WebexRuntimeOptions): WebexRuntime {
   if (options.webhookSecret.length === 0) throw new Error('webhookSecret must not be empty');
   const { logger } = options;
-  const apiUrl = options.apiUrl ?? DEFAULT_WEBEX_API_URL;
-  const retry: RetryOptions = { ...DEFAULT_RETRY_OPTIONS, ...options.retry };
+  const client =
+    options.client ??
+    createWebexClient({
+      accessToken: options.accessToken,
+      apiUrl: options.apiUrl,
+      logger,
+      ...(options.retry === undefined ? {} : { retry: options.retry }),
+      ...(options.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: options.requestTimeoutMs }),
+    });
+  const { apiUrl, retry, http, gateway } = client;
   const startTimeoutMs = options.startTimeoutMs ?? 15_000;
-  const http = createWebexHttpClient({
-    apiUrl,
-    accessToken: options.accessToken,
-    retry,
-    requestTimeoutMs: options.requestTimeoutMs ?? 15_000,
-    logger,
-  });
 
-  let identity: BotIdentity | undefined;
   let adapter: FrameworkAdapter | undefined;
   let starting: Promise<void> | undefined;
   let accepting = false;
   let ready = false;
 
-  const currentIdentity = (): BotIdentity => {
-    if (identity === undefined) throw new Error('the Webex runtime is not started');
-    return identity;
-  };
+  const currentIdentity = client.identity;
 
+  const fetchCardSubmit = createCardSubmitFetcher({ http, logger });
   const dispatcher: EventDispatcher = createEventDispatcher({
     process: (body) => {
       if (adapter === undefined) return Promise.resolve({ fetched: undefined, trigger: undefined });
+      // A click needs none of the framework's work (see `card-submit.fetcher.ts`).
+      if (body.resource === 'attachmentActions' && body.event === 'created') return fetchCardSubmit(body);
       return adapter.process(body);
     },
     identity: currentIdentity,
@@ -137,7 +136,6 @@ export function createWebexRuntime(options: WebexRuntimeOptions): WebexRuntime {
           now: options.inbox.now,
           ...(options.inbox.hold === undefined ? {} : { hold: options.inbox.hold }),
         });
-  const gateway = createRestGateway({ http, identity: currentIdentity, logger });
 
   async function waitForWebhooks(): Promise<void> {
     const deadline = Date.now() + startTimeoutMs;
@@ -173,15 +171,13 @@ export function createWebexRuntime(options: WebexRuntimeOptions): WebexRuntime {
   }
 
   async function startOnce(): Promise<void> {
-    const me = meSchema.parse((await http.request({ method: 'GET', path: '/people/me' })).body);
-    identity = { id: me.id, email: me.emails[0] ?? '', displayName: me.displayName };
-    if (me.type !== 'bot') logger.warn({ type: me.type }, 'the Webex token is not a bot token');
+    await client.identify();
     // The framework registers webhooks in a chain nobody awaits or catches: a failing token
     // would end as an unhandled rejection. Fail here, with a clear error, instead.
     await listOurWebhooks(http, options.webhookUrl);
     adapter = createFrameworkAdapter({
       accessToken: options.accessToken,
-      apiUrl: options.apiUrl,
+      apiUrl,
       webhookUrl: options.webhookUrl,
       webhookSecret: options.webhookSecret,
       sdkLogLevel: options.sdkLogLevel,

@@ -15,6 +15,27 @@ export interface WebhookRouterOptions {
   onWebhook: (body: WebhookBody, receivedAt: number) => Promise<'accepted' | 'unavailable'>;
 }
 
+/** How deep a webhook body may nest objects and arrays (MongoDB itself stores at most 100). */
+export const MAX_WEBHOOK_DEPTH = 32;
+
+/** True when JSON text opens more than `max` objects or arrays inside one another (strings skipped). */
+export function jsonDepthExceeds(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    if (inString) {
+      if (char === '\\') i++;
+      else if (char === '"') inString = false;
+    } else if (char === '"') inString = true;
+    else if (char === '{' || char === '[') {
+      depth++;
+      if (depth > max) return true;
+    } else if (char === '}' || char === ']') depth--;
+  }
+  return false;
+}
+
 /**
  * The express router Webex posts to; the app mounts it at `/webhooks/webex`, before any global
  * body parser, because the signature covers the raw bytes. Order matters: signature first (bad or
@@ -45,9 +66,17 @@ export function createWebhookRouter(options: WebhookRouterOptions): Router {
       res.status(401).json({ error: 'invalid signature' });
       return;
     }
+    const text = raw.toString('utf8');
+    // Webex bodies nest 3 deep; a signed body nested 50,000 deep would fail only when stored
+    // (its encoding runs out of stack), and be held and retried as if the database were down.
+    if (jsonDepthExceeds(text, MAX_WEBHOOK_DEPTH)) {
+      options.logger.warn({ bytes: raw.length }, 'webhook refused: nested too deeply');
+      res.status(400).json({ error: `body is nested more than ${MAX_WEBHOOK_DEPTH} levels deep` });
+      return;
+    }
     let json: unknown;
     try {
-      json = JSON.parse(raw.toString('utf8'));
+      json = JSON.parse(text);
     } catch {
       res.status(400).json({ error: 'body is not JSON' });
       return;

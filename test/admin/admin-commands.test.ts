@@ -8,6 +8,7 @@ import { createSilentLogger } from '../../src/log/logger.js';
 import { newOrderSchema } from '../../src/orders/order-input.schema.js';
 import { createOutbox } from '../../src/outbox/outbox.js';
 import type { ReassignResult } from '../../src/setups/setup-operations.js';
+import { createDirectoryRepository } from '../../src/storage/directory.repository.js';
 import { createSetupsRepository } from '../../src/storage/setups.repository.js';
 import type { IncomingCardSubmit, IncomingText } from '../../src/webex/gateway.js';
 import { orderBody, useOrdersHarness } from '../orders/support/orders-harness.js';
@@ -43,6 +44,7 @@ beforeAll(async () => {
   const admin = createAdminCommands({
     orders: h.service,
     setups,
+    claims: createDirectoryRepository(h.storage.db).claims,
     outbox: createOutbox({ repository: h.outboxRepository, now: h.clock.now, onEnqueued: () => {} }),
     access,
     adminRoomId: ADMIN_ROOM,

@@ -126,6 +126,8 @@ describe('an administrators command typed by someone else', () => {
         sent.push({ key, target, text: message.text });
         return true;
       },
+      recordSent: async () => true,
+      has: async () => false,
       postWebhook: async () => true,
     };
     const refuse = async () => {
@@ -150,6 +152,7 @@ describe('an administrators command typed by someone else', () => {
         resolveAttention: refuse,
       },
       setups: { load: refuse, listByOwner: refuse },
+      claims: { request: refuse, get: refuse, listPending: refuse, decide: refuse },
       outbox,
       access,
       adminRoomId: undefined,

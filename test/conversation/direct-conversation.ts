@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createAdminDirectory } from '../../src/admin/admin-access.js';
 import { createAdminCommands } from '../../src/admin/admin-commands.js';
 import { createAdminAlerts } from '../../src/admin/alerts.js';
+import { createClaimHolder } from '../../src/admin/claim-commands.js';
 import { createRemind } from '../../src/admin/remind.js';
 import { createBotRoutes } from '../../src/bot/bot.routes.js';
 import { createEventRouter } from '../../src/bot/event.router.js';
@@ -34,20 +35,23 @@ export async function createDirectConversation(app: TestApp, overrides: Partial<
     countries,
     gettingStartedUrl: 'https://help.example.com/wxcc-start',
   });
+  const alerts = createAdminAlerts({ outbox, adminEmails: [], adminRoomId: undefined });
   const orders = createOrdersService({
     repository: createOrdersRepository(db),
     outbox,
-    alerts: createAdminAlerts({ outbox, adminEmails: [], adminRoomId: undefined }),
+    alerts,
     messages: messages.orders,
     now,
     logger,
     defaults: { locale: 'en', timeZone: 'UTC' },
   });
   const setups = createSetupsRepository(db);
+  const directory = createDirectoryRepository(db, { logger });
   const conversation = createConversation({
     setups,
     orders,
-    directory: createDirectoryRepository(db, { logger }),
+    directory,
+    claimHolder: createClaimHolder({ claims: directory.claims, alerts, locale: 'en', now }),
     outbox,
     views: messages.views,
     countries,
@@ -68,6 +72,7 @@ export async function createDirectConversation(app: TestApp, overrides: Partial<
   const admin = createAdminCommands({
     orders,
     setups,
+    claims: directory.claims,
     outbox,
     access,
     adminRoomId: undefined,

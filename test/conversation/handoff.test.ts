@@ -36,8 +36,9 @@ describe('handing the setup to a colleague', () => {
     const handedOver = await waitForOrder(
       app,
       orderId,
-      'owned by the colleague',
-      (o) => o.setup?.ownerEmail === colleague.email,
+      'owned by the colleague, at the partner organization step',
+      // The order follows the cards: it records the new owner, then the step, after they are sent.
+      (o) => o.setup?.ownerEmail === colleague.email && o.setup.step === 'partnerOrg',
     );
     expect(handedOver.setup).toMatchObject({ step: 'partnerOrg', stepNumber: 3, totalSteps: 7 });
     await waitForSettled(app, orderId);

@@ -40,12 +40,20 @@ afterAll(async () => {
  * note once by key (as the outbox does), and fails while `failing` is above zero.
  */
 function createProcess(clock: { now: () => Date }, collection: string, sent: Map<string, number>) {
-  const state = { runs: 0, failing: 0 };
-  const store = createEffectStore<Counter, { count: number }>({
+  const state = { runs: 0, failing: 0, failOn: undefined as string | undefined, removals: 0 };
+  const real = createEffectStore<Counter, { count: number }>({
     collection: storage.db.collection<StringIdDocument>(collection),
     parse: (doc) => parseStored(counterSchema, collection, doc),
     toUpdate: (change) => ({ $set: { count: change.count } }),
   });
+  // The real store, counting the writes that remove effects carried out.
+  const store: typeof real = {
+    ...real,
+    markDone: (id, effectIds) => {
+      if (effectIds.length > 0) state.removals += 1;
+      return real.markDone(id, effectIds);
+    },
+  };
   const effects = createDocumentEffects({
     name: collection,
     store,
@@ -53,6 +61,7 @@ function createProcess(clock: { now: () => Date }, collection: string, sent: Map
       parse: (json) => noteSchema.safeParse(JSON.parse(json)).data,
       async run(_id, note: Note) {
         state.runs += 1;
+        if (note.key === state.failOn) throw new Error(`cannot send ${note.key}`);
         if (state.failing > 0) {
           state.failing -= 1;
           throw new Error('outbox unavailable');
@@ -154,5 +163,52 @@ describe('one effects mechanism', () => {
     const stored = await storage.db.collection<StringIdDocument>('conflict').findOne({ _id: 'X-1' });
     expect(stored).toMatchObject({ rev: 1, count: 1, pendingEffects: [] });
     expect([...sent.keys()]).toEqual(['winner']);
+  });
+
+  it('removes what was carried out in one write; a failure keeps itself and what follows pending', async () => {
+    const clock = createTestClock('2025-06-01T08:00:00Z');
+    const sent = new Map<string, number>();
+    const p = createProcess(clock, 'batched', sent);
+    await p.effects.commitAndRun(fresh('B-1'), [{ key: 'a' }, { key: 'b' }, { key: 'c' }]);
+    expect({ removals: p.state.removals, sent: [...sent.keys()] }).toEqual({
+      removals: 1,
+      sent: ['a', 'b', 'c'],
+    });
+    expect(await p.store.pending(undefined, 10)).toEqual([]);
+
+    p.state.failOn = 'e';
+    await expect(
+      p.effects.commitAndRun({ kind: 'update', id: 'B-1', rev: 0, change: { count: 1 } }, [
+        { key: 'd' },
+        { key: 'e' },
+        { key: 'f' },
+      ]),
+    ).rejects.toThrow('cannot send e');
+    const left = await p.store.pending(undefined, 10);
+    expect(left.flatMap((work) => work.effects.map((effect) => JSON.parse(effect.json).key))).toEqual([
+      'e',
+      'f',
+    ]);
+    expect(p.state.removals).toBe(2);
+    p.state.failOn = undefined;
+    clock.advance(6_000);
+    expect(await p.runner.recoverStale()).toBe(1);
+    expect([...sent.keys()]).toEqual(['a', 'b', 'c', 'd', 'e', 'f']);
+    expect(sent.get('d')).toBe(1);
+  });
+
+  it('keeps a change committed by commitAndStart when its effects fail now, and runs them later', async () => {
+    const clock = createTestClock('2025-06-01T08:00:00Z');
+    const sent = new Map<string, number>();
+    const p = createProcess(clock, 'started', sent);
+    p.state.failOn = 'card';
+    const doc = await p.effects.commitAndStart(fresh('S-1'), [{ key: 'card' }]);
+    expect(doc).toMatchObject({ _id: 'S-1', rev: 0 });
+    expect((await p.store.pending(undefined, 10)).map((w) => w.id)).toEqual(['S-1']);
+    p.state.failOn = undefined;
+    clock.advance(6_000);
+    expect(await p.runner.recoverStale()).toBe(1);
+    expect(sent.get('card')).toBe(1);
+    expect(await p.effects.commitAndStart(fresh('S-1'), [{ key: 'again' }])).toBeUndefined();
   });
 });

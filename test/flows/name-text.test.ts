@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cleanName } from '../../flows/name-text.js';
+import { cleanName, unlinkMarkdown } from '../../flows/name-text.js';
+import { markdownToHtml } from '../../src/http/web-client/markdown.js';
 
 describe('cleanName', () => {
   it.each([
@@ -35,3 +37,56 @@ describe('cleanName', () => {
     expect(cleanName(raw)).toEqual({ ok: false, problem });
   });
 });
+
+describe('link markup in names', () => {
+  const text = fc.string({
+    unit: fc.constantFrom('a', 'Z', ' ', '.', '*', '!', '(', ')', ']', '['),
+    maxLength: 12,
+  });
+  const url = fc.constantFrom(
+    'https://evil.example/login',
+    'http://x.example',
+    'mailto:a@b.example',
+    'www.x.example',
+  );
+
+  it('refuses every name with link markup, whatever surrounds it', () => {
+    const linked = fc.oneof(
+      fc.tuple(text, text, url).map(([before, label, target]) => `${before}[${label}](${target})`),
+      fc.tuple(text, url).map(([before, target]) => `${before}<${target}>`),
+      fc.tuple(text, text).map(([before, label]) => `${before}<a href="x">${label}</a>`),
+    );
+    fc.assert(
+      fc.property(linked, text, (name, after) => {
+        const cleaned = cleanName(`${name}${after}`);
+        expect(cleaned.ok ? 'kept' : cleaned.problem).toMatch(/^(link|mention|control)$/);
+        expect(cleaned.ok).toBe(false);
+      }),
+      { seed: 20130013, numRuns: 1000 },
+    );
+  });
+
+  it('keeps names that only look a little like links', () => {
+    for (const name of ['example.com', 'Acme [EU] (Zagreb)', 'Foo [Bar] [Baz]', 'AT&T <Labs>', 'x < y > z'])
+      expect(cleanName(name)).toEqual({ ok: true, value: name });
+  });
+
+  it('shows no link once made safe for markdown (property, through the local client’s renderer)', () => {
+    const anything = fc.string({
+      unit: fc.constantFrom('[', ']', '(', ')', '<', '>', ' ', 'a', 'https://e.example', 'www.', ':', '*'),
+      maxLength: 20,
+    });
+    fc.assert(
+      fc.property(anything, (value) => {
+        const safe = unlinkMarkdown(value);
+        expect(markdownToHtml(safe)).not.toContain('<a ');
+        expect(safe.replaceAll('\u200b', '')).toBe(value);
+        expect(LINK_SHAPES.some((shape) => shape.test(safe))).toBe(false);
+      }),
+      { seed: 20130013, numRuns: 2000 },
+    );
+  });
+});
+
+/** What CommonMark renderers turn into a link: `](` and an autolink `<scheme:`. */
+const LINK_SHAPES = [/\]\s*\(/, /<\s*(?:[a-z][a-z0-9+.-]*:|www\.)/i];

@@ -152,4 +152,16 @@ describe('GET /api/orders/export', () => {
       'EXP-OPEN',
     );
   });
+
+  it('starts no cell with a formula when a spreadsheet splits the file on ";"', async () => {
+    const names = ["Evil;=cmd|' /C calc'!A0", ';=1', "'=1+1;@SUM(2+2)", 'Semi; -2, +3'];
+    for (const [i, customerName] of names.entries())
+      await create({ orderId: `SEMI-${i}`, customerName, requestedStartDate: '2025-07-01' });
+    const response = await exportOf('?status=scheduled');
+    const text = await response.text();
+    for (const name of names) expect(text).toContain(name.split(';')[0]);
+    // Every cell of every line, split as a semicolon-locale spreadsheet does.
+    const cells = text.split('\r\n').flatMap((line) => line.split(';'));
+    for (const cell of cells) expect(cell.replace(/^[\s"]*/, '')).not.toMatch(/^[=+\-@]/);
+  });
 });

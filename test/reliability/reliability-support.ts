@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
-import type { TestApp } from '../support/test-app.js';
+import { type TestApp, waitFor } from '../support/test-app.js';
 
 /**
  * What the reliability tests share: a fingerprint of everything stored (to show that refused
@@ -8,12 +8,23 @@ import type { TestApp } from '../support/test-app.js';
  * time, so two cores keep the suite reasonable), and generators of hostile values.
  */
 
-/** Every document of every collection except `except` (queues that answers legitimately fill). */
+/**
+ * Every document of every collection except `except` (queues that answers legitimately fill),
+ * once no document has work pending: a card reaches its person before the writes that follow it
+ * (the order's progress, the work marked done), so a state read at the card would still move.
+ */
 export async function storedState(app: TestApp, except: readonly string[] = []): Promise<string> {
   const collections = (await app.storage.db.listCollections({}, { nameOnly: true }).toArray())
     .map((c) => c.name)
     .filter((name) => !except.includes(name) && !/inbox/i.test(name))
     .sort();
+  await waitFor('no pending work', async () => {
+    for (const name of collections) {
+      const busy = await app.storage.db.collection(name).findOne({ 'pendingEffects.0': { $exists: true } });
+      if (busy !== null) return undefined;
+    }
+    return true;
+  });
   const hash = createHash('sha256');
   for (const name of collections) {
     const docs = await app.storage.db.collection(name).find({}).sort({ _id: 1 }).toArray();

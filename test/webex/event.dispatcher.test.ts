@@ -161,4 +161,74 @@ describe('event dispatcher', () => {
     expect(delivered.map((e) => e.messageId)).toEqual(['M1', 'M2']);
     expect(logger.entries.filter((e) => e.msg === 'webhook processing failed')).toHaveLength(1);
   });
+
+  describe('card submits fetched while they are stored', () => {
+    const submitBody = (id: string): WebhookBody => ({
+      id: 'W',
+      name: 'hook',
+      resource: 'attachmentActions',
+      event: 'created',
+      data: { id, roomId: 'R1', personId: 'P1' },
+    });
+    const submitted = (id: string): FrameworkObservation => ({
+      fetched: undefined,
+      trigger: {
+        item: {
+          id,
+          type: 'submit',
+          messageId: 'M0',
+          personId: 'P1',
+          roomId: 'R1',
+          inputs: { action: 'next' },
+        },
+        person: { id: 'P1', emails: ['P1@Example.com'] },
+      },
+    });
+
+    it('fetches once: the stored body is handled with what the prefetch found, and only when run', async () => {
+      const fetched: string[] = [];
+      const { dispatcher, delivered } = setUp(async (body) => {
+        fetched.push(body.data.id);
+        return submitted(body.data.id);
+      });
+      dispatcher.prefetch(submitBody('A1'));
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      expect({ fetched, delivered }).toEqual({ fetched: ['A1'], delivered: [] });
+      await dispatcher.run(submitBody('A1'), performance.now());
+      expect(fetched).toEqual(['A1']);
+      expect(delivered.map((e) => (e.kind === 'cardSubmit' ? e.actionId : e.kind))).toEqual(['A1']);
+    });
+
+    it('fetches again for a body whose prefetch was forgotten (a duplicate), or failed', async () => {
+      const fetched: string[] = [];
+      let failFirst = true;
+      const { dispatcher, delivered } = setUp(async (body) => {
+        fetched.push(body.data.id);
+        if (body.data.id === 'A3' && failFirst) {
+          failFirst = false;
+          throw new Error('fetch failed');
+        }
+        return submitted(body.data.id);
+      });
+      dispatcher.prefetch(submitBody('A2'));
+      dispatcher.forget(submitBody('A2'));
+      await dispatcher.run(submitBody('A2'), performance.now());
+      dispatcher.prefetch(submitBody('A3'));
+      await expect(dispatcher.run(submitBody('A3'), performance.now())).rejects.toThrow('fetch failed');
+      await dispatcher.run(submitBody('A3'), performance.now());
+      expect(fetched).toEqual(['A2', 'A2', 'A3', 'A3']);
+      expect(delivered).toHaveLength(2);
+    });
+
+    it('does not fetch messages early (a new space may still be spawning)', async () => {
+      const fetched: string[] = [];
+      const { dispatcher } = setUp(async (body) => {
+        fetched.push(body.data.id);
+        return emitted(body.data.id, 'R1');
+      });
+      dispatcher.prefetch(messageBody('M9', 'R1'));
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      expect(fetched).toEqual([]);
+    });
+  });
 });

@@ -10,7 +10,7 @@ import { applyUpdate, classifyUpdate } from '../update/update-apply.js';
 import { locateSlot, setChild } from '../update/update-paths.js';
 import { MAX_BSON_OBJECT_SIZE } from '../values/bson-limits.js';
 import { isPlainDocument, valuesEqual } from '../values/bson-value.js';
-import { canonicalKey } from '../values/canonical-key.js';
+import { sameCanonicalValue } from '../values/canonical-key.js';
 import { cloneDocumentTree } from '../values/document-clone.js';
 import { splitPath } from '../values/document-path.js';
 import type { StoredCollection, StoredRecord } from './stored-collection.js';
@@ -156,7 +156,7 @@ export function updateDocuments(collection: StoredCollection, spec: UpdateSpec):
   for (const record of records) {
     const previous = record.doc;
     const next = applyUpdate(previous, spec.update, { filter: spec.filter, arrayFilters: spec.arrayFilters });
-    if (canonicalKey(next) !== canonicalKey(previous)) {
+    if (!sameCanonicalValue(next, previous)) {
       checkDocumentSize(next, 'update');
       collection.replace(record, next);
       modified++;

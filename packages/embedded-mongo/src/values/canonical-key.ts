@@ -54,6 +54,31 @@ export function canonicalKey(value: unknown): string {
   return `?${String(value)}`;
 }
 
+/**
+ * Whether two values have the same canonical key, without building the keys: an update's result
+ * is compared with the document before it (to count it as modified or not), and the keys of a
+ * large document nest quoted copies of every string in it.
+ */
+export function sameCanonicalValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    return a.every((item, i) => sameCanonicalValue(item, b[i]));
+  }
+  if (isPlainDocument(a) && isPlainDocument(b)) {
+    // Fields holding undefined are left out of a key, so they are skipped here too.
+    const left = Object.entries(a).filter(([, v]) => v !== undefined);
+    const right = Object.entries(b).filter(([, v]) => v !== undefined);
+    if (left.length !== right.length) return false;
+    return left.every(([key, value], i) => {
+      const other = right[i];
+      return other !== undefined && other[0] === key && sameCanonicalValue(value, other[1]);
+    });
+  }
+  if (isPlainDocument(a) || isPlainDocument(b)) return false;
+  return canonicalKey(a) === canonicalKey(b);
+}
+
 function quote(text: string): string {
   return JSON.stringify(text);
 }

@@ -1,0 +1,102 @@
+import { randomUUID } from 'node:crypto';
+import { type EmulatorServer, startEmulatorServer } from '@wxcc-order-setup/webex-emulator';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { createSilentLogger } from '../../src/log/logger.js';
+import { createOutbox } from '../../src/outbox/outbox.js';
+import { createOutboxWorker, type DeliveryOutcome } from '../../src/outbox/outbox-worker.js';
+import { postSignedJson } from '../../src/outbox/webhook-sender.js';
+import { createOutboxRepository, type OutboxRepository } from '../../src/storage/outbox.repository.js';
+import { createRestGateway } from '../../src/webex/rest.gateway.js';
+import { DEFAULT_RETRY_OPTIONS } from '../../src/webex/retry.policy.js';
+import { createWebexHttpClient } from '../../src/webex/webex-http.client.js';
+import { waitFor } from '../support/test-app.js';
+import { useTestDatabase } from '../support/use-test-app.js';
+
+const logger = createSilentLogger();
+
+/**
+ * Webex took the message, then the database could not record it (a stall): the worker tries to
+ * record it again instead of treating it as a failed send, so the message is not sent twice.
+ */
+describe('a message sent while the database cannot record it', () => {
+  const storage = useTestDatabase({ label: 'recordsent' });
+  let emulator: EmulatorServer;
+
+  beforeAll(async () => {
+    emulator = await startEmulatorServer({ port: 0 });
+  });
+  afterAll(async () => {
+    await emulator.close();
+  });
+
+  it('is recorded once the database answers, sent once, and reported delivered once', async () => {
+    const real = createOutboxRepository(storage.db);
+    await real.ensureIndexes();
+    let refusals = 2;
+    const repository: OutboxRepository = {
+      ...real,
+      // The real write, refused twice first as an unreachable database refuses it.
+      markSent: (...args: Parameters<OutboxRepository['markSent']>) => {
+        if (refusals > 0) {
+          refusals -= 1;
+          return Promise.reject(new Error('connection to the database interrupted'));
+        }
+        return real.markSent(...args);
+      },
+    };
+    const bot = emulator.emulator.bot;
+    const http = createWebexHttpClient({
+      apiUrl: emulator.apiUrl,
+      accessToken: bot.token,
+      retry: { ...DEFAULT_RETRY_OPTIONS, baseDelayMs: 20, maxDelayMs: 200 },
+      requestTimeoutMs: 5_000,
+      logger,
+    });
+    const gateway = createRestGateway({
+      http,
+      identity: () => ({ id: bot.id, email: bot.email, displayName: bot.displayName }),
+      logger,
+    });
+    const delivered: DeliveryOutcome[] = [];
+    const worker = createOutboxWorker({
+      repository,
+      gateway,
+      postWebhook: (url, body) => postSignedJson(url, body, 'test-secret-test-secret'),
+      logger,
+      pollMs: 50,
+      onDelivered: async (outcome) => {
+        delivered.push(outcome);
+      },
+    });
+    const person = await emulator.emulator.createPerson(`r${randomUUID().slice(0, 8)}@partner.example`);
+    const outbox = createOutbox({ repository, now: () => new Date(), onEnqueued: () => worker.kick() });
+    worker.start();
+    try {
+      await outbox.sendMessage(
+        'r:1',
+        { toPersonEmail: person.email },
+        { text: 'only once' },
+        { kind: 'test' },
+      );
+      await waitFor(
+        'recorded as sent',
+        async () => ((await real.get('r:1'))?.status === 'sent' ? true : undefined),
+        20_000,
+      );
+    } finally {
+      await worker.stop();
+    }
+    const response = await fetch(
+      `${emulator.apiUrl}/messages/direct?personEmail=${encodeURIComponent(bot.email)}&max=100`,
+      { headers: { authorization: `Bearer ${person.token}` } },
+    );
+    const listed = z
+      .object({ items: z.array(z.object({ text: z.string().optional() })) })
+      .parse(await response.json());
+    expect(refusals).toBe(0);
+    expect(await real.get('r:1')).toMatchObject({ status: 'sent', attempts: 1, lastError: null });
+    expect(delivered.map((d) => d.itemId)).toEqual(['r:1']);
+    expect(listed.items.map((m) => m.text)).toEqual(['only once']);
+  });
+});
