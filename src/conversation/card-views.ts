@@ -82,9 +82,10 @@ export function createCardViews(countries: CountryCatalog, options: CardViewOpti
         snapshot.context.locale,
       );
     },
-    savedAndExited(snapshot, deadline) {
+    savedAndExited(snapshot, deadline, draftKept = false) {
       const model = {
         orderId: snapshot.context.orderId,
+        draftKept,
         deadline: deadline?.at ?? null,
         ...(deadline === null ? {} : { timeZone: deadline.timeZone }),
       };

@@ -101,11 +101,16 @@ export function effectsOfTransition(
         sendTo(outcome.to, views.handOffInvite(after, outcome.from), orderId, key('handoff-invite')),
       );
       effects.push({ kind: 'orderReassigned', orderId, email: outcome.to, by });
-      break;
+      // The colleague gets one card, the invitation; its Continue setup shows the step.
+      return withProgress(effects, after, by);
     default:
       break;
   }
   effects.push(sendTo(ownerEmail, views.step(after, rev), orderId, key('step')));
+  return withProgress(effects, after, by);
+}
+
+function withProgress(effects: Effect[], after: OrderSetupSnapshot, by: string): Effect[] {
   const progress = progressEffect(after, by);
   if (progress !== undefined) effects.push(progress);
   return effects;

@@ -58,7 +58,7 @@ describe('moving around the steps', () => {
     const orderId = `SUB-EDIT-${x}`;
     const { client, role } = await startSetup(app, `edit.${x}@partner.example`, orderId);
     const review = await walkTo(client, role, 'review', { companyName: 'Before Edit d.o.o.' });
-    expect(cardWords(review)).toContain('Company: Before Edit d.o.o.');
+    expect(cardWords(review)).toContain('Company name: Before Edit d.o.o.');
 
     await client.click(review, { action: 'edit', choice: 'company' });
     const company = await client.next();
@@ -67,7 +67,7 @@ describe('moving around the steps', () => {
     await client.click(company, { action: 'next' }, { companyName: 'After Edit d.o.o.', countryCode: 'AT' });
     const back = await client.next();
     expect(stepOf(back)).toBe('review');
-    expect(cardWords(back)).toContain('Company: After Edit d.o.o.');
+    expect(cardWords(back)).toContain('Company name: After Edit d.o.o.');
     expect(cardWords(back)).toContain('Country of operation: Austria');
 
     // Editing the administrator re-asks the organization, then returns to the review.
@@ -81,7 +81,7 @@ describe('moving around the steps', () => {
     const final = await client.next();
     expect(stepOf(final)).toBe('review');
     expect(cardWords(final)).toContain(`Administrator: edited.${x}@kupac.example`);
-    expect(cardWords(final)).toContain('Company: After Edit d.o.o.');
+    expect(cardWords(final)).toContain('Company name: After Edit d.o.o.');
   });
 
   it('answers a click on an earlier card with "out of date" and the current step, changing nothing', async () => {
