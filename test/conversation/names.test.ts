@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createAsker } from '../admin/support/admin-client.js';
+import { waitFor } from '../support/test-app.js';
 import { useTestApp } from '../support/use-test-app.js';
 import { uniqueSuffix, waitForOrder } from './conversation-fixture.js';
 import { cardWords, startSetup, walkTo } from './setup-walk.js';
@@ -35,8 +36,14 @@ describe("the customer's and the partner's names", () => {
     await waitForOrder(app, orderId, 'completed', (o) => o.status === 'completed');
 
     // Administrators are told of the completion first; questions are answered after that.
-    const [alert] = await adminPerson.waitForMessages(1);
-    expect(alert?.text).toContain('Order setup completed');
+    // (and of the typed administrator's address, held for their approval).
+    await waitFor('the completion and approval alerts', async () => {
+      const texts = (await adminPerson.messagesFromBot()).map((m) => m.text ?? '');
+      const told = ['Order setup completed', 'Approval needed'].every((start) =>
+        texts.some((text) => text.startsWith(start)),
+      );
+      return told ? true : undefined;
+    });
     const admin = await createAsker(adminPerson);
     const list = await admin.ask('orders');
     expect(list.text).toContain(`${orderId} · Fabrikam ${x} / Northwind Collaboration Partners`);
