@@ -102,16 +102,16 @@ export function effectsOfTransition(
       );
       effects.push({ kind: 'orderReassigned', orderId, email: outcome.to, by });
       // The colleague gets one card, the invitation; its Continue setup shows the step.
-      return withProgress(effects, after, by);
+      return withProgress(effects, after, by, rev);
     default:
       break;
   }
   effects.push(sendTo(ownerEmail, views.step(after, rev), orderId, key('step')));
-  return withProgress(effects, after, by);
+  return withProgress(effects, after, by, rev);
 }
 
-function withProgress(effects: Effect[], after: OrderSetupSnapshot, by: string): Effect[] {
-  const progress = progressEffect(after, by);
+function withProgress(effects: Effect[], after: OrderSetupSnapshot, by: string, rev: number): Effect[] {
+  const progress = progressEffect(after, by, rev);
   if (progress !== undefined) effects.push(progress);
   return effects;
 }
