@@ -107,7 +107,9 @@ export function listedIds(message: WebexMessage): string[] {
 
 /** What a person can compare of two answers: the text and the card. */
 export function answerShape(message: WebexMessage) {
-  return { text: message.text, card: message.attachments?.[0]?.content };
+  // Without the marker every message's card carries of its own (`wxccMessageKey`).
+  const { wxccMessageKey: _marker, ...card } = message.attachments?.[0]?.content ?? {};
+  return { text: message.text, card };
 }
 
 /** The order ids of a `GET /api/orders` answer, in the order listed (newest activity first). */
