@@ -1,6 +1,6 @@
-import { isDeepStrictEqual } from 'node:util';
 import type { EffectRun } from '../effects/effects.port.js';
 import type { Logger } from '../log/logger.js';
+import { messageMarker } from '../outbox/message-marker.js';
 import type { Outbox } from '../outbox/outbox.js';
 import type { WebexGateway } from '../webex/gateway.js';
 import type { SendEffect } from './effects.js';
@@ -41,14 +41,13 @@ export function createSetupMessageSender(deps: SendDeps) {
     try {
       const recent = await gateway.listDirectMessages(effect.target.toPersonEmail, RECENT_MESSAGES);
       const after = since.getTime() - CLOCK_SKEW_MS;
-      // A card names its revision in its buttons' data, so an earlier card of the same step (same
-      // text) is told apart from this one by its content.
-      const card = effect.message.card;
+      // A card carries the message's own marker (the outbox's, of the same key), so an earlier
+      // card with the same text is not taken for it; a plain message can only be told by its text.
+      const marker = effect.message.card === undefined ? undefined : messageMarker(effect.key);
       return recent.find(
         (message) =>
           message.fromBot &&
-          message.text === effect.message.text &&
-          (card === undefined ? message.card === undefined : isDeepStrictEqual(message.card, card)) &&
+          (marker === undefined ? message.text === effect.message.text : message.marker === marker) &&
           (message.created === undefined || message.created.getTime() >= after),
       )?.id;
     } catch (error) {
@@ -77,7 +76,10 @@ export function createSetupMessageSender(deps: SendDeps) {
     if (gateway !== undefined && !run.messages.queued) {
       let sent: { id: string } | undefined;
       try {
-        sent = await gateway.sendMessage(effect.target, effect.message);
+        sent = await gateway.sendMessage(effect.target, {
+          ...effect.message,
+          marker: messageMarker(effect.key),
+        });
       } catch (error) {
         deps.logger.warn({ err: error, key: effect.key }, 'send failed; queued for the outbox to retry');
       }

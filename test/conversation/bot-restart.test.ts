@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { sendTo } from '../../src/conversation/transition-effects.js';
+import { messageMarker } from '../../src/outbox/message-marker.js';
 import { restoreSetup, stateOf } from '../../src/setups/setup-envelope.js';
 import { driveSetup, stepOf } from '../support/setup-client.js';
 import { useTestAppInstances, useTestDatabase } from '../support/use-test-app.js';
@@ -57,6 +59,53 @@ describe('a bot restart in the middle of a setup', () => {
     await client.click(review, { action: 'next', choice: 'confirm' });
     expect((await client.next()).text).toContain('Order setup complete');
     await waitForOrder(second, orderId, 'completed', (o) => o.status === 'completed');
+    await stop(second);
+  });
+
+  it('does not send again on start a card the stopped instance had sent but not yet recorded', async () => {
+    const x = uniqueSuffix();
+    const orderId = `SUB-SENT-${x}`;
+    const email = `sent.${x}@partner.example`;
+    const first = await start();
+    const started = await startSetup(first, email, orderId);
+    await waitForSettled(first, orderId);
+    const conversation = await createDirectConversation(first);
+    const doc = await mustLoadSetup(first, orderId);
+    const loaded = restoreSetup(doc);
+    const key = `setup:${orderId}:${doc.rev + 1}:step`;
+    const card = conversation.context.views.step(loaded.snapshot, doc.rev + 1);
+    const write = { kind: 'update', id: orderId, rev: doc.rev, change: stateOf(loaded.snapshot) } as const;
+    await conversation.context.effects.commit(write, [sendTo(email, card, orderId, key)]);
+    // The card went out, as the process that saved it sends it, and the process died before the
+    // record: the same card with its marker, posted by the bot.
+    const bot = first.emulator?.bot;
+    if (bot === undefined) throw new Error('no emulator');
+    const sent = await fetch(`${first.emulatorApi}/messages`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${bot.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        toPersonEmail: email,
+        text: card.text,
+        attachments: [
+          {
+            contentType: 'application/vnd.microsoft.card.adaptive',
+            content: { ...card.card, wxccMessageKey: messageMarker(key) },
+          },
+        ],
+      }),
+    });
+    const sentId = z.object({ id: z.string() }).parse(await sent.json()).id;
+    const seen = (await started.person.messagesFromBot()).length;
+    await stop(first);
+
+    const second = await start();
+    const settled = await waitForSettled(second, orderId);
+    expect(settled.pendingEffects).toEqual([]);
+    // Recorded as sent with the message the person has, and nothing sent again.
+    const record = await second.storage.db.collection<{ _id: string }>('outbox').findOne({ _id: key });
+    expect(record).toMatchObject({ status: 'sent', messageId: sentId });
+    const person = await second.person(email);
+    expect((await person.messagesFromBot()).length).toBe(seen);
     await stop(second);
   });
 
