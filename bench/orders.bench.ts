@@ -3,7 +3,6 @@ import { pathToFileURL } from 'node:url';
 import { type EmulatorPersistence, startEmulatorServer } from '@wxcc-order-setup/webex-emulator';
 import { createAdminAlerts } from '../src/admin/alerts.js';
 import { createSilentLogger } from '../src/log/logger.js';
-import { defaultOrderMessages } from '../src/orders/default-messages.js';
 import { newOrderSchema } from '../src/orders/order-input.schema.js';
 import { createOrdersService } from '../src/orders/orders.service.js';
 import { createOrderScheduler } from '../src/orders/scheduler.js';
@@ -16,6 +15,7 @@ import { createOutboxRepository } from '../src/storage/outbox.repository.js';
 import { createRestGateway } from '../src/webex/rest.gateway.js';
 import { DEFAULT_RETRY_OPTIONS } from '../src/webex/retry.policy.js';
 import { createWebexHttpClient } from '../src/webex/webex-http.client.js';
+import { defaultOrderMessages } from '../test/support/default-order-messages.js';
 
 /**
  * Invitations at volume: N orders fall due at once; the scheduler queues their invitations and the

@@ -19,6 +19,11 @@ const roomSchema = z.object({ roomId: z.string() });
 export interface OverheadOptions {
   rounds?: number;
   clicksPerRound?: number;
+  /**
+   * Where the app's embedded database keeps its files (a dbPath, fsync on every write, as
+   * `npm start` runs it); in memory when absent.
+   */
+  dataDir?: string;
 }
 
 async function appWalkers(
@@ -48,7 +53,10 @@ export async function runOverheadBench(options: OverheadOptions = {}): Promise<R
   const clicks = options.clicksPerRound ?? 36;
   const appEmulator = await startObservedEmulator();
   const bareEmulator = await startObservedEmulator();
-  const app = await startBenchApp(appEmulator);
+  const app = await startBenchApp(
+    appEmulator,
+    options.dataDir === undefined ? {} : { env: { DATA_DIR: options.dataDir } },
+  );
   const cards: Record<string, unknown>[] = [];
   const bare = await startBareFrameworkBot({
     token: bareEmulator.emulator.bot.token,

@@ -1,5 +1,6 @@
-import { writeFile } from 'node:fs/promises';
-import { cpus, loadavg } from 'node:os';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runBotLatencyBench } from './bot-latency.bench.js';
 import { runEmbeddedMongoBench } from './embedded-mongo.bench.js';
@@ -20,6 +21,15 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
 
 const parts: Record<string, () => Promise<Record<string, number>>> = {
   overhead: () => runOverheadBench({ rounds: quick ? 2 : 3, clicksPerRound: 36 }),
+  // The same against a durable database (files and fsync, as `npm start` keeps its data).
+  'overhead-durable': async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'bench-durable-'));
+    try {
+      return await runOverheadBench({ rounds: quick ? 2 : 3, clicksPerRound: 36, dataDir });
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  },
   load: () => runLoadBench({ sizes: quick ? [100, 300] : [100, 1_000], seconds: quick ? 30 : 60, log }),
   orders: async () => {
     const result = await runOrdersBench({
@@ -82,11 +92,16 @@ async function main(): Promise<void> {
     print(name, results);
   }
   report.seconds.total = Math.round((performance.now() - began) / 100) / 10;
-  const overhead = report.results.overhead;
-  if (overhead !== undefined)
-    process.stdout.write(
-      `\noverhead ratio over the bare framework: p50 ${overhead.ratio_p50?.toFixed(2)}, p99 ${overhead.ratio_p99?.toFixed(2)}\n`,
-    );
+  for (const [part, database] of [
+    ['overhead', 'in-memory database'],
+    ['overhead-durable', 'durable database'],
+  ] as const) {
+    const overhead = report.results[part];
+    if (overhead !== undefined)
+      process.stdout.write(
+        `\noverhead ratio over the bare framework (${database}): p50 ${overhead.ratio_p50?.toFixed(2)}, p99 ${overhead.ratio_p99?.toFixed(2)}\n`,
+      );
+  }
   process.stdout.write(
     `\nload average ${loadavg()
       .map((n) => n.toFixed(2))

@@ -35,6 +35,8 @@ export interface Column {
   style?: ContainerStyle;
   spacing?: Spacing;
   verticalContentAlignment?: 'top' | 'center' | 'bottom';
+  /** The whole column is clickable (schema 1.1+); for controls that are not answers. */
+  selectAction?: SubmitAction;
 }
 
 export interface ColumnSet {

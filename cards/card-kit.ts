@@ -8,7 +8,6 @@ import type {
   CardElement,
   Column,
   ColumnSet,
-  ContainerStyle,
   FactSet,
   InputText,
   SubmitAction,
@@ -61,23 +60,14 @@ export function fieldError(t: Translate, key: FieldErrorKey | undefined): TextBl
 /** A lenient client-side email pattern; the server validates for real. */
 export const EMAIL_REGEX = '^\\s*[^@\\s]+@[^@\\s]+\\.[^@\\s]+\\s*$';
 
-export function emailInput(
-  t: Translate,
-  id: string,
-  label: string,
-  value: string | undefined,
-  isRequired: boolean,
-): InputText {
-  const input: InputText = {
-    type: 'Input.Text',
-    id,
-    label,
-    style: 'email',
-    maxLength: 254,
-    isRequired,
-    regex: EMAIL_REGEX,
-    errorMessage: t('error.emailInvalid'),
-  };
+/**
+ * An email field. It carries no client-side `isRequired` or `regex`: Adaptive Cards validate every
+ * input of a card before any button that sends them, so either would stop Save and exit from
+ * keeping a half-typed card as a draft. The bot checks the value when the step is submitted and
+ * shows the error under the field.
+ */
+export function emailInput(id: string, label: string, value: string | undefined): InputText {
+  const input: InputText = { type: 'Input.Text', id, label, style: 'email', maxLength: 254 };
   if (value !== undefined) input.value = value;
   return input;
 }
@@ -119,21 +109,24 @@ export function isNavigationAction(action: SubmitAction): boolean {
 }
 
 /**
- * The progress bar: one column per step, green when done, accent for the current step, grey to
- * come. Plain columns with a number render in every 1.3 client, unlike images or custom CSS.
+ * The progress bar: one column per step, a green check when done, the current step's number in
+ * accent and bold, the steps to come in grey. The columns carry no container style: a styled
+ * container gets the host's padding on both sides, which left seven columns 4 px for their
+ * number at phone width, so the numbers were cut.
  */
 export function progressBar(n: number, total: number): ColumnSet {
   const columns = Array.from({ length: total }, (_, i): Column => {
     const step = i + 1;
-    const style: ContainerStyle = step < n ? 'good' : step === n ? 'accent' : 'emphasis';
     const label: TextBlock = {
       type: 'TextBlock',
       text: step < n ? '✓' : String(step),
       size: 'small',
       horizontalAlignment: 'center',
       weight: step === n ? 'bolder' : 'default',
+      color: step < n ? 'good' : step === n ? 'accent' : 'default',
+      isSubtle: step > n,
     };
-    return { type: 'Column', width: 'stretch', style, spacing: 'small', items: [label] };
+    return { type: 'Column', width: 'stretch', spacing: 'none', items: [label] };
   });
   return { type: 'ColumnSet', columns, spacing: 'small' };
 }

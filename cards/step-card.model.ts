@@ -68,7 +68,10 @@ export function stepData(
   return { orderId: model.context.orderId, step: model.view, rev: model.rev, ...extra };
 }
 
-/** Back (where it makes sense), Start over and Save and exit; none of them validates the inputs. */
+/**
+ * Back (where it makes sense), Start over and Save and exit. Save and exit sends what was typed,
+ * kept as a draft of this card; the other two send nothing.
+ */
 export function navigationActions(
   model: StepCardModel,
   t: Translate,
@@ -79,9 +82,7 @@ export function navigationActions(
     actions.push(submit(t('common.back'), stepData(model, { action: 'back' }), { skipInputs: true }));
   if (options.startOver)
     actions.push(submit(t('common.startOver'), stepData(model, { action: 'restart' }), { skipInputs: true }));
-  actions.push(
-    submit(t('common.saveAndExit'), stepData(model, { action: 'saveAndExit' }), { skipInputs: true }),
-  );
+  actions.push(submit(t('common.saveAndExit'), stepData(model, { action: 'saveAndExit' })));
   return actions;
 }
 

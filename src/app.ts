@@ -6,6 +6,7 @@ import {
 import { buildBotRoutes, buildConversation } from './app/bot.builder.js';
 import { startHttp } from './app/http.builder.js';
 import { createLifecycle } from './app/lifecycle.js';
+import { createLocalClock } from './app/local-clock.js';
 import { buildMonitoring } from './app/metrics.builder.js';
 import { buildOrdersParts } from './app/orders.builder.js';
 import { createNotifier, createSignal } from './app/signal.js';
@@ -59,7 +60,9 @@ function startEmulator(config: Config, storage: Storage, logger: Logger): Promis
  */
 export async function startApp(options: AppOptions): Promise<RunningApp> {
   const { config, logger } = options;
-  const now = options.now ?? (() => new Date());
+  // Local mode's clock can be moved forward (the page, POST /local/clock); Webex mode's cannot.
+  const clock = config.mode === 'local' ? createLocalClock(options.now) : undefined;
+  const now = clock?.now ?? options.now ?? (() => new Date());
   const inMemory = config.dataDir === ':memory:';
 
   const countries = await loadCountries(config.countriesFile ?? defaultCountriesPath());
@@ -118,6 +121,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       webhooks,
       emulator,
       monitoring,
+      ...(clock === undefined ? {} : { localClock: { clock, onMoved: () => parts.scheduler.runOnce() } }),
       now,
       logger,
     });
@@ -138,12 +142,12 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     };
     const conversation = buildConversation({ ...partsOfBot, gateway });
     contactChanged.subscribe((change) => conversation.handleContactChanged(change));
-    // The router exists before its routes: the administrators' routes need the runtime's gateway.
     const router = createEventRouter({
       logger,
       replyTryAgain: conversation.replyTryAgain,
       isUnavailable: countingDatabaseErrors(isDatabaseUnavailable, metrics),
     });
+    router.use(buildBotRoutes({ ...partsOfBot, conversation, gateway }));
     // Webhooks are stored before they are answered, and processed as effects of the inbox.
     const inbox = createInbox({
       store: repositories.inbox.store,
@@ -169,7 +173,6 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     });
     webhooks.connect(runtime);
     webhooks.watchWith(watch);
-    router.use(buildBotRoutes({ ...partsOfBot, conversation, gateway }));
 
     await runtime.start();
     lifecycle.onStop(() => runtime.stop());

@@ -34,7 +34,8 @@ async function main(): Promise<void> {
         : [`  Reachable from this machine only (HOST=${config.http.host}).`]),
     );
   }
-  process.stdout.write(`${lines.join('\n')}\n\n`);
+  // For people, on stderr: stdout carries only the JSON log lines, one per line, for machines.
+  process.stderr.write(`${lines.join('\n')}\n\n`);
 
   let stopping = false;
   const shutdown = (signal: string) => {

@@ -1,7 +1,7 @@
-import { createServer } from 'node:net';
 import { type RunningApp, startApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createSilentLogger, type Logger } from '../../src/log/logger.js';
+import { freePort } from '../../test/support/free-port.js';
 import type { ObservedEmulator } from './observed-emulator.js';
 
 /**
@@ -12,15 +12,7 @@ import type { ObservedEmulator } from './observed-emulator.js';
 
 export const BENCH_API_TOKEN = 'bench-orders-api-token-0123456789';
 
-/** A free TCP port on 127.0.0.1 (`PUBLIC_URL` must be known before the app listens). */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('bench: no free port');
-  return address.port;
-}
+export { freePort };
 
 export interface BenchApp {
   app: RunningApp;

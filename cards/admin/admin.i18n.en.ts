@@ -47,6 +47,10 @@ export const adminEn = {
   'status.reassignLabel': 'Reassign the setup to (email address)',
   'status.refresh': 'Refresh',
 
+  'answers.partnerOrgId': 'Partner organization ID',
+  'answers.customerOrgId': 'Customer organization ID',
+  'status.details': 'Details',
+  'status.customerOnOrder': 'Customer name on the order',
   'answers.title': 'Answers so far',
   'answers.none': 'No question answered yet.',
   'answers.role': 'Role',
@@ -56,7 +60,7 @@ export const adminEn = {
   'answers.whoSetsUp.me': 'the contact',
   'answers.whoSetsUp.colleague': 'a colleague of the contact',
   'answers.partnerOrg': 'Partner organization',
-  'answers.partnerOrg.existing': '{name} ({orgId})',
+  'answers.partnerOrg.existing': '{name}',
   'answers.partnerOrg.create': 'to create: {name}',
   'answers.partnerAdmin': 'Partner administrator',
   'answers.customerAdmin': 'Customer administrator',
@@ -65,7 +69,7 @@ export const adminEn = {
   'answers.region': 'Data residency region',
   'answers.customerOrg': 'Customer organization',
   'answers.customerOrg.new': 'a new organization',
-  'answers.customerOrg.existing': 'existing: {name} ({orgId})',
+  'answers.customerOrg.existing': 'existing: {name}',
 
   'history.created': 'Order created',
   'history.invitation_queued': 'Invitation queued',

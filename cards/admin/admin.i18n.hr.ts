@@ -46,6 +46,10 @@ export const adminHr: Record<AdminMessageKey, string> = {
   'status.reassignLabel': 'Preusmjeri postavljanje na (adresa e-pošte)',
   'status.refresh': 'Osvježi',
 
+  'answers.partnerOrgId': 'ID partnerske organizacije',
+  'answers.customerOrgId': 'ID organizacije korisnika',
+  'status.details': 'Pojedinosti',
+  'status.customerOnOrder': 'Naziv korisnika na narudžbi',
   'answers.title': 'Dosadašnji odgovori',
   'answers.none': 'Još nije odgovoreno ni na jedno pitanje.',
   'answers.role': 'Uloga',
@@ -55,7 +59,7 @@ export const adminHr: Record<AdminMessageKey, string> = {
   'answers.whoSetsUp.me': 'kontakt',
   'answers.whoSetsUp.colleague': 'kolega kontakta',
   'answers.partnerOrg': 'Partnerska organizacija',
-  'answers.partnerOrg.existing': '{name} ({orgId})',
+  'answers.partnerOrg.existing': '{name}',
   'answers.partnerOrg.create': 'za kreiranje: {name}',
   'answers.partnerAdmin': 'Administrator partnera',
   'answers.customerAdmin': 'Administrator korisnika',
@@ -64,7 +68,7 @@ export const adminHr: Record<AdminMessageKey, string> = {
   'answers.region': 'Regija pohrane podataka',
   'answers.customerOrg': 'Organizacija korisnika',
   'answers.customerOrg.new': 'nova organizacija',
-  'answers.customerOrg.existing': 'postojeća: {name} ({orgId})',
+  'answers.customerOrg.existing': 'postojeća: {name}',
 
   'history.created': 'Narudžba stvorena',
   'history.invitation_queued': 'Pozivnica u redu za slanje',

@@ -86,3 +86,11 @@ export function describeProgress(t: AdminTranslate, locale: Locale, order: Order
     name: stepName(order.setup.step, locale),
   });
 }
+
+/**
+ * The customer's name once the setup has one: the company typed in the setup wins over the
+ * order's name (it is the name the organizations are set up under); before that, the order's.
+ */
+export function customerNameOf(order: Pick<OrderView, 'customerName'>, company: string | null | undefined) {
+  return company ?? order.customerName;
+}

@@ -15,7 +15,7 @@ import {
   statusLabel,
   toAdminMessage,
 } from './admin-card-kit.js';
-import { currentOwnerOf, describeProgress, describeReason } from './order-describe.js';
+import { currentOwnerOf, customerNameOf, describeProgress, describeReason } from './order-describe.js';
 
 /** Where the next page starts: the last order of this one (newest activity first). */
 export interface ListCursor {
@@ -34,6 +34,8 @@ export interface OrderListModel {
   total: number;
   next: ListCursor | undefined;
   now: Date;
+  /** The company typed in each order's setup (by order id), which names the customer once given. */
+  companies?: ReadonlyMap<string, string>;
 }
 
 export function filterLabel(t: AdminTranslate, filter: OrderFilter): string {
@@ -61,7 +63,8 @@ interface Row {
 }
 
 function rowOf(t: AdminTranslate, locale: Locale, model: OrderListModel, order: OrderView): Row {
-  const names = [order.customerName, order.partnerName].filter((name) => name !== null).join(' / ');
+  const customer = customerNameOf(order, model.companies?.get(order.orderId));
+  const names = [customer, order.partnerName].filter((name) => name !== null).join(' / ');
   const title = names === '' ? order.orderId : `${order.orderId} · ${names}`;
   const owner = currentOwnerOf(order);
   if (model.kind === 'attention') {
@@ -93,8 +96,10 @@ function rowElement(row: Row): Container {
     separator: true,
     spacing: 'small',
     items: [
-      paragraph(row.title, { weight: 'bolder', color: statusColor(row.status) }),
-      paragraph(row.line, { size: 'small', spacing: 'none' }),
+      // The title in the text colour: bold accent read as a link, which it is not. The status
+      // line carries the status colour.
+      paragraph(row.title, { weight: 'bolder' }),
+      paragraph(row.line, { size: 'small', spacing: 'none', color: statusColor(row.status) }),
       paragraph(row.when, { size: 'small', spacing: 'none', isSubtle: true }),
     ],
   };

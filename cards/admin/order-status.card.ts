@@ -1,3 +1,4 @@
+import type { CountryCatalog } from '../../flows/countries.js';
 import type { SetupAnswers } from '../../flows/order-setup.answers.js';
 import type { Locale } from '../../flows/order-setup.schemas.js';
 import { OPEN_STATUSES, type OrderView } from '../../flows/order-view.types.js';
@@ -17,8 +18,14 @@ import {
   statusLabel,
   toAdminMessage,
 } from './admin-card-kit.js';
-import { answerRows } from './order-answers.js';
-import { currentOwnerOf, describeHistoryEntry, describeProgress, describeReason } from './order-describe.js';
+import { answerIdRows, answerRows } from './order-answers.js';
+import {
+  currentOwnerOf,
+  customerNameOf,
+  describeHistoryEntry,
+  describeProgress,
+  describeReason,
+} from './order-describe.js';
 
 /** How many history entries the card shows, newest first. */
 export const HISTORY_SHOWN = 8;
@@ -34,6 +41,8 @@ export interface OrderStatusModel {
   now: Date;
   /** What the setup has collected so far; null (or left out) while it has not started. */
   answers?: SetupAnswers | null;
+  /** The country list, to name countries and regions; without it their codes are shown. */
+  countries?: CountryCatalog;
 }
 
 function facts(t: AdminTranslate, locale: Locale, model: OrderStatusModel): Array<[string, string]> {
@@ -49,12 +58,22 @@ function facts(t: AdminTranslate, locale: Locale, model: OrderStatusModel): Arra
     [t('status.owner'), currentOwnerOf(order)],
     [t('status.contact'), order.provisioningContactEmail],
     [t('status.partner'), order.partnerName ?? t('admin.notKnown')],
-    [t('status.customer'), order.customerName ?? t('admin.notKnown')],
+    ...customerRows(t, model),
     [t('status.startDate'), formatDay(order.requestedStartDate, locale)],
     [t('status.invited'), when(order.invitedAt)],
     [t('status.lastActivity'), when(order.lastActivityAt)],
     [t('status.deadline'), when(order.deadlineAt)],
   );
+  return rows;
+}
+
+/** The customer's name (the company typed in the setup wins), and the order's when it differs. */
+function customerRows(t: AdminTranslate, model: OrderStatusModel): Array<[string, string]> {
+  const { order } = model;
+  const name = customerNameOf(order, model.answers?.company);
+  const rows: Array<[string, string]> = [[t('status.customer'), name ?? t('admin.notKnown')]];
+  if (order.customerName !== null && name !== order.customerName)
+    rows.push([t('status.customerOnOrder'), order.customerName]);
   return rows;
 }
 
@@ -105,13 +124,21 @@ export function renderOrderStatus(model: OrderStatusModel, locale: Locale): Admi
     paragraph(statusLabel(t, order.status), { weight: 'bolder', color: statusColor(order.status) }),
   ];
   if (drawn !== undefined) body.push(progressBar(drawn.n, drawn.total));
-  const answered = model.answers == null ? [] : answerRows(t, model.answers);
+  const labels = { locale, ...(model.countries === undefined ? {} : { countries: model.countries }) };
+  const answered = model.answers == null ? [] : answerRows(t, model.answers, labels);
+  const ids = model.answers == null ? [] : answerIdRows(t, model.answers);
   body.push(factSet(rows), paragraph(t('answers.title'), { weight: 'bolder', spacing: 'medium' }));
   body.push(answered.length > 0 ? factSet(answered) : paragraph(t('answers.none'), { isSubtle: true }));
   body.push(paragraph(t('status.history'), { weight: 'bolder', spacing: 'medium' }));
   body.push(...history.map((line) => paragraph(line, { size: 'small', spacing: 'none' })));
   if (older > 0)
     body.push(paragraph(t('status.historyOlder', { count: older }), { isSubtle: true, size: 'small' }));
+  // Ids last and small: names are what a person recognises; the ids are for Control Hub.
+  if (ids.length > 0)
+    body.push(paragraph(t('status.details'), { weight: 'bolder', spacing: 'medium', size: 'small' }), {
+      ...factSet(ids),
+      spacing: 'none',
+    });
   const buttons = actions(t, model);
   if (buttons.some((button) => button.data.admin === 'reassign')) {
     const input: InputText = {
@@ -135,5 +162,8 @@ export function renderOrderStatus(model: OrderStatusModel, locale: Locale): Admi
     ...(answered.length > 0 ? answered.map(([name, value]) => `${name}: ${value}`) : [t('answers.none')]),
     `${t('status.history')}:`,
     ...history.map((line) => `- ${line}`),
+    ...(ids.length > 0
+      ? [`${t('status.details')}:`, ...ids.map(([name, value]) => `${name}: ${value}`)]
+      : []),
   ]);
 }

@@ -4,6 +4,7 @@
  */
 export const en = {
   'app.title': 'Webex Contact Center order setup',
+  'language.current': 'Language: English',
   'language.switchTo': 'Hrvatski',
   'common.order': 'Order {orderId}',
   'common.stepOf': 'Step {n} of {total}',
@@ -35,8 +36,9 @@ export const en = {
   'whoSetsUp.me': 'Yes, I will set up',
   'whoSetsUp.colleague': 'Another person in my company will set up',
   'whoSetsUp.emailLabel': 'Email address of the person who will set up the services',
+  'whoSetsUp.colleagueIntro': 'Or hand the setup to a colleague',
   'whoSetsUp.hint':
-    'If another person will set up, enter their email address first. The setup then passes to them: we send them the next step and let you know.',
+    'Enter their email address, then click the button below. The setup then passes to them: we ask them to continue and let you know.',
 
   'partnerOrg.reviewIntro': 'Your partner organization already exists in Control Hub. Check its details.',
   'partnerOrg.reviewHint':
@@ -85,7 +87,10 @@ export const en = {
   'label.partner': 'Partner',
   'label.customer': 'Customer',
   'label.setUpBy': 'Set up by',
-  'label.company': 'Company',
+  'label.partnerOrg': 'Partner organization',
+  'label.partnerOnOrder': 'Partner name on the order',
+  'label.customerOnOrder': 'Customer name on the order',
+  'label.company': 'Company name',
   'label.country': 'Country of operation',
   'label.dataResidency': 'Data residency',
   'label.requestedStart': 'Requested start date',
@@ -124,14 +129,15 @@ export const en = {
   'saved.title': 'Progress saved',
   'saved.body':
     'Your answers for order {orderId} are saved. Continue any time: click Continue setup, or type resume.',
+  'saved.draftKept': 'What you typed on the last card is kept too; it is checked when you submit that step.',
 
   'handoffNotice.title': 'Setup handed over',
   'handoffNotice.body':
-    'You handed the setup of order {orderId} to {email}. We have sent them the next step; you do not need to do anything else.',
+    'You handed the setup of order {orderId} to {email}. We have asked them to continue; you do not need to do anything else.',
 
   'handoffInvite.title': 'You have been asked to set up a Webex Contact Center order',
   'handoffInvite.body':
-    '{fromEmail} asked you to set up order {orderId} for {customerName}. Continue where they left off.',
+    '{fromEmail} asked you to set up order {orderId} for {customerName}. Click Continue setup to pick up where they left off.',
 
   'attention.title': 'Please contact your Cisco representative',
   'attention.partner_org_incorrect': 'You said the partner organization details are not correct.',
@@ -201,7 +207,7 @@ export const en = {
   // Orders without names, the data residency of an existing organization, and who does what next.
   'role.introNoName': "Let's set up order {orderId}. Are you the partner or the customer?",
   'handoffInvite.bodyNoName':
-    '{fromEmail} asked you to set up order {orderId}. Continue where they left off.',
+    '{fromEmail} asked you to set up order {orderId}. Click Continue setup to pick up where they left off.',
   'reminder.notStartedNoName': 'Order {orderId} has not been set up yet.',
   'reminder.inProgressNoName': 'Order {orderId} is at step {n} of {total}.',
   'success.bodyNoName': 'Order {orderId} is set up. Thank you!',

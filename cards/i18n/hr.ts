@@ -8,6 +8,7 @@ import type { MessageKey } from './en.js';
  */
 export const hr: Record<MessageKey, string> = {
   'app.title': 'Postavljanje narudžbe za Webex kontakt centar',
+  'language.current': 'Jezik: hrvatski',
   'language.switchTo': 'English',
   'common.order': 'Narudžba {orderId}',
   'common.stepOf': 'Korak {n} od {total}',
@@ -39,8 +40,9 @@ export const hr: Record<MessageKey, string> = {
   'whoSetsUp.me': 'Da, postavit ću',
   'whoSetsUp.colleague': 'Druga osoba u mojoj tvrtki će postaviti',
   'whoSetsUp.emailLabel': 'Adresa e-pošte osobe koja će postaviti usluge',
+  'whoSetsUp.colleagueIntro': 'Ili predajte postavljanje kolegi',
   'whoSetsUp.hint':
-    'Ako će usluge postaviti druga osoba, najprije upišite njezinu adresu e-pošte. Postavljanje tada prelazi na nju: poslat ćemo joj sljedeći korak i o tome vas obavijestiti.',
+    'Upišite njegovu adresu e-pošte, a zatim kliknite gumb ispod. Postavljanje tada prelazi na njega: zamolit ćemo ga da nastavi i o tome vas obavijestiti.',
 
   'partnerOrg.reviewIntro':
     'Vaša partnerska organizacija već postoji u Control Hubu. Pregledajte njezine podatke.',
@@ -89,7 +91,10 @@ export const hr: Record<MessageKey, string> = {
   'label.partner': 'Partner',
   'label.customer': 'Kupac',
   'label.setUpBy': 'Postavlja',
-  'label.company': 'Tvrtka',
+  'label.partnerOrg': 'Partnerska organizacija',
+  'label.partnerOnOrder': 'Naziv partnera na narudžbi',
+  'label.customerOnOrder': 'Naziv kupca na narudžbi',
+  'label.company': 'Naziv tvrtke',
   'label.country': 'Zemlja rada',
   'label.dataResidency': 'Rezidencija podataka',
   'label.requestedStart': 'Traženi datum početka',
@@ -128,14 +133,16 @@ export const hr: Record<MessageKey, string> = {
   'saved.title': 'Napredak je spremljen',
   'saved.body':
     'Vaši su odgovori za narudžbu {orderId} spremljeni. Nastavite kad god želite: kliknite Nastavi postavljanje ili upišite resume.',
+  'saved.draftKept':
+    'Zadržano je i ono što ste upisali na posljednjoj kartici; provjerit ćemo to kada pošaljete taj korak.',
 
   'handoffNotice.title': 'Postavljanje je predano',
   'handoffNotice.body':
-    'Postavljanje narudžbe {orderId} predali ste osobi {email}. Poslali smo joj sljedeći korak; vi ne morate ništa više učiniti.',
+    'Postavljanje narudžbe {orderId} predali ste osobi {email}. Zamolili smo je da nastavi; vi ne morate ništa više učiniti.',
 
   'handoffInvite.title': 'Zamoljeni ste da postavite narudžbu za Webex kontakt centar',
   'handoffInvite.body':
-    'Osoba {fromEmail} zamolila vas je da postavite narudžbu {orderId} za tvrtku {customerName}. Nastavite ondje gdje je stala.',
+    'Osoba {fromEmail} zamolila vas je da postavite narudžbu {orderId} za tvrtku {customerName}. Kliknite Nastavi postavljanje i nastavite ondje gdje je stala.',
 
   'attention.title': 'Obratite se svom predstavniku tvrtke Cisco',
   'attention.partner_org_incorrect': 'Naveli ste da podaci o partnerskoj organizaciji nisu točni.',
@@ -204,7 +211,7 @@ export const hr: Record<MessageKey, string> = {
   // Orders without names, the data residency of an existing organization, and who does what next.
   'role.introNoName': 'Postavimo narudžbu {orderId}. Jeste li partner ili kupac?',
   'handoffInvite.bodyNoName':
-    'Osoba {fromEmail} zamolila vas je da postavite narudžbu {orderId}. Nastavite ondje gdje je stala.',
+    'Osoba {fromEmail} zamolila vas je da postavite narudžbu {orderId}. Kliknite Nastavi postavljanje i nastavite ondje gdje je stala.',
   'reminder.notStartedNoName': 'Narudžba {orderId} još nije postavljena.',
   'reminder.inProgressNoName': 'Narudžba {orderId} je na koraku {n} od {total}.',
   'success.bodyNoName': 'Narudžba {orderId} je postavljena. Hvala!',

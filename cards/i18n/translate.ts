@@ -19,12 +19,18 @@ export const CATALOG_COVERAGE = [_coversErrors, _coversSteps, _coversReasons] as
 
 export type Params = Readonly<Record<string, string | number>>;
 
-/** Replaces `{name}` placeholders; a placeholder without a value stays visible rather than vanish. */
+/**
+ * Replaces `{name}` placeholders; a placeholder without a value stays visible rather than vanish.
+ * A value that ends a sentence itself ("Contoso d.o.o.") takes the place of the template's period.
+ */
 export function interpolate(template: string, params: Params = {}): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string, offset: number) => {
     const value = params[name];
+    if (value === undefined) return whole;
     // A value never brings a link of its own: the template's links are the only ones.
-    return value === undefined ? whole : unlinkMarkdown(String(value));
+    const text = unlinkMarkdown(String(value));
+    const periodFollows = template[offset + whole.length] === '.';
+    return periodFollows && text.endsWith('.') ? text.slice(0, -1) : text;
   });
 }
 

@@ -7,12 +7,15 @@ import { createNoticeCard, createNoticeText, noticeData } from './notice-kit.js'
 /** After "Save and exit": progress is already saved; say so and offer to continue. */
 export interface SavedAndExitedModel {
   orderId: string;
+  /** What was typed on the card in hand was kept too (as a draft, checked when submitted). */
+  draftKept?: boolean;
   deadline: string | Date | null;
   timeZone?: string;
 }
 
 function lines(model: SavedAndExitedModel, t: Translate, locale: Locale): string[] {
   const out = [t('saved.body', { orderId: model.orderId })];
+  if (model.draftKept === true) out.push(t('saved.draftKept'));
   if (model.deadline !== null)
     out.push(t('invite.deadline', { date: formatDate(model.deadline, locale, model.timeZone) }));
   return out;

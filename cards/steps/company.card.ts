@@ -13,7 +13,10 @@ import {
   stepData,
 } from '../step-card.model.js';
 
-/** Company name and country of operation; the country implies the data-residency region. */
+/**
+ * Company name and country of operation; the country implies the data-residency region. No input
+ * is `isRequired` (see `emailInput`): the bot checks them when the step is submitted.
+ */
 export function renderCompanyStep(model: StepCardModel, t: Translate, locale: Locale): StepContent {
   const saved = model.context.answers.company;
   const name: InputText = {
@@ -21,8 +24,6 @@ export function renderCompanyStep(model: StepCardModel, t: Translate, locale: Lo
     id: COMPANY_INPUTS.companyName,
     label: t('company.nameLabel'),
     maxLength: 120,
-    isRequired: true,
-    errorMessage: t('error.required'),
   };
   const typedName = inputValue(model, COMPANY_INPUTS.companyName, saved?.name);
   if (typedName !== undefined) name.value = typedName;
@@ -33,8 +34,6 @@ export function renderCompanyStep(model: StepCardModel, t: Translate, locale: Lo
     style: 'compact',
     placeholder: t('company.countryPlaceholder'),
     choices: countryChoices(model.countries, locale),
-    isRequired: true,
-    errorMessage: t('error.countryNotAllowed'),
   };
   const chosenCode = inputValue(model, COMPANY_INPUTS.countryCode, saved?.countryCode);
   const chosen =

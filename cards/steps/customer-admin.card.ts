@@ -20,11 +20,9 @@ export function renderCustomerAdminStep(model: StepCardModel, t: Translate): Ste
       note(t('customerAdmin.oneOrg')),
       ...trialNote,
       emailInput(
-        t,
         CUSTOMER_ADMIN_INPUTS.customerAdminEmail,
         t('customerAdmin.label'),
         inputValue(model, CUSTOMER_ADMIN_INPUTS.customerAdminEmail, context.answers.customerAdminEmail),
-        true,
       ),
       ...fieldError(t, model.errors[CUSTOMER_ADMIN_INPUTS.customerAdminEmail]),
     ],

@@ -24,8 +24,6 @@ export function renderCustomerOrgStep(model: StepCardModel, t: Translate): StepC
       { title: t('customerOrg.new'), value: 'new' },
       { title: t('customerOrg.existing'), value: 'existing' },
     ],
-    isRequired: true,
-    errorMessage: t('error.required'),
   };
   const chosen = inputValue(model, CUSTOMER_ORG_INPUTS.orgChoice, context.answers.customerOrg?.choice);
   if (chosen === 'new' || chosen === 'existing') choice.value = chosen;

@@ -47,8 +47,6 @@ export function renderPartnerOrgStep(model: StepCardModel, t: Translate): StepCo
     id: PARTNER_ORG_INPUTS.partnerCompanyName,
     label: t('partnerOrg.companyNameLabel'),
     maxLength: 120,
-    isRequired: true,
-    errorMessage: t('error.required'),
   };
   const typedName = inputValue(model, PARTNER_ORG_INPUTS.partnerCompanyName, created?.companyName);
   if (typedName !== undefined) companyName.value = typedName;
@@ -56,11 +54,9 @@ export function renderPartnerOrgStep(model: StepCardModel, t: Translate): StepCo
     body: [
       paragraph(t('partnerOrg.createIntro')),
       emailInput(
-        t,
         PARTNER_ORG_INPUTS.partnerAdminEmail,
         t('partnerOrg.adminEmailLabel'),
         inputValue(model, PARTNER_ORG_INPUTS.partnerAdminEmail, created?.adminEmail),
-        true,
       ),
       ...fieldError(t, model.errors[PARTNER_ORG_INPUTS.partnerAdminEmail]),
       companyName,

@@ -9,14 +9,16 @@ import { residencyNote } from './customer-org.card.js';
 
 type Facts = Array<[string, string]>;
 
+/**
+ * The partner section. The organization is the partner's name once the setup has one; the order's
+ * partner name is shown beside it only when it differs (the same name twice read as two things).
+ */
 function partnerFacts(model: StepCardModel, t: Translate): Facts {
   const { context } = model;
   const missing = t('common.notGiven');
   const org = context.answers.partnerOrg;
-  // The order may not name the partner: the organization the setup collected then does.
   const collected = org === null ? null : org.mode === 'existing' ? org.name : org.companyName;
-  const partnerName = context.partnerName ?? collected;
-  const facts: Facts = partnerName === null ? [] : [[t('label.partner'), partnerName]];
+  const facts: Facts = [];
   if (context.answers.role === 'partner') {
     const orgText =
       org === null
@@ -24,22 +26,34 @@ function partnerFacts(model: StepCardModel, t: Translate): Facts {
         : org.mode === 'existing'
           ? org.name
           : t('review.partnerOrgNew', { name: org.companyName, email: org.adminEmail });
-    facts.push([t('label.organization'), orgText]);
+    facts.push([t('label.partnerOrg'), orgText]);
+    if (context.partnerName !== null && context.partnerName !== collected)
+      facts.push([t('label.partnerOnOrder'), context.partnerName]);
+  } else if (context.partnerName !== null) {
+    facts.push([t('label.partner'), context.partnerName]);
   }
   facts.push([t('label.setUpBy'), context.ownerEmail]);
   return facts;
 }
 
+/**
+ * The customer section. The company typed here names the customer from now on (the organizations
+ * are set up under it, and the administrators' answers use it); the order's customer name is shown
+ * beside it, labelled as the order's, only when it differs.
+ */
 function customerFacts(model: StepCardModel, t: Translate, locale: Locale): Facts {
   const { answers, customerName } = model.context;
   const missing = t('common.notGiven');
   const org = answers.customerOrg;
   const company = answers.company;
   const residency = answersResidency(answers);
-  // The order may not name the customer: the company the setup collected then does.
-  const name = customerName ?? company?.name ?? null;
+  const onOrder: Facts =
+    customerName !== null && company !== null && customerName !== company.name
+      ? [[t('label.customerOnOrder'), customerName]]
+      : [];
   return [
-    ...(name === null ? [] : [[t('label.customer'), name] satisfies [string, string]]),
+    [t('label.company'), company?.name ?? customerName ?? missing],
+    ...onOrder,
     [t('label.administrator'), answers.customerAdminEmail ?? missing],
     [
       t('label.organization'),
@@ -49,7 +63,6 @@ function customerFacts(model: StepCardModel, t: Translate, locale: Locale): Fact
           ? t('review.orgNew')
           : t('review.orgExisting', { name: org.name }),
     ],
-    [t('label.company'), company?.name ?? missing],
     [
       t('label.country'),
       company === null ? missing : countryName(model.countries, company.countryCode, locale),

@@ -6,6 +6,7 @@ import {
 } from '../../cards/admin/admin-notice.card.js';
 import type { Locale } from '../../flows/order-setup.schemas.js';
 import type { DirectoryClaims } from '../directory/claims.js';
+import type { CountryCatalog } from '../directory/countries.js';
 import type { Logger } from '../log/logger.js';
 import type { OrdersService } from '../orders/orders.service.js';
 import type { Outbox } from '../outbox/outbox.js';
@@ -25,7 +26,9 @@ export interface AdminCommandsOptions extends AdminActionDeps {
     OrdersService,
     'getOrder' | 'listOrders' | 'countByStatus' | 'changeContact' | 'cancelOrder' | 'resolveAttention'
   >;
-  setups: Pick<SetupsRepository, 'load' | 'listByOwner'>;
+  setups: Pick<SetupsRepository, 'load' | 'listByOwner'> & Partial<Pick<SetupsRepository, 'loadMany'>>;
+  /** Names countries and regions on the status card. */
+  countries?: CountryCatalog;
   /** Domains and addresses setups named, held for an operator (`claims`, `approve`, `refuse`). */
   claims: DirectoryClaims;
   /** Answers go through the persisted outbox, once per incoming event. */

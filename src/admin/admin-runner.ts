@@ -5,6 +5,7 @@ import { renderOrderList } from '../../cards/admin/order-list.card.js';
 import { renderOrderStatus } from '../../cards/admin/order-status.card.js';
 import type { Locale } from '../../flows/order-setup.schemas.js';
 import type { DirectoryClaims } from '../directory/claims.js';
+import type { CountryCatalog } from '../directory/countries.js';
 import type { Logger } from '../log/logger.js';
 import type { OrderView } from '../orders/order-view.js';
 import type { OrdersService } from '../orders/orders.service.js';
@@ -41,7 +42,9 @@ export interface AdminRunnerDeps extends AdminActionDeps {
     OrdersService,
     'getOrder' | 'listOrders' | 'countByStatus' | 'changeContact' | 'cancelOrder' | 'resolveAttention'
   >;
-  setups: Pick<SetupsRepository, 'load' | 'listByOwner'>;
+  setups: Pick<SetupsRepository, 'load' | 'listByOwner'> & Partial<Pick<SetupsRepository, 'loadMany'>>;
+  /** Names countries and regions on the status card; without it their codes are shown. */
+  countries?: CountryCatalog;
   replies: AdminReplies;
   adminLocale: Locale;
   now: () => Date;
@@ -82,8 +85,20 @@ async function showStatus(deps: AdminRunnerDeps, request: AdminRequest, orderId:
   const audience = request.isAdmin ? 'admin' : 'partner';
   const locale = request.isAdmin ? deps.adminLocale : order.locale;
   const answers = answersOfStored(await deps.setups.load(order.orderId));
-  const message = renderOrderStatus({ order, audience, now: deps.now(), answers }, locale);
+  const countries = deps.countries === undefined ? {} : { countries: deps.countries };
+  const message = renderOrderStatus({ order, audience, now: deps.now(), answers, ...countries }, locale);
   await deps.replies.send(request.event, 'status', message, order.orderId);
+}
+
+/** The company typed in each listed order's setup, which names its customer from then on. */
+async function companiesOf(deps: AdminRunnerDeps, orders: readonly OrderView[]) {
+  const companies = new Map<string, string>();
+  if (deps.setups.loadMany === undefined) return companies;
+  for (const doc of await deps.setups.loadMany(orders.map((order) => order.orderId))) {
+    const company = answersOfStored(doc)?.company ?? null;
+    if (company !== null) companies.set(doc._id, company);
+  }
+  return companies;
 }
 
 /** Runs one understood command for the person who asked and sends the answer. */
@@ -105,7 +120,8 @@ export async function runAdminCommand(
     case 'attention': {
       const filter = command.kind === 'orders' ? command.filter : 'needs_attention';
       const page = await loadOrderPage(deps.orders, filter, command.page, cursor);
-      const model = { kind: command.kind, filter, page: command.page, ...page, now };
+      const companies = await companiesOf(deps, page.items);
+      const model = { kind: command.kind, filter, page: command.page, ...page, now, companies };
       return send(command.kind, renderOrderList(model, locale));
     }
     case 'claims':

@@ -73,6 +73,7 @@ export function buildBotRoutes(options: BotRoutesOptions): EventRoutes {
   const admin = createAdminCommands({
     orders: parts.orders,
     setups: repositories.setups,
+    countries: options.countries,
     claims: repositories.directory.claims,
     outbox: parts.outbox,
     access,

@@ -7,6 +7,7 @@ import type { Directory } from '../directory/directory.js';
 import { createAvailabilityCheck } from '../http/availability.js';
 import { createClaimsRouter } from '../http/claims.routes.js';
 import { createDirectoryRouter } from '../http/directory.routes.js';
+import { createLocalClockRouter } from '../http/local-clock.routes.js';
 import { requireLoopbackHost } from '../http/loopback-host.guard.js';
 import { createMetricsRouter } from '../http/metrics.routes.js';
 import { createOrdersRouter } from '../http/orders.routes.js';
@@ -18,6 +19,7 @@ import type { OrdersService } from '../orders/orders.service.js';
 import { createSetupReadBack } from '../setups/setup-read-back.js';
 import { isDatabaseUnavailable, type Storage } from '../storage/connect.js';
 import type { SetupsRepository } from '../storage/setups.repository.js';
+import type { LocalClock } from './local-clock.js';
 import type { MonitoringParts } from './metrics.builder.js';
 import type { WebhookIntake } from './webhook-intake.js';
 
@@ -34,6 +36,8 @@ export interface HttpPartsOptions {
   webhooks: WebhookIntake;
   emulator: Emulator | undefined;
   monitoring: Pick<MonitoringParts, 'metrics' | 'token'>;
+  /** Local mode's movable clock and what runs once it moved (the scheduler). */
+  localClock?: { clock: LocalClock; onMoved: () => Promise<unknown> };
   now: () => Date;
   logger: Logger;
 }
@@ -87,6 +91,14 @@ export async function startHttp(options: HttpPartsOptions): Promise<RunningHttpS
           // Both hand out tokens: a loopback Host only (DNS rebinding).
           { path: '/emulator/_admin', router: express.Router().use(requireLoopbackHost) },
           { path: '/emulator', router: emulator.router },
+          ...(options.localClock === undefined
+            ? []
+            : [
+                {
+                  path: '/',
+                  router: createLocalClockRouter({ ...options.localClock, apiToken: ordersApiToken }),
+                },
+              ]),
           // Last: the page's static files, and the 404 for anything else.
           {
             path: '/',

@@ -48,7 +48,7 @@ export function buildOrdersParts(options: OrdersPartsOptions) {
     countries: options.countries,
     gettingStartedUrl: config.gettingStartedUrl,
   });
-  const transitionDeps = {
+  const effectsDeps = {
     repository: repositories.orders,
     outbox,
     alerts,
@@ -56,6 +56,8 @@ export function buildOrdersParts(options: OrdersPartsOptions) {
     now,
     logger: logger.child({ component: 'orders' }),
   };
+  const orderEffects = createOrderEffects(effectsDeps);
+  const transitionDeps = { ...effectsDeps, effects: orderEffects };
   const orders = createOrdersService({
     ...transitionDeps,
     defaults: { locale: config.defaultLocale, timeZone: config.defaultTimeZone },
@@ -72,7 +74,7 @@ export function buildOrdersParts(options: OrdersPartsOptions) {
       if (kind !== undefined) options.metrics.databaseError(kind);
     },
   });
-  return { outbox, alerts, messages, orders, scheduler, orderEffects: createOrderEffects(transitionDeps) };
+  return { outbox, alerts, messages, orders, scheduler, orderEffects };
 }
 
 export type OrdersParts = ReturnType<typeof buildOrdersParts>;

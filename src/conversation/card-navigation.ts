@@ -1,4 +1,5 @@
-import type { CardActionName } from '../../flows/card-action.schema.js';
+import type { CardActionName, ParsedCardAction } from '../../flows/card-action.schema.js';
+import { draftValues, readDraft } from '../../flows/order-setup.draft.js';
 import type { OrderView } from '../orders/order-view.js';
 import type { LoadedSetup } from '../setups/setup-envelope.js';
 import type { IncomingEvent } from '../webex/gateway.js';
@@ -28,6 +29,13 @@ export async function replyOrderClosed(ctx: ConversationContext, event: Incoming
   await reply(ctx, event, 'closed', notice, order.orderId);
 }
 
+/** The current step card, refilled with the draft kept at Save and exit if it is for this card. */
+export function currentStepCard(ctx: ConversationContext, loaded: LoadedSetup) {
+  const values = draftValues(loaded.snapshot, loaded.rev, loaded.doc.draft);
+  const form = values === undefined ? undefined : { errors: {}, values };
+  return ctx.views.step(loaded.snapshot, loaded.rev, form);
+}
+
 /** Re-sends the current step card (after a stale click, `resume`, a cancelled restart). */
 export async function resendStep(
   ctx: ConversationContext,
@@ -35,7 +43,7 @@ export async function resendStep(
   loaded: LoadedSetup,
   name: string,
 ): Promise<void> {
-  await reply(ctx, event, name, ctx.views.step(loaded.snapshot, loaded.rev), loaded.doc._id);
+  await reply(ctx, event, name, currentStepCard(ctx, loaded), loaded.doc._id);
 }
 
 /**
@@ -56,9 +64,10 @@ export async function answerShowOnly(
   ctx: ConversationContext,
   event: IncomingEvent,
   loaded: LoadedSetup,
-  action: ShowOnlyAction,
+  submit: ParsedCardAction & { envelope: { action: ShowOnlyAction } },
   order: OrderView | undefined,
 ): Promise<void> {
+  const action = submit.envelope.action;
   const { snapshot, rev, doc } = loaded;
   const locale = snapshot.context.locale;
   switch (action) {
@@ -74,8 +83,12 @@ export async function answerShowOnly(
       await reply(ctx, event, 'restart', ctx.views.restartConfirm(snapshot, rev), doc._id);
       return;
     case 'saveAndExit': {
+      // What was typed on this card is kept as it is; it is checked when the step is submitted.
+      const draft = readDraft(snapshot, rev, submit);
+      if (draft !== null) await ctx.setups.saveDraft(doc._id, rev, draft);
       const deadline = order === undefined ? null : { at: order.deadlineAt, timeZone: order.timeZone };
-      await reply(ctx, event, 'saved', ctx.views.savedAndExited(snapshot, deadline), doc._id);
+      const message = ctx.views.savedAndExited(snapshot, deadline, draft !== null);
+      await reply(ctx, event, 'saved', message, doc._id);
       return;
     }
   }

@@ -103,7 +103,13 @@ export async function handleCardSubmit(ctx: ConversationContext, event: Incoming
     return;
   }
   if (isShowOnlyAction(envelope.action)) {
-    await answerShowOnly(ctx, event, loaded, envelope.action, order);
+    await answerShowOnly(
+      ctx,
+      event,
+      loaded,
+      { ...parsed, envelope: { ...envelope, action: envelope.action } },
+      order,
+    );
     return;
   }
   if (envelope.rev !== loaded.rev) {

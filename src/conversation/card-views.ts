@@ -8,7 +8,8 @@ import type { CountryCatalog } from '../directory/countries.js';
 import type { OutgoingMessage } from '../webex/gateway.js';
 import type { ConversationViews } from './views.js';
 
-function toMessage(spec: CardSpec, locale: Locale): OutgoingMessage {
+/** A rendered card as a message: the card, and its text as the fallback and the markdown. */
+export function toMessage(spec: CardSpec, locale: Locale): OutgoingMessage {
   const { card, text } = renderCardMessage(spec, locale);
   return { text, markdown: text, card: { ...card } };
 }
@@ -81,9 +82,10 @@ export function createCardViews(countries: CountryCatalog, options: CardViewOpti
         snapshot.context.locale,
       );
     },
-    savedAndExited(snapshot, deadline) {
+    savedAndExited(snapshot, deadline, draftKept = false) {
       const model = {
         orderId: snapshot.context.orderId,
+        draftKept,
         deadline: deadline?.at ?? null,
         ...(deadline === null ? {} : { timeZone: deadline.timeZone }),
       };

@@ -60,7 +60,7 @@ export async function returnRefusedSetup(
       sendTo(ownerEmail, deps.views.step(after, rev, form), orderId, `setup:${orderId}:${rev}:refused`),
       { kind: 'orderCompletionRefused', orderId, reason, by },
     ];
-    const progress = progressEffect(after, by);
+    const progress = progressEffect(after, by, rev);
     if (progress !== undefined) effects.push(progress);
     const write = { kind: 'update', id: orderId, rev: loaded.rev, change: stateOf(after) } as const;
     const saved = await deps.effects().commit(write, effects);

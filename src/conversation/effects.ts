@@ -19,6 +19,8 @@ const progressSchema = z.object({
   stepNumber: z.number().int(),
   totalSteps: z.number().int(),
   ownerEmail: z.string(),
+  /** The setup's revision this step was reached at; absent in effects saved before it was kept. */
+  rev: z.number().int().optional(),
 });
 
 /** What the final step records: the partner organization (found or to create) and the customer's. */

@@ -1,16 +1,9 @@
 import { renderOrderAlert } from '../../cards/admin/alert.card.js';
-import { type CardSpec, renderCardMessage } from '../../cards/card-messages.js';
 import type { Locale } from '../../flows/order-setup.schemas.js';
 import type { CountryCatalog } from '../directory/countries.js';
 import type { OrderMessages } from '../orders/ports.js';
-import type { OutgoingMessage } from '../webex/gateway.js';
-import { createCardViews } from './card-views.js';
+import { createCardViews, toMessage } from './card-views.js';
 import type { ConversationViews } from './views.js';
-
-function toMessage(spec: CardSpec, locale: 'en' | 'hr'): OutgoingMessage {
-  const { card, text } = renderCardMessage(spec, locale);
-  return { text, markdown: text, card: { ...card } };
-}
 
 /** Every message the bot sends, with the real cards: the orders' (invitation, reminder) and the conversation's. */
 export function createCardMessages(options: {

@@ -47,7 +47,7 @@ export async function reassignSetup(
   effects.push(sendTo(to, ctx.views.step(advanced.snapshot, rev), orderId, key('step')));
   if (ended) effects.push({ kind: 'orderResolved', orderId, by });
   effects.push({ kind: 'orderReassigned', orderId, email: to, by });
-  const progress = progressEffect(advanced.snapshot, by);
+  const progress = progressEffect(advanced.snapshot, by, rev);
   if (progress !== undefined) effects.push(progress);
   const saved = await commitTransition(ctx.effects, loaded, advanced.snapshot, effects);
   if (saved === undefined) return { kind: 'busy' };

@@ -55,7 +55,7 @@ export async function resolveSetup(
     // Resolved first, so that the progress after it finds the order in progress.
     { kind: 'orderResolved', orderId, by },
   ];
-  const progress = progressEffect(reopened, by);
+  const progress = progressEffect(reopened, by, rev);
   if (progress !== undefined) effects.push(progress);
   const saved = await commitTransition(ctx.effects, loaded, reopened, effects);
   if (saved === undefined) return { kind: 'busy' };

@@ -62,7 +62,7 @@ export async function startOrResume(ctx: ConversationContext, event: IncomingCar
     sendTo(person, ctx.views.step(snapshot, 0), orderId, `setup:${orderId}:0:step`),
     { kind: 'orderStarted', orderId, by: person },
   ];
-  const progress = progressEffect(snapshot, person);
+  const progress = progressEffect(snapshot, person, 0);
   if (progress !== undefined) effects.push(progress);
   const at = ctx.now();
   const created = { _id: orderId, ...stateOf(snapshot), createdAt: at, updatedAt: at };

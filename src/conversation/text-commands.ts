@@ -1,6 +1,6 @@
 import { type LoadedSetup, restoreSetup } from '../setups/setup-envelope.js';
 import type { IncomingText } from '../webex/gateway.js';
-import { isClosedOrder } from './card-navigation.js';
+import { currentStepCard, isClosedOrder } from './card-navigation.js';
 import { type ConversationContext, reply } from './conversation-deps.js';
 
 /**
@@ -60,7 +60,7 @@ const promptResume = (ctx: ConversationContext, event: IncomingText) => (active:
 /** `resume`: the current step again. */
 export function resumeSetup(ctx: ConversationContext, event: IncomingText) {
   return withActiveSetup(ctx, event, true, (active) =>
-    reply(ctx, event, 'resume', ctx.views.step(active.snapshot, active.rev), active.doc._id),
+    reply(ctx, event, 'resume', currentStepCard(ctx, active), active.doc._id),
   );
 }
 

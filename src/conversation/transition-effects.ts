@@ -101,12 +101,17 @@ export function effectsOfTransition(
         sendTo(outcome.to, views.handOffInvite(after, outcome.from), orderId, key('handoff-invite')),
       );
       effects.push({ kind: 'orderReassigned', orderId, email: outcome.to, by });
-      break;
+      // The colleague gets one card, the invitation; its Continue setup shows the step.
+      return withProgress(effects, after, by, rev);
     default:
       break;
   }
   effects.push(sendTo(ownerEmail, views.step(after, rev), orderId, key('step')));
-  const progress = progressEffect(after, by);
+  return withProgress(effects, after, by, rev);
+}
+
+function withProgress(effects: Effect[], after: OrderSetupSnapshot, by: string, rev: number): Effect[] {
+  const progress = progressEffect(after, by, rev);
   if (progress !== undefined) effects.push(progress);
   return effects;
 }

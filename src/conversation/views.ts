@@ -29,11 +29,15 @@ export interface ConversationViews {
   restartConfirm(snapshot: OrderSetupSnapshot, rev: number): OutgoingMessage;
   /** To the previous owner after a hand-off. */
   handedOff(snapshot: OrderSetupSnapshot, to: string): OutgoingMessage;
-  /** To the colleague who receives the setup (followed by the step card). */
+  /** To the colleague who receives the setup: its Continue setup shows the step card. */
   handOffInvite(snapshot: OrderSetupSnapshot, from: string): OutgoingMessage;
   needsAttention(snapshot: OrderSetupSnapshot): OutgoingMessage;
-  /** After Save and exit: everything is saved; a Continue setup button. */
-  savedAndExited(snapshot: OrderSetupSnapshot, deadline: Deadline | null): OutgoingMessage;
+  /** After Save and exit: everything is saved (`draftKept`: and what was typed on the card); Continue setup. */
+  savedAndExited(
+    snapshot: OrderSetupSnapshot,
+    deadline: Deadline | null,
+    draftKept?: boolean,
+  ): OutgoingMessage;
   success(snapshot: OrderSetupSnapshot): OutgoingMessage;
   notice(kind: NoticeKind, locale: Locale, params?: Record<string, string>): OutgoingMessage;
   help(locale: Locale, isAdmin: boolean): OutgoingMessage;

@@ -190,7 +190,7 @@ export function createOrdersRouter(options: OrdersRouterOptions): Router {
   router.get('/:orderId', async (req, res) => {
     const id = orderIdSchema.safeParse(req.params.orderId);
     if (!id.success)
-      return sendProblem(res, 404, 'No order has that id (order ids are letters, digits, ".", "_" or "-").');
+      return sendProblem(res, 404, 'No order has this id; order ids are letters, digits, ".", "_" or "-".');
     const order = await service.getOrder(id.data);
     if (order === undefined) return sendProblem(res, 404, `No order ${id.data}.`);
     res.json({ ...order, answers: await options.readBack.answersOf(order.orderId) });
@@ -204,7 +204,7 @@ export function createOrdersRouter(options: OrdersRouterOptions): Router {
       return sendProblem(res, 400, 'The change is not valid.', toInputIssues(parsed.error));
     const id = orderIdSchema.safeParse(req.params.orderId);
     if (!id.success)
-      return sendProblem(res, 404, 'No order has that id (order ids are letters, digits, ".", "_" or "-").');
+      return sendProblem(res, 404, 'No order has this id; order ids are letters, digits, ".", "_" or "-".');
     const { provisioningContactEmail: email, reason } = parsed.data;
     const result =
       email !== undefined

@@ -52,7 +52,24 @@ export function createLogger(
     },
     timestamp: pino.stdTimeFunctions.isoTime,
   };
-  return destination === undefined ? pino(options) : pino(options, destination);
+  const root = destination === undefined ? pino(options) : pino(options, destination);
+  return withBindings(root, {});
+}
+
+/**
+ * A logger over `root` with `bindings`. Each child is made from the root with the merged
+ * bindings, so a nested part's `component` replaces its parent's: pino's own children append
+ * bindings, and a line of the scheduler read `"component":"orders"` three times before its own.
+ */
+function withBindings(root: pino.Logger, bindings: Record<string, unknown>): Logger {
+  const log = Object.keys(bindings).length === 0 ? root : root.child(bindings);
+  return {
+    debug: (obj, msg) => log.debug(obj, msg),
+    info: (obj, msg) => log.info(obj, msg),
+    warn: (obj, msg) => log.warn(obj, msg),
+    error: (obj, msg) => log.error(obj, msg),
+    child: (more) => withBindings(root, { ...bindings, ...more }),
+  };
 }
 
 /** A logger that drops everything, for tests and tools that print their own output. */

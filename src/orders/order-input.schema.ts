@@ -13,6 +13,7 @@ import { NAME_PROBLEM_MESSAGES, normalizeName, refuseBadName } from '../../flows
 /** Letters, digits, `.`, `_`, `-`; no `:` because order ids are part of outbox keys (`invite:<id>:<n>`). */
 export const ORDER_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
+import { LOCALES, type Locale } from '../../flows/order-setup.schemas.js';
 import { OFFERS, type Offer } from '../../flows/order-view.types.js';
 
 export { OFFERS, type Offer };
@@ -20,8 +21,7 @@ export { OFFERS, type Offer };
 /** Days from the requested start date until an unfinished order line closes. */
 export const SETUP_WINDOW_DAYS: Record<Offer, number> = { 'a-flex': 7, other: 30 };
 
-export const LOCALES = ['en', 'hr'] as const;
-export type Locale = (typeof LOCALES)[number];
+export { LOCALES, type Locale };
 
 const required = (what: string) => (issue: { input: unknown }) =>
   issue.input === undefined ? 'is required' : `must be ${what}`;

@@ -15,6 +15,8 @@ export interface SetupProgress {
   stepNumber: number;
   totalSteps: number;
   ownerEmail: string;
+  /** The setup's revision at this step: an older report never replaces a newer one. */
+  rev?: number | undefined;
 }
 
 type Change = (
@@ -23,7 +25,8 @@ type Change = (
 ) => Promise<ChangeResult>;
 
 const view = toOrderView;
-const notAllowed = (order: OrderDocument, message: string): ChangeResult => ({
+/** The answer to a change the order's status does not allow, with the order as it is. */
+export const notAllowed = (order: OrderDocument, message: string): ChangeResult => ({
   kind: 'not_allowed',
   order: view(order),
   message,
@@ -51,8 +54,11 @@ export function createSetupChanges(change: Change, now: () => Date) {
       change(orderId, (order) => {
         if (!['invited', 'in_progress', 'needs_attention'].includes(order.status))
           return { result: notAllowed(order, `A ${order.status} order takes no setup progress.`) };
-        // The same report again (an effect applied twice after a crash) changes nothing.
+        // The same report again (an effect applied twice after a crash) changes nothing, and so
+        // does an older one carried out after a newer one.
         const current = order.setup;
+        const older = current?.rev !== undefined && progress.rev !== undefined && progress.rev < current.rev;
+        if (older) return { result: { kind: 'unchanged', order: view(order) } };
         const same =
           current !== null &&
           order.status === 'in_progress' &&

@@ -1,9 +1,14 @@
 import type { Logger } from '../log/logger.js';
 import type { OrderChange, OrderDocument, OrderStatus } from './order.model.js';
-import { createOrderEffects, type OrderEffectsDeps } from './order-effects.js';
+import { createOrderEffects, type OrderEffects, type OrderEffectsDeps } from './order-effects.js';
 
 export interface OrderTransitionDeps extends OrderEffectsDeps {
   logger: Logger;
+  /**
+   * The orders' effects, one instance per process (the recovery pass and every transition share
+   * it, so that a pass never takes work this process is still doing); made here when not given.
+   */
+  effects?: OrderEffects;
 }
 
 /** What a transition decides after looking at the order: change it, or answer without changing it. */
@@ -22,7 +27,7 @@ const REMEMBERED_ORDERS = 1_000;
  */
 export function createOrderTransitions(deps: OrderTransitionDeps) {
   const log = deps.logger.child({ component: 'orders' });
-  const effects = createOrderEffects(deps);
+  const effects = deps.effects ?? createOrderEffects(deps);
   /**
    * The order as this process last wrote or read it, tried first by the next transition: a
    * setup's clicks change their order one after the other, so the compare-and-set usually

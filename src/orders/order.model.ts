@@ -29,6 +29,8 @@ const setupSchema = z.object({
   totalSteps: z.number().int(),
   ownerEmail: z.string(),
   lastActivityAt: z.date(),
+  /** The setup's revision of this step; absent in orders written before it was kept. */
+  rev: z.number().int().optional(),
 });
 
 const orderFieldsSchema = z.object({

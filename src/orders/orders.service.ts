@@ -9,7 +9,7 @@ import {
   normalizeNewOrder,
 } from './order-input.schema.js';
 import { INVITATION_FAILURE_REASONS } from './order-lifecycle.js';
-import { type ChangeResult, createSetupChanges } from './order-setup.changes.js';
+import { type ChangeResult, createSetupChanges, notAllowed } from './order-setup.changes.js';
 import { createOrderTransitions, type OrderTransitionDeps, statusChange } from './order-transition.js';
 import { FINAL_STATUSES, type OrderStatus, type OrderView, toOrderView } from './order-view.js';
 import { type ClosedWindow, closedSetupWindow } from './setup-window.js';
@@ -60,11 +60,6 @@ export function createOrdersService(options: OrdersServiceOptions) {
   const { repository, now } = options;
   const transitions = createOrderTransitions(options);
   const view = toOrderView;
-  const notAllowed = (order: OrderDocument, message: string): ChangeResult => ({
-    kind: 'not_allowed',
-    order: view(order),
-    message,
-  });
 
   /** Runs a decision and maps its outcome to a ChangeResult. */
   async function change(

@@ -149,11 +149,6 @@ export function createOutboxRepository(db: Db) {
       return claimed;
     },
 
-    /** Leases the single oldest due item, if any. */
-    async claimNext(now: Date, leaseMs: number, workerId: string): Promise<ClaimedOutboxItem | undefined> {
-      return (await this.claimBatch(now, leaseMs, workerId, 1))[0];
-    },
-
     /** Gives a leased item back unsent (an earlier message to the same person must go first). */
     async release(id: string, workerId: string, notBefore: Date): Promise<void> {
       await collection.updateOne(
@@ -218,15 +213,6 @@ export function createOutboxRepository(db: Db) {
       ]);
       for await (const row of rows) if (row._id in counts) counts[row._id as keyof typeof counts] = row.n;
       return counts;
-    },
-
-    /** When the next pending item falls due, so an idle worker can sleep until then. */
-    async nextDueAt(): Promise<Date | undefined> {
-      const doc = await collection.findOne(
-        { status: 'pending' },
-        { sort: { nextAttemptAt: 1 }, projection: { nextAttemptAt: 1 } },
-      );
-      return doc?.nextAttemptAt ?? undefined;
     },
   };
 }

@@ -26,6 +26,16 @@ const setupSchema = z.object({
   // The click that made the last transition, to tell a double click from a different answer on the
   // same card; null after a transition no click made, absent in documents written before it.
   lastSubmit: z.object({ action: z.string(), digest: z.string() }).nullable().optional(),
+  // What was typed on the current card at Save and exit (not an answer); it refills that card only
+  // while `rev` is unchanged. Absent in documents written before drafts.
+  draft: z
+    .object({
+      rev: z.number().int().nonnegative(),
+      view: z.string(),
+      values: z.record(z.string(), z.string()),
+    })
+    .nullable()
+    .optional(),
   createdAt: z.date(),
   updatedAt: z.date(),
 });
@@ -66,6 +76,19 @@ export function createSetupsRepository(db: Db) {
         { key: { ownerEmail: 1, updatedAt: -1 }, name: 'by_owner' },
         PENDING_EFFECTS_INDEX,
       ]);
+    },
+
+    /**
+     * Keeps `draft` on the setup if it is still at `rev`; neither the revision nor `updatedAt`
+     * moves, since nothing was answered. False when the setup moved on meanwhile.
+     */
+    async saveDraft(
+      orderId: string,
+      rev: number,
+      draft: NonNullable<SetupDocument['draft']>,
+    ): Promise<boolean> {
+      const result = await collection.updateOne({ _id: orderId, rev }, { $set: { draft } });
+      return result.matchedCount === 1;
     },
 
     async load(orderId: string): Promise<SetupDocument | undefined> {

@@ -141,14 +141,15 @@ describe('order status card', () => {
   it('draws the step as a progress bar and lists the facts an administrator needs', () => {
     const { card, text } = renderOrderStatus({ order, audience: 'admin', now: NOW }, 'en');
     const bar = card.body.find((element) => element.type === 'ColumnSet');
-    expect(bar?.type === 'ColumnSet' ? bar.columns.map((column) => column.style) : []).toEqual([
+    const color = (column: { items: unknown[] }) => (column.items[0] as { color?: string }).color;
+    expect(bar?.type === 'ColumnSet' ? bar.columns.map(color) : []).toEqual([
       'good',
       'good',
       'good',
       'good',
       'accent',
-      'emphasis',
-      'emphasis',
+      'default',
+      'default',
     ]);
     const said = cardText(card);
     for (const fact of [

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { adminTranslator } from '../../cards/admin/admin-card-kit.js';
 import { renderOrderAlert } from '../../cards/admin/alert.card.js';
 import { describeAlertReason, describeReason } from '../../cards/admin/reason-words.js';
-import { defaultOrderMessages } from '../../src/orders/default-messages.js';
+import { defaultOrderMessages } from '../support/default-order-messages.js';
 import { sdkIssues } from './support/card-sdk.js';
 import { orderView } from './support/order-fixtures.js';
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { renderOrderStatus } from '../../cards/admin/order-status.card.js';
 import { byteLength, MAX_TEXT_BYTES } from '../../cards/card-kit.js';
 import type { SetupAnswers } from '../../src/setups/setup-answers.js';
+import { TEST_COUNTRIES } from '../cards/card-checks.js';
 import { cardText, sdkIssues } from './support/card-sdk.js';
 import { hour, orderAtStep } from './support/order-fixtures.js';
 
@@ -37,9 +38,12 @@ describe('answers on the order status card', () => {
       'Company: Kupac d.d.',
       'Country of operation: HR',
       'Data residency region: EU',
-      'Customer organization: existing: Kupac d.d. (org-cust-9)',
+      'Customer organization: existing: Kupac d.d.',
     ];
     expect(text).toContain(`Answers so far:\n${expected.join('\n')}\n`);
+    // Ids are in the details part, at the end.
+    expect(text).toContain('Details:\nCustomer organization ID: org-cust-9');
+    expect(text.indexOf('Details:')).toBeGreaterThan(text.indexOf('Recent history:'));
     const words = cardText(card);
     for (const line of expected) for (const part of line.split(': ')) expect(words).toContain(part);
     expect(sdkIssues(card)).toEqual([]);
@@ -55,7 +59,8 @@ describe('answers on the order status card', () => {
       region: null,
       customerOrg: null,
     });
-    expect(text).toContain('Partner organization: Northwind (org-p-1)');
+    expect(text).toContain('Partner organization: Northwind\n');
+    expect(text).toContain('Partner organization ID: org-p-1');
     expect(text).toContain('Who sets up: the contact');
     expect(text).not.toContain('Company:');
     expect(text).not.toContain('Customer organization:');
@@ -85,10 +90,31 @@ describe('answers on the order status card', () => {
       expect(text).toContain('Dosadašnji odgovori:');
       expect(text).toContain('Tko postavlja: kolega kontakta');
       expect(text).toContain('Partnerska organizacija: za kreiranje: Partner d.o.o.');
-      expect(text).toContain('Organizacija korisnika: postojeća: Kupac d.d. (org-cust-9)');
+      expect(text).toContain('Organizacija korisnika: postojeća: Kupac d.d.\n');
+      expect(text).toContain('ID organizacije korisnika: org-cust-9');
       expect(text).toContain('Regija pohrane podataka: EU');
       expect(sdkIssues(card)).toEqual([]);
     }
+  });
+
+  it('names countries and regions, says which customer name wins, and shortens Webex org ids to their UUID', () => {
+    const uuid = '3f2b8c1e-9d4a-4b6e-8f7a-1c2d3e4f5a6b';
+    const orgId = btoa(`ciscospark://us/ORGANIZATION/${uuid}`).replace(/=+$/, '');
+    const answers: SetupAnswers = {
+      ...CREATE_AND_EXISTING,
+      company: 'Fabrikam',
+      customerOrg: { mode: 'existing', orgId, name: 'Fabrikam' },
+    };
+    const { card, text } = renderOrderStatus(
+      { order, audience: 'admin', now: NOW, answers, countries: TEST_COUNTRIES },
+      'en',
+    );
+    expect(text).toContain('Country of operation: Croatia (HR)');
+    expect(text).toContain('Data residency region: European Union');
+    expect(text).toContain('Customer: Fabrikam\nCustomer name on the order: Customer Ltd');
+    expect(text).toContain(`Customer organization ID: ${uuid}`);
+    expect(text).not.toContain(orgId);
+    expect(cardText(card)).not.toContain(orgId);
   });
 
   it('keeps the text within the Webex limit with long answers', () => {

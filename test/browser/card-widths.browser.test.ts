@@ -1,4 +1,5 @@
 import { expect, it } from 'vitest';
+import { renderCardMessage } from '../../cards/card-messages.js';
 import { renderStepCard } from '../../cards/step.card.js';
 import { buildStepCardModel, type StepCardModel } from '../../cards/step-card.model.js';
 import type { FieldErrors } from '../../flows/order-setup.errors.js';
@@ -42,36 +43,76 @@ const SCENARIOS: Array<[string, () => StepCardModel]> = [
 ];
 const LOCALES: Locale[] = ['en', 'hr'];
 
+/** The notices a person meets, with long names, to measure beside the step cards. */
+function noticeCards(locale: Locale) {
+  const long = {
+    partnerName: 'Northwind Collaboration Partners d.o.o.',
+    customerName: 'Contoso Retail Adriatic d.o.o.',
+  };
+  return [
+    renderCardMessage(
+      {
+        kind: 'invitation',
+        model: { orderId: 'SUB-1001', ...long, requestedStartDate: '2026-12-01', deadline: '2026-12-31' },
+      },
+      locale,
+    ).card,
+    renderCardMessage(
+      {
+        kind: 'handoffInvite',
+        model: {
+          orderId: 'SUB-1001',
+          fromEmail: 'someone.with.a.long.name@partner.example',
+          ...long,
+          deadline: null,
+        },
+      },
+      locale,
+    ).card,
+  ];
+}
+
 describeInBrowser('step cards in both languages, rendered as the local client renders them', () => {
   const app = useTestApp();
   const browser = useBrowser();
 
-  it('fit at 360 and 480 px: no action row, button title or text wider than the card', async () => {
-    const page = await openClient(browser(), app.url);
+  it('fit a phone (360 and 390 px wide) in the page: no element of any card cut or past its edge', async () => {
     const cards = SCENARIOS.flatMap(([name, build]) =>
       LOCALES.map((locale) => ({ name: `${name} (${locale})`, card: renderStepCard(build(), locale) })),
     );
-    // The page's own renderer (host config, schema 1.3), on a blank page.
-    await page.evaluate(`(async () => {
-      const { renderCard } = await import('/card-host.js');
-      document.body.replaceChildren();
-      for (const { name, card } of ${JSON.stringify(cards)}) {
-        const box = document.createElement('div');
-        box.className = 'card';
-        box.dataset.name = name;
-        box.append(renderCard(card, () => {}));
-        document.body.append(box);
-      }
-    })()`);
-    const rendered = page.locator('body > .card');
-    expect(await rendered.count()).toBe(cards.length);
-    for (const width of [360, 480]) {
-      const found = (await cardOverflows(rendered, width)).map((o) => ({
+    cards.push(
+      ...LOCALES.flatMap((locale) =>
+        noticeCards(locale).map((card, i) => ({ name: `notice ${i + 1} (${locale})`, card })),
+      ),
+    );
+    for (const width of [360, 390]) {
+      const page = await openClient(browser(), app.url, width);
+      // The page's own renderer, into the first pane's message list, as a conversation shows them.
+      await page.evaluate(`(async () => {
+        const { renderCard } = await import('/card-host.js');
+        const list = document.querySelector('[data-pane="0"] .messages');
+        list.replaceChildren();
+        for (const { name, card } of ${JSON.stringify(cards)}) {
+          const item = document.createElement('li');
+          item.className = 'message has-card';
+          const box = document.createElement('div');
+          box.className = 'card';
+          box.dataset.name = name;
+          box.append(renderCard(card, () => {}));
+          item.append(box);
+          list.append(item);
+        }
+      })()`);
+      const rendered = page.locator('[data-pane="0"] .messages .card');
+      expect(await rendered.count()).toBe(cards.length);
+      const found = (await cardOverflows(rendered, null)).map((o) => ({
         ...o,
         card: cards[o.card - 1]?.name,
       }));
       expect(found, `at ${width} px`).toEqual([]);
+      const sideways = await page.evaluate('document.documentElement.scrollWidth - window.innerWidth');
+      expect(sideways, `the page scrolls sideways at ${width} px`).toBe(0);
+      await page.context().close();
     }
-    await page.context().close();
-  }, 60_000);
+  }, 90_000);
 });

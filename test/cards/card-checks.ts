@@ -104,7 +104,7 @@ export function submitActions(card: unknown): Json[] {
     }
     if (!isObject(node)) return;
     if (node.type === 'Action.Submit') out.push(node);
-    for (const key of ['body', 'items', 'columns', 'actions']) visit(node[key]);
+    for (const key of ['body', 'items', 'columns', 'actions', 'selectAction']) visit(node[key]);
   };
   visit(card);
   return out;

@@ -130,15 +130,13 @@ describe('step cards', () => {
     const card = renderStepCard(model(partnerAt('company')), 'en');
     expect(elements(card).some((e) => e.text === 'Step 5 of 7')).toBe(true);
     const bar = card.body.find((e) => e.type === 'ColumnSet');
-    expect(bar?.type === 'ColumnSet' && bar.columns.map((c) => c.style)).toEqual([
-      'good',
-      'good',
-      'good',
-      'good',
-      'accent',
-      'emphasis',
-      'emphasis',
-    ]);
+    const label = (c: { items: Array<{ type: string }> }) =>
+      c.items[0] as unknown as { text: string; color: string };
+    expect(bar?.type === 'ColumnSet' && bar.columns.map((c) => `${label(c).text} ${label(c).color}`)).toEqual(
+      ['✓ good', '✓ good', '✓ good', '✓ good', '5 accent', '6 default', '7 default'],
+    );
+    // No container style: a styled column's padding left its number 4 px at phone width.
+    expect(bar?.type === 'ColumnSet' && bar.columns.every((c) => c.style === undefined)).toBe(true);
   });
 
   it('a customer sees six steps', () => {
@@ -157,7 +155,7 @@ describe('step cards', () => {
     );
     const all = elements(card);
     const country = all.findIndex((e) => e.id === 'countryCode');
-    expect(all[country]).toMatchObject({ value: 'HR', isRequired: true, label: 'Country of operation' });
+    expect(all[country]).toMatchObject({ value: 'HR', label: 'Country of operation' });
     expect(all[country + 1]).toMatchObject({
       type: 'TextBlock',
       color: 'attention',
@@ -209,10 +207,56 @@ describe('step cards', () => {
     ]);
   });
 
-  it('lets "I will set up", Back and Save and exit skip client-side validation', () => {
+  it('lets "I will set up", Back and Start over send no inputs; Save and exit sends them as a draft', () => {
     const actions = submitActions(renderStepCard(model(partnerAt('whoSetsUp')), 'en'));
     const skipping = actions.filter((a) => a.associatedInputs === 'none').map((a) => a.title);
-    expect(skipping).toEqual(['Yes, I will set up', 'Back', 'Start over', 'Save and exit']);
+    expect(skipping).toEqual(['Yes, I will set up', 'Back', 'Start over']);
+  });
+
+  it('validates nothing on the client, so Save and exit is never blocked by a half-typed card', () => {
+    for (const view of ['whoSetsUp', 'customerAdmin', 'company', 'customerOrg'] as const) {
+      const inputs = elements(renderStepCard(model(partnerAt(view)), 'en')).filter((e) =>
+        String(e.type).startsWith('Input.'),
+      );
+      expect(inputs.length, view).toBeGreaterThan(0);
+      for (const input of inputs) {
+        expect(input.isRequired, `${view} ${input.id}`).toBeUndefined();
+        expect(input.regex, `${view} ${input.id}`).toBeUndefined();
+      }
+    }
+  });
+
+  it("puts the colleague's email with the colleague's button, after Yes, I will set up", () => {
+    const card = renderStepCard(model(partnerAt('whoSetsUp')), 'en');
+    const json = JSON.stringify(card);
+    const me = json.indexOf('Yes, I will set up');
+    const email = json.indexOf('"handoffEmail"');
+    const colleague = json.indexOf('Another person in my company will set up');
+    expect(me).toBeGreaterThanOrEqual(0);
+    expect(me).toBeLessThan(email);
+    expect(email).toBeLessThan(colleague);
+    const part = (card.body ?? []).find(
+      (e) => e.type === 'Container' && JSON.stringify(e).includes('handoffEmail'),
+    );
+    expect(JSON.stringify(part)).toContain('Another person in my company will set up');
+    expect(JSON.stringify(part)).not.toContain('Yes, I will set up');
+  });
+
+  it('shows the language switch as a switch, not as a button among the answers', () => {
+    const card = renderStepCard(model(start()), 'en');
+    const buttons = elements(card)
+      .filter((e) => e.type === 'ActionSet')
+      .flatMap((e) => (Array.isArray(e.actions) ? (e.actions as Array<{ title?: string }>) : []));
+    const titles = [...buttons, ...(card.actions ?? [])].map((a) => a.title);
+    expect(titles).not.toContain('Hrvatski');
+    expect(elements(card).some((e) => e.text === '🌐 Hrvatski')).toBe(true);
+    expect(elements(card).some((e) => e.text === 'Language: English')).toBe(true);
+  });
+
+  it('writes one period after a name that ends with one', () => {
+    const text = renderStepText(model(start({ customerName: 'Contoso Retail d.o.o.' })), 'en');
+    expect(text).toContain('for Contoso Retail d.o.o. Are you the partner');
+    expect(text).not.toContain('..');
   });
 
   it('offers the other language on the first card', () => {
@@ -231,8 +275,8 @@ describe('step cards', () => {
     expect(role).toContain("Let's set up order CCW-1001. Are you the partner or the customer?");
     const review = renderStepText(model(partnerAt('review', NO_NAMES)), 'en');
     // The partner organization from its step and the company from the company step.
-    expect(review).toContain('- Partner: Partner d.o.o.');
-    expect(review).toContain('- Customer: Kupac d.d.');
+    expect(review).toContain('- Partner organization: Partner d.o.o.');
+    expect(review).toContain('- Company name: Kupac d.d.');
     expect(review).not.toContain('not given yet');
     for (const locale of LOCALES) {
       const texts = [start(NO_NAMES), partnerAt('review', NO_NAMES)].map((s) =>

@@ -53,7 +53,7 @@ describe('a bot restart in the middle of a setup', () => {
     await client.click(org, { action: 'next' }, { orgChoice: 'new' });
     const review = await client.nextStep('review');
     expect(cardWords(review)).toContain(`Administrator: kept.${x}@kupac.example`);
-    expect(cardWords(review)).toContain(`Company: Restarted ${x}`);
+    expect(cardWords(review)).toContain(`Company name: Restarted ${x}`);
     await client.click(review, { action: 'next', choice: 'confirm' });
     expect((await client.next()).text).toContain('Order setup complete');
     await waitForOrder(second, orderId, 'completed', (o) => o.status === 'completed');

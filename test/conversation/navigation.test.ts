@@ -12,6 +12,7 @@ import {
   storedContext,
   uniqueSuffix,
   waitForOrder,
+  waitForSettled,
 } from './conversation-fixture.js';
 import { createDirectConversation, forgedSubmit } from './direct-conversation.js';
 import { cardWords, startSetup, takeMessages, walkTo } from './setup-walk.js';
@@ -57,7 +58,7 @@ describe('moving around the steps', () => {
     const orderId = `SUB-EDIT-${x}`;
     const { client, role } = await startSetup(app, `edit.${x}@partner.example`, orderId);
     const review = await walkTo(client, role, 'review', { companyName: 'Before Edit d.o.o.' });
-    expect(cardWords(review)).toContain('Company: Before Edit d.o.o.');
+    expect(cardWords(review)).toContain('Company name: Before Edit d.o.o.');
 
     await client.click(review, { action: 'edit', choice: 'company' });
     const company = await client.next();
@@ -66,7 +67,7 @@ describe('moving around the steps', () => {
     await client.click(company, { action: 'next' }, { companyName: 'After Edit d.o.o.', countryCode: 'AT' });
     const back = await client.next();
     expect(stepOf(back)).toBe('review');
-    expect(cardWords(back)).toContain('Company: After Edit d.o.o.');
+    expect(cardWords(back)).toContain('Company name: After Edit d.o.o.');
     expect(cardWords(back)).toContain('Country of operation: Austria');
 
     // Editing the administrator re-asks the organization, then returns to the review.
@@ -80,7 +81,7 @@ describe('moving around the steps', () => {
     const final = await client.next();
     expect(stepOf(final)).toBe('review');
     expect(cardWords(final)).toContain(`Administrator: edited.${x}@kupac.example`);
-    expect(cardWords(final)).toContain('Company: After Edit d.o.o.');
+    expect(cardWords(final)).toContain('Company name: After Edit d.o.o.');
   });
 
   it('answers a click on an earlier card with "out of date" and the current step, changing nothing', async () => {
@@ -221,7 +222,8 @@ describe('moving around the steps', () => {
     const x = uniqueSuffix();
     const orderId = `SUB-DOUBLE-${x}`;
     const { client, role, person } = await startSetup(app, `double.${x}@partner.example`, orderId);
-    const before = await mustLoadSetup(app, orderId);
+    // The role card reaches the person before it is recorded as sent: count from once it is.
+    const before = await waitForSettled(app, orderId);
     const keysBefore = await outboxKeys(app, orderId);
 
     await Promise.all([
@@ -232,7 +234,7 @@ describe('moving around the steps', () => {
     await person.say('resume');
     const answers = await takeMessages(client, 2);
     expect(answers.map(stepOf)).toEqual(['whoSetsUp', 'whoSetsUp']);
-    const after = await mustLoadSetup(app, orderId);
+    const after = await waitForSettled(app, orderId);
     expect(after.rev).toBe(before.rev + 1);
     const added = (await outboxKeys(app, orderId)).filter((key) => !keysBefore.includes(key));
     expect(added).toHaveLength(2);

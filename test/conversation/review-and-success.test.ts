@@ -77,8 +77,8 @@ describe('what the review and the success card say', () => {
     const review = await walkTo(client, role, 'review', { companyName: `Bez Imena ${x} d.o.o.` });
     const reviewWords = cardWords(review);
     // The partner organization found at its step, and the company from the company step.
-    expect(reviewWords).toContain('Partner: Northwind Collaboration Partners');
-    expect(reviewWords).toContain(`Customer: Bez Imena ${x} d.o.o.`);
+    expect(reviewWords).toContain('Partner organization: Northwind Collaboration Partners');
+    expect(reviewWords).toContain(`Company name: Bez Imena ${x} d.o.o.`);
     expect(reviewWords).not.toContain('not given yet');
 
     await client.click(review, { action: 'next', choice: 'confirm' });

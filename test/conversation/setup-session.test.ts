@@ -62,9 +62,9 @@ describe('stored setups', () => {
   });
 
   it('reports progress for a step, and none once the setup has ended', () => {
-    expect(progressEffect(start(), 'ana')).toMatchObject({
+    expect(progressEffect(start(), 'ana', 0)).toMatchObject({
       kind: 'orderProgress',
-      progress: { step: 'role', stepNumber: 1, totalSteps: 7 },
+      progress: { step: 'role', stepNumber: 1, totalSteps: 7, rev: 0 },
     });
     const ended = restoreSetup(
       documentOf({
@@ -75,7 +75,7 @@ describe('stored setups', () => {
         }),
       }),
     );
-    expect(progressEffect(ended.snapshot, 'ana')).toBeUndefined();
+    expect(progressEffect(ended.snapshot, 'ana', 1)).toBeUndefined();
   });
 });
 

@@ -42,6 +42,48 @@ describe('the web client in local mode', () => {
   });
 });
 
+describe("local mode's clock", () => {
+  const app = useTestApp();
+  const clockSchema = z.object({ now: z.iso.datetime(), offsetMs: z.number() });
+  const call = (method: string, body?: unknown, token: string | null = app.ordersApiToken) =>
+    fetch(`${app.url}/local/clock`, {
+      method,
+      headers: {
+        ...(token === null ? {} : { authorization: `Bearer ${token}` }),
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+
+  it('moves forward by days and hours, never back, behind the orders token, saying what was wrong', async () => {
+    const before = clockSchema.parse(await (await call('GET')).json());
+    const moved = await call('POST', { days: 2, hours: 3 });
+    expect(moved.status).toBe(200);
+    const after = clockSchema.parse(await moved.json());
+    expect(after.offsetMs - before.offsetMs).toBe((2 * 24 + 3) * 3_600_000);
+    expect(Date.parse(after.now) - Date.parse(before.now)).toBeGreaterThanOrEqual(51 * 3_600_000);
+
+    for (const [body, path] of [
+      [{ days: -1 }, 'body.days'],
+      [{ days: 0 }, 'body'],
+      [{ weeks: 1 }, 'body'],
+      [{ days: 'two' }, 'body.days'],
+    ] as const) {
+      const refused = await call('POST', body);
+      expect(refused.status, JSON.stringify(body)).toBe(400);
+      const problem = z
+        .object({ error: z.string(), issues: z.array(z.object({ path: z.string(), message: z.string() })) })
+        .parse(await refused.json());
+      expect(problem.error).toContain('not moved');
+      expect(problem.issues[0]?.path, JSON.stringify(body)).toBe(path);
+    }
+    expect((await call('POST', { days: 1 }, null)).status).toBe(401);
+    expect((await call('POST', { days: 1 }, 'wrong')).status).toBe(401);
+    // Nothing refused moved it.
+    expect(clockSchema.parse(await (await call('GET')).json()).offsetMs).toBe(after.offsetMs);
+  });
+});
+
 describe('the web client with real Webex (a bot token)', () => {
   const database = useTestDatabase({ label: 'webclient' });
   let webex: EmulatorServer;
@@ -76,11 +118,21 @@ describe('the web client with real Webex (a bot token)', () => {
       '/index.html',
       '/app.js',
       '/local/config.json',
+      '/local/clock',
       '/vendor/adaptivecards/adaptivecards.min.js',
     ]) {
       const response = await fetch(`${app.url}${path}`);
       expect(response.status, path).toBe(404);
       expect(await response.text(), path).not.toContain('an-orders-api-token');
     }
+  });
+
+  it('refuses to move the clock: POST /local/clock is a 404, even with the orders token', async () => {
+    const response = await fetch(`${app.url}/local/clock`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer an-orders-api-token', 'content-type': 'application/json' },
+      body: JSON.stringify({ days: 2 }),
+    });
+    expect(response.status).toBe(404);
   });
 });

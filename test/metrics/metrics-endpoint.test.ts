@@ -43,10 +43,14 @@ describe('GET /metrics with the orders API token', () => {
     const again = await client.next();
     expect(stepOf(again)).toBe('customerAdmin');
 
+    // A card reaches the person before it is recorded as sent: wait for both records.
+    const shown = (await person.messagesFromBot()).length;
     const samples = await scrapeUntil(
       app,
-      'the invalid answer to be counted',
-      (s) => transitions(s, 'customerAdmin', 'answered') === 1,
+      'the invalid answer to be counted, and every card shown recorded as sent',
+      (s) =>
+        transitions(s, 'customerAdmin', 'answered') === 1 &&
+        (sampleValue(s, 'wxcc_outbox_messages', { status: 'sent' }) ?? 0) >= shown,
     );
     for (const step of ['invite', 'role', 'whoSetsUp', 'partnerOrg'])
       expect(transitions(samples, step, 'advanced'), step).toBe(1);

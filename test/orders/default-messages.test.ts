@@ -2,8 +2,8 @@ import { AdaptiveCard, SerializationContext, Versions } from 'adaptivecards';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { parseCardAction } from '../../flows/card-action.schema.js';
-import { defaultOrderMessages } from '../../src/orders/default-messages.js';
 import type { OrderView } from '../../src/orders/order-view.js';
+import { defaultOrderMessages } from '../support/default-order-messages.js';
 
 const order: OrderView = {
   orderId: 'ORD-42',

@@ -76,6 +76,33 @@ describe('orders service', () => {
     expect((await itemsFor('TWICE-1')).map((item) => item._id)).toEqual(['invite:TWICE-1:0']);
   });
 
+  it('never takes the order back to an older step when progress is carried out again after a newer one', async () => {
+    await h.service.createOrder(body({ orderId: 'ORDERLY-1' }), 'api');
+    await h.deliverOutbox();
+    await h.service.markSetupStarted('ORDERLY-1', 'contact@partner.example');
+    const at = (step: string, stepNumber: number, rev: number) => ({
+      step,
+      stepNumber,
+      totalSteps: 7,
+      ownerEmail: 'contact@partner.example',
+      rev,
+    });
+    const by = 'contact@partner.example';
+    await h.service.recordSetupProgress('ORDERLY-1', at('role', 1, 0), by);
+    await h.service.recordSetupProgress('ORDERLY-1', at('whoSetsUp', 2, 1), by);
+    // A crash left both pending; the second run carries them out again, in order.
+    expect((await h.service.recordSetupProgress('ORDERLY-1', at('role', 1, 0), by)).kind).toBe('unchanged');
+    expect((await h.service.recordSetupProgress('ORDERLY-1', at('whoSetsUp', 2, 1), by)).kind).toBe(
+      'unchanged',
+    );
+    const order = await h.service.getOrder('ORDERLY-1');
+    expect(order?.setup?.step).toBe('whoSetsUp');
+    const steps = order?.history
+      .filter((entry) => entry.action === 'setup_progress')
+      .map((entry) => entry.details);
+    expect(steps?.map((details) => (details as { step: string }).step)).toEqual(['role', 'whoSetsUp']);
+  });
+
   it('walks an order through setup to completion, with history and an admin alert', async () => {
     await h.service.createOrder(body({ orderId: 'LIFE-1' }), 'api');
     await h.deliverOutbox();

@@ -105,13 +105,15 @@ describe('reading back what a setup collected', () => {
       'Answers so far:',
       'Role: Partner',
       'Who sets up: the contact',
-      'Partner organization: Northwind Collaboration Partners (',
+      'Partner organization: Northwind Collaboration Partners\n',
       'Partner administrator: provisioning@partner.example',
       'Customer administrator: it.admin@novikupac.example',
       'Company: Novi Kupac d.o.o.',
-      'Country of operation: HR',
-      'Data residency region: EU',
+      'Country of operation: Croatia (HR)',
+      'Data residency region: European Union',
       'Customer organization: a new organization',
+      // The organization's id, as Control Hub shows it, in the details part at the end.
+      'Details:\nPartner organization ID: ',
     ])
       expect(text).toContain(line);
     expect(JSON.stringify(answer.attachments?.[0]?.content)).toContain('Novi Kupac d.o.o.');

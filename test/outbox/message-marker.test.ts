@@ -108,7 +108,9 @@ describe('a message of its own after a takeover', () => {
     await worker?.stop();
     // The second is claimed by an instance that dies before sending it; its lease is over at once.
     await outbox.sendMessage('k:ended-2', target, ENDED, { kind: 'test' });
-    expect((await repository.claimNext(new Date(), 1, 'instance-that-died'))?.item._id).toBe('k:ended-2');
+    expect((await repository.claimBatch(new Date(), 1, 'instance-that-died', 1))[0]?.item._id).toBe(
+      'k:ended-2',
+    );
     startWorker();
     await waitFor('the second sent', sent('k:ended-2'));
     const cards = await cardsTo(person.token);
@@ -122,7 +124,9 @@ describe('a message of its own after a takeover', () => {
     const person = await emulator.emulator.createPerson(`p${randomUUID().slice(0, 8)}@partner.example`);
     const target = { toPersonEmail: person.email };
     await outbox.sendMessage('k:crash-1', target, ENDED, { kind: 'test' });
-    expect((await repository.claimNext(new Date(), 1, 'instance-that-died'))?.item._id).toBe('k:crash-1');
+    expect((await repository.claimBatch(new Date(), 1, 'instance-that-died', 1))[0]?.item._id).toBe(
+      'k:crash-1',
+    );
     // The dead instance had sent it, with its marker, and died before recording it.
     await gateway.sendMessage(target, { ...ENDED, marker: messageMarker('k:crash-1') });
     startWorker();

@@ -142,7 +142,7 @@ describe('the outbox worker, against the emulator and a real database', () => {
     const target = { toPersonEmail: person.email };
     await outbox.sendMessage('k:crash', target, { text: 'sent before the crash' }, { kind: 'test' });
     // Another instance claims the item, sends it, and dies before recording it: its lease runs out.
-    const claimed = await repository.claimNext(new Date(), 1, 'instance-that-died');
+    const claimed = (await repository.claimBatch(new Date(), 1, 'instance-that-died', 1))[0];
     expect(claimed?.item._id).toBe('k:crash');
     await gateway.sendMessage(target, { text: 'sent before the crash' });
     startWorker();

@@ -59,6 +59,7 @@ function expectRefused(answer: { status: number; json: unknown }, status?: numbe
     expect(answer.status).toBeLessThan(500);
   } else expect(answer.status).toBe(status);
   const problem = problemSchema.parse(answer.json);
+  // A stack frame's "at name (", not "that id (" of an ordinary message.
   expect(problem.error).not.toMatch(/internal|stack|\bat \w+ \(/i);
   return (problem.issues ?? []).map((issue) => issue.path);
 }

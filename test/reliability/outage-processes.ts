@@ -1,11 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer as createHttpServer, request as httpRequest } from 'node:http';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { startEmulatorServer } from '@wxcc-order-setup/webex-emulator';
 import { z } from 'zod';
 import { type CliProcess, startCli } from '../../packages/embedded-mongo/test/cli-process.fixture.js';
+import { freePort } from '../support/free-port.js';
 import { type ActionMatch, cardOf, findAction, stepOf, submitActions } from '../support/setup-client.js';
 import { messageSchema, type TestPerson, type WebexMessage, waitFor } from '../support/test-app.js';
 
@@ -19,18 +19,7 @@ import { messageSchema, type TestPerson, type WebexMessage, waitFor } from '../s
 export const WEBHOOK_SECRET = 'reliability-webhook-secret';
 export const ORDERS_API_TOKEN = 'reliability-orders-api-token';
 
-/** A free TCP port on 127.0.0.1, for a bot whose `PUBLIC_URL` must be known before it starts. */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
+export { freePort };
 
 /** Starts the database process on a free port, keeping its files in `dbpath`. */
 export function startDatabaseProcess(dbpath: string): Promise<CliProcess> {

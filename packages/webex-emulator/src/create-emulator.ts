@@ -3,6 +3,7 @@ import { createAdminRouter } from './admin.js';
 import { createApiRouter } from './api-router.js';
 import { botOrgId, type EmulatorContext } from './context.js';
 import { emailSchema, ensurePerson, newPersonRecord } from './directory.js';
+import { createDiscoveryRouter } from './discovery.js';
 import { createFaults, type FaultControls } from './faults.js';
 import { orgIdFor, orgIdForEmail } from './ids.js';
 import type { EmulatorLogger } from './logger.js';
@@ -141,6 +142,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   const ctx: EmulatorContext = { state, botId: bot.id, faults, stats, delivery, disabling, logger };
 
   const router = express.Router();
+  router.use('/v1', createDiscoveryRouter());
   router.use(
     '/v1',
     createApiRouter(ctx, (routes) => {

@@ -34,7 +34,7 @@ export function newPersonRecord(
     ...(type === 'person' ? { firstName: first ?? displayName, lastName: rest.join(' ') } : {}),
     orgId,
     type,
-    token: newToken(),
+    token: newToken(orgId),
     created,
   };
 }

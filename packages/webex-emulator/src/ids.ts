@@ -66,14 +66,19 @@ export function membershipIdFor(personId: string, roomId: string): string {
 }
 
 /**
- * An access token. Webex tokens have three `_`-separated parts, and the SDK answers that shape by
- * calling U2C service discovery, which the emulator does not serve, so these have no `_` at all.
+ * An access token in Webex's shape, three `_`-separated parts: a random part, a cluster, and the
+ * UUID of the holder's organization. The SDK reads the organization from the third part when it
+ * starts and asks U2C service discovery for its catalogs, which the emulator answers
+ * (`discovery.ts`); a token of another shape made the SDK log "failed to init initial services"
+ * at every start.
  */
-export function newToken(): string {
-  return randomBytes(48)
+export function newToken(orgId?: string): string {
+  const random = randomBytes(48)
     .toString('base64')
     .replace(/[^A-Za-z0-9]/g, '')
     .slice(0, 64);
+  const org = (orgId === undefined ? undefined : decodeId(orgId)?.uuid) ?? randomUUID();
+  return `${random}_PF84_${org}`;
 }
 
 /** Webex-style tracking id for responses that did not bring their own. */

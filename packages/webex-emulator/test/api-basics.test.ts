@@ -74,13 +74,24 @@ describe('people', () => {
     });
   });
 
-  it('issues tokens without "_" so the SDK skips U2C discovery, and ids without base64 padding', async () => {
+  it("issues tokens in Webex's shape (the holder's organization last) and ids without base64 padding", async () => {
     const bob = await h.emulator.createPerson('bob@example.com', 'Bob Builder');
-    expect(bob.token).not.toContain('_');
+    const [random, cluster, org] = bob.token.split('_');
+    expect(random).toMatch(/^[A-Za-z0-9]{20,}$/);
+    expect(cluster).toBe('PF84');
+    expect(Buffer.from(bob.orgId, 'base64').toString()).toBe(`ciscospark://us/ORGANIZATION/${org}`);
     expect(bob.id).not.toMatch(/=/);
     expect(Buffer.from(bob.id, 'base64').toString()).toMatch(
       /^ciscospark:\/\/us\/PEOPLE\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
     );
+  });
+
+  it('answers U2C discovery with an empty host map, without a token, as the SDK asks at start', async () => {
+    for (const path of ['/limited/catalog?orgId=x&format=hostmap', '/catalog?format=hostmap']) {
+      const response = await fetch(`${h.apiUrl}${path}`);
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual({ serviceLinks: {}, hostCatalog: {}, format: 'hostmap' });
+    }
   });
 
   it('createPerson is idempotent by email (same id and token)', async () => {

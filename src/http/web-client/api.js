@@ -53,7 +53,7 @@ export async function requestJson(url, options = {}) {
 
 /**
  * @typedef {{ email: string, displayName: string, role: string }} SuggestedPerson
- * @typedef {{ botEmail: string, ordersApiToken: string, people: SuggestedPerson[] }} LocalConfig
+ * @typedef {{ botEmail: string, botName: string, ordersApiToken: string, people: SuggestedPerson[] }} LocalConfig
  * @typedef {{ id: string, email: string, displayName: string, token: string }} EmulatorPerson
  * @typedef {{ contentType: string, content: unknown }} Attachment
  * @typedef {{ id: string, personEmail: string, text: string, markdown: string | undefined,
@@ -80,7 +80,10 @@ export async function loadConfig() {
   if (botEmail === undefined || ordersApiToken === undefined)
     throw new Error('/local/config.json lacks botEmail or ordersApiToken');
   const people = Array.isArray(body.people) ? body.people.map(toSuggestedPerson) : [];
-  return { botEmail, ordersApiToken, people: people.filter((p) => p !== undefined) };
+  // The bot's name as Webex shows it, from the emulator's identity of the bot.
+  const bot = await requestJson('/emulator/_admin/bot').catch(() => undefined);
+  const botName = (isRecord(bot) ? stringOf(bot.displayName) : undefined) ?? botEmail;
+  return { botEmail, botName, ordersApiToken, people: people.filter((p) => p !== undefined) };
 }
 
 /**

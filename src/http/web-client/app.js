@@ -1,5 +1,6 @@
 // @ts-check
 import { loadConfig } from './api.js';
+import { createClockControl } from './clock.js';
 import { h } from './dom.js';
 import { createOrdersPanel } from './orders.js';
 import { createPane } from './pane.js';
@@ -33,6 +34,7 @@ async function main() {
         localStorage.setItem(`wxcc-client.pane${index}`, email);
         orders.suggestContact();
       },
+      onNewMessage: () => orders.refresh(),
     }),
   );
   const [first, second] = panes;
@@ -50,7 +52,8 @@ async function main() {
   split.addEventListener('click', () => setSplit(!conversations.classList.contains('split')));
   setSplit(localStorage.getItem('wxcc-client.split') === 'true');
 
-  document.getElementById('toolbar')?.append(split);
+  const clock = createClockControl({ token: localConfig.ordersApiToken, onMoved: () => orders.refresh() });
+  document.getElementById('toolbar')?.append(clock, split);
   main.replaceChildren(conversations, orders.root);
 
   for (const [index, pane] of panes.entries()) {

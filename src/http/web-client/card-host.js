@@ -48,6 +48,8 @@ export const WEBEX_HOST_CONFIG = {
     buttonSpacing: 8,
     actionsOrientation: 'horizontal',
     actionAlignment: 'left',
+    // A long title wraps onto a second line instead of being cut at phone width.
+    allowTitleToWrap: true,
     showCard: { actionMode: 'inline', inlineTopMargin: 8 },
   },
   adaptiveCard: { allowCustomStyle: false },

@@ -1,123 +1,20 @@
 // @ts-check
-import { requestJson } from './api.js';
+import { HttpError, requestJson } from './api.js';
 import { h, isRecord } from './dom.js';
+import { renderOrder } from './order-view.js';
 import { startPolling } from './poller.js';
 
-/**
- * The fields every order has (see the README's HTTP API); whatever else `GET /api/orders/{id}`
- * returns (the setup's stored answers, for one) is shown as it comes, under "Stored by the bot".
- */
-const BASIC_FIELDS = [
-  'orderId',
-  'status',
-  'statusReason',
-  'requestedStartDate',
-  'provisioningContactEmail',
-  'partnerName',
-  'customerName',
-  'offer',
-  'setupWindowDays',
-  'trialOrgId',
-  'locale',
-  'timeZone',
-  'contactVersion',
-  'dueAt',
-  'deadlineAt',
-  'invitedAt',
-  'setup',
-  'createdAt',
-  'updatedAt',
-  'lastActivityAt',
-];
-const SHOWN_ON_TOP = [
-  'status',
-  'statusReason',
-  'provisioningContactEmail',
-  'requestedStartDate',
-  'invitedAt',
-];
-
-/**
- * A value of any shape as nested definition lists, so that fields this page does not know
- * still read well.
- * @param {unknown} value
- * @returns {Node}
- */
-function renderValue(value) {
-  if (value === null || value === undefined) return h('span', { class: 'none' }, '—');
-  if (Array.isArray(value)) {
-    if (value.length === 0) return h('span', { class: 'none' }, 'none');
-    return h('ol', { class: 'values' }, ...value.map((item) => h('li', {}, renderValue(item))));
-  }
-  if (isRecord(value)) return renderFields(Object.entries(value));
-  return document.createTextNode(String(value));
-}
-
-/** @param {Array<[string, unknown]>} entries */
-function renderFields(entries) {
-  return h(
-    'dl',
-    { class: 'fields' },
-    ...entries.flatMap(([key, value]) => [h('dt', {}, key), h('dd', {}, renderValue(value))]),
-  );
-}
-
-/** @param {unknown} history */
-function renderHistory(history) {
-  if (!Array.isArray(history) || history.length === 0) return h('p', { class: 'none' }, 'No history yet.');
-  const items = history.filter(isRecord).map((entry) => {
-    const { at, by, action, from, to, details } = entry;
-    const change = from === undefined && to === undefined ? '' : ` · ${from ?? ''} → ${to ?? ''}`;
-    return h(
-      'li',
-      {},
-      h('time', { datetime: String(at) }, new Date(String(at)).toLocaleTimeString()),
-      ' ',
-      h('strong', {}, String(action)),
-      `${change} · by ${String(by)}`,
-      details === undefined ? null : renderValue(details),
-    );
-  });
-  return h('ol', { class: 'history' }, ...items);
-}
-
-/** @param {Record<string, unknown>} order */
-function renderOrder(order) {
-  const extra = Object.entries(order).filter(([key]) => !BASIC_FIELDS.includes(key) && key !== 'history');
-  const setup = isRecord(order.setup) ? order.setup : undefined;
-  return h(
-    'div',
-    { class: 'order' },
-    h('h3', {}, `Order ${String(order.orderId)}`),
-    h(
-      'p',
-      { class: 'order-status' },
-      h('strong', { 'data-field': 'status' }, String(order.status)),
-      setup === undefined
-        ? ''
-        : ` · step ${String(setup.stepNumber)} of ${String(setup.totalSteps)} (${String(setup.step)}), owner ${String(setup.ownerEmail)}`,
-    ),
-    renderFields(SHOWN_ON_TOP.filter((key) => key in order).map((key) => [key, order[key]])),
-    h('h4', {}, 'Stored by the bot'),
-    extra.length === 0
-      ? h('p', { class: 'none' }, 'Nothing beyond the order’s own fields yet.')
-      : h('div', { class: 'stored' }, renderFields(extra)),
-    h('h4', {}, 'History'),
-    renderHistory(order.history),
-    h(
-      'details',
-      {},
-      h('summary', {}, 'Every field'),
-      renderFields(Object.entries(order).filter(([key]) => BASIC_FIELDS.includes(key))),
-    ),
-  );
-}
+/** Where the shown order is remembered across reloads. */
+const SHOWN_KEY = 'wxcc-client.order';
+/** How often the shown order and the list are read; a new message in a pane reads them at once. */
+const POLL_MS = 1000;
 
 /** @returns {string} today in UTC, so that an order in UTC is due at once */
 const todayUtc = () => new Date().toISOString().slice(0, 10);
 
 /**
- * The inspector: creates demo orders through `/api/orders` with the local token and follows one.
+ * The inspector: creates demo orders through `/api/orders` with the local token, lists the newest
+ * orders to pick from, and follows one (remembered across reloads).
  * @param {{ token: string, contactEmail: () => string | undefined }} options
  */
 export function createOrdersPanel({ token, contactEmail }) {
@@ -127,32 +24,63 @@ export function createOrdersPanel({ token, contactEmail }) {
     required: true,
     placeholder: 'pat@partner.example',
   });
+  const picker = h('select', { id: 'order-pick' }, h('option', { value: '' }, 'Choose an order…'));
   const lookup = h('input', { id: 'order-id', type: 'text', required: true, placeholder: 'DEMO-…' });
   const message = h('p', { class: 'panel-message', role: 'status' });
   const connection = h('p', { class: 'connection' });
   const view = h('div', { class: 'order-view', 'aria-live': 'polite' });
-  /** @type {ReturnType<typeof startPolling> | undefined} */
-  let poller;
+  /** @type {string | undefined} */
+  let shown;
   contact.addEventListener('input', () => {
     contact.dataset.suggested = 'false';
   });
 
+  /** The newest orders, as options of the picker (the shown one selected). */
+  async function refreshList() {
+    const body = await requestJson('/api/orders?limit=20', { token });
+    const items = isRecord(body) && Array.isArray(body.items) ? body.items.filter(isRecord) : [];
+    picker.replaceChildren(
+      h('option', { value: '' }, items.length === 0 ? 'No orders yet' : 'Choose an order…'),
+      ...items.map((order) => {
+        const id = String(order.orderId);
+        return h('option', { value: id, selected: id === shown }, `${id} · ${String(order.status)}`);
+      }),
+    );
+  }
+
+  async function refreshShown() {
+    const orderId = shown;
+    if (orderId === undefined) return;
+    try {
+      const order = await requestJson(`/api/orders/${encodeURIComponent(orderId)}`, { token });
+      if (isRecord(order) && orderId === shown) view.replaceChildren(renderOrder(order));
+    } catch (error) {
+      // A remembered order gone with the local data: say so once and stop asking for it.
+      if (!(error instanceof HttpError && error.status === 404)) throw error;
+      shown = undefined;
+      localStorage.removeItem(SHOWN_KEY);
+      view.replaceChildren(h('p', { class: 'problem' }, `Order ${orderId} was not found.`));
+    }
+  }
+
+  const poller = startPolling({
+    intervalMs: POLL_MS,
+    maxMs: 10_000,
+    task: async () => {
+      await Promise.all([refreshShown(), refreshList()]);
+    },
+    onStatus: (s) => {
+      connection.textContent =
+        s.state === 'connected' ? '' : `Reconnecting in ${Math.round(s.inMs / 1000)} s… (${s.error})`;
+    },
+  });
+
   /** @param {string} orderId */
   function follow(orderId) {
-    poller?.stop();
+    shown = orderId;
     lookup.value = orderId;
-    poller = startPolling({
-      intervalMs: 2000,
-      maxMs: 10_000,
-      task: async () => {
-        const order = await requestJson(`/api/orders/${encodeURIComponent(orderId)}`, { token });
-        if (isRecord(order)) view.replaceChildren(renderOrder(order));
-      },
-      onStatus: (s) => {
-        connection.textContent =
-          s.state === 'connected' ? '' : `Reconnecting in ${Math.round(s.inMs / 1000)} s… (${s.error})`;
-      },
-    });
+    localStorage.setItem(SHOWN_KEY, orderId);
+    poller.now();
   }
 
   const createForm = h(
@@ -175,13 +103,18 @@ export function createOrdersPanel({ token, contactEmail }) {
     };
     requestJson('/api/orders', { method: 'POST', token, body }).then(
       () => {
-        message.textContent = `Order ${orderId} created; the invitation arrives within a few seconds.`;
+        // What happens next is read from the order itself (sent, or failed), not promised here.
+        message.textContent = `Order ${orderId} created.`;
         follow(orderId);
       },
       (error) => {
         message.textContent = `Not created: ${error instanceof Error ? error.message : String(error)}`;
       },
     );
+  });
+  picker.addEventListener('change', () => {
+    message.textContent = '';
+    if (picker.value !== '') follow(picker.value);
   });
   const lookupForm = h(
     'form',
@@ -192,6 +125,7 @@ export function createOrdersPanel({ token, contactEmail }) {
   );
   lookupForm.addEventListener('submit', (event) => {
     event.preventDefault();
+    message.textContent = '';
     if (lookup.value.trim() !== '') follow(lookup.value.trim());
   });
 
@@ -200,10 +134,14 @@ export function createOrdersPanel({ token, contactEmail }) {
     { class: 'orders-panel', 'aria-labelledby': 'orders-title' },
     h('h2', { id: 'orders-title' }, 'Orders'),
     createForm,
+    h('form', { class: 'pick-order' }, h('label', { for: 'order-pick' }, 'Recent orders'), picker),
     lookupForm,
     message,
+    connection,
     view,
   );
+  const remembered = localStorage.getItem(SHOWN_KEY);
+  if (remembered !== null && remembered !== '') follow(remembered);
   return {
     root,
     /** Keeps the contact field on the person of the first pane until someone types another. */
@@ -215,5 +153,7 @@ export function createOrdersPanel({ token, contactEmail }) {
       }
     },
     follow,
+    /** Reads the shown order again now (a pane received a message that may have changed it). */
+    refresh: () => poller.now(),
   };
 }

@@ -15,9 +15,9 @@ const MAX_BACKOFF_MS = 10_000;
 
 /**
  * One person's Webex client: who they are, their 1:1 space with the bot, and a composer.
- * @param {{ index: number, config: LocalConfig, onPersonChange: (email: string) => void }} options
+ * @param {{ index: number, config: LocalConfig, onPersonChange: (email: string) => void, onNewMessage?: () => void }} options
  */
-export function createPane({ index, config, onPersonChange }) {
+export function createPane({ index, config, onPersonChange, onNewMessage }) {
   const id = (/** @type {string} */ name) => `pane${index}-${name}`;
   const select = h('select', { id: id('person'), name: 'person' });
   const newEmail = h('input', {
@@ -133,8 +133,10 @@ export function createPane({ index, config, onPersonChange }) {
     const input = card.querySelector(
       '.ac-input-validation-failed input, input:not([type=hidden]), textarea, select',
     );
-    if (input instanceof HTMLElement) input.focus();
-    else card.focus();
+    // preventScroll: focusing must not scroll the page (the header would leave the screen on a
+    // phone); the message list scrolls itself to the newest card instead.
+    if (input instanceof HTMLElement) input.focus({ preventScroll: true });
+    else card.focus({ preventScroll: true });
     list.scrollTop = list.scrollHeight;
   }
 
@@ -147,7 +149,7 @@ export function createPane({ index, config, onPersonChange }) {
       if (current?.version === version) continue;
       const element = renderMessage(
         message,
-        config.botEmail,
+        { email: config.botEmail, name: config.botName },
         (inputs, card) => void submit(message.id, inputs, card),
       );
       if (current === undefined) list.append(element);
@@ -156,6 +158,8 @@ export function createPane({ index, config, onPersonChange }) {
       if (current === undefined && message.personEmail === config.botEmail) newest = element;
     }
     if (newest === undefined) return;
+    // The bot answered: the order it concerns may have changed too.
+    onNewMessage?.();
     list.scrollTop = list.scrollHeight;
     if (awaitingReply && newest.classList.contains('has-card')) {
       awaitingReply = false;

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { createAdminAlerts } from '../../../src/admin/alerts.js';
 import { createSilentLogger } from '../../../src/log/logger.js';
-import { defaultOrderMessages } from '../../../src/orders/default-messages.js';
 import { type ContactChange, createOrdersService } from '../../../src/orders/orders.service.js';
 import { createOrderScheduler } from '../../../src/orders/scheduler.js';
 import { createOutbox } from '../../../src/outbox/outbox.js';
 import { createOrdersRepository } from '../../../src/storage/orders.repository.js';
 import { createOutboxRepository, type OutboxItem } from '../../../src/storage/outbox.repository.js';
+import { defaultOrderMessages } from '../../support/default-order-messages.js';
 import {
   openTestDatabase,
   type TestDatabase,
@@ -96,7 +96,7 @@ export async function startOrdersHarness(
     async deliverOutbox(outcome: 'sent' | 'failed' = 'sent') {
       const delivered: OutboxItem[] = [];
       for (;;) {
-        const claimed = await outboxRepository.claimNext(clock.now(), 60_000, 'test-worker');
+        const claimed = (await outboxRepository.claimBatch(clock.now(), 60_000, 'test-worker', 1))[0];
         if (claimed === undefined) return delivered;
         const { item } = claimed;
         if (outcome === 'sent') {

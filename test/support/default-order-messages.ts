@@ -1,11 +1,11 @@
 import { describeAlertReasonIn } from '../../cards/admin/reason-words.js';
-import type { OutgoingMessage } from '../webex/gateway.js';
-import type { OrderView, ReminderKind } from './order-view.js';
-import type { OrderAlertKind, OrderMessages } from './ports.js';
+import type { OrderView, ReminderKind } from '../../src/orders/order-view.js';
+import type { OrderAlertKind, OrderMessages } from '../../src/orders/ports.js';
+import type { OutgoingMessage } from '../../src/webex/gateway.js';
 
 /**
  * Plain default messages for the order life cycle, so the scheduler works before the real cards
- * exist; the app passes its own `OrderMessages` built from `cards/`.
+ * exist; the app passes its own (tests and the benchmarks use these) `OrderMessages` built from `cards/`.
  */
 
 function describe(order: OrderView): string {
