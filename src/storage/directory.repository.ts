@@ -18,6 +18,7 @@ import {
 } from '../directory/org-requests.js';
 import type { Logger } from '../log/logger.js';
 import { createClaimsStore } from './directory-claims.store.js';
+import { takenDomainIn, takenEmailIn } from './directory-org.conflicts.js';
 import { createOrgStore, isCustomer, isPartner } from './directory-org.store.js';
 import { addMember, recordMapping } from './directory-org.writes.js';
 
@@ -29,15 +30,7 @@ export interface DirectoryRepositoryOptions {
 /** The MongoDB implementation of the `Directory` port. */
 export function createDirectoryRepository(db: Db, options: DirectoryRepositoryOptions = {}) {
   const store = createOrgStore(db, options.logger);
-  const {
-    collection,
-    findOrg,
-    getPartnerOrg,
-    getCustomerOrg,
-    factsAbout,
-    firstTakenEmail,
-    firstTakenDomain,
-  } = store;
+  const { collection, findOrg, getPartnerOrg, getCustomerOrg, factsAbout } = store;
   const { createOrg, page } = store;
   const claims = createClaimsStore(db, store);
 
@@ -90,9 +83,9 @@ export function createDirectoryRepository(db: Db, options: DirectoryRepositoryOp
         }),
         isReplay: (existing): existing is PartnerOrg =>
           existing.kind === 'partner' && matchesPartnerRequest(existing, request),
-        findConflict: async (orgId) =>
-          (await firstTakenEmail(request.memberEmails, orgId)) ??
-          (await firstTakenDomain(request.emailDomains, orgId)),
+        scope: { ids: [], emails: request.memberEmails, domains: request.emailDomains },
+        conflictIn: (orgs, orgId) =>
+          takenEmailIn(orgs, request.memberEmails, orgId) ?? takenDomainIn(orgs, request.emailDomains, orgId),
       });
     },
 
@@ -116,13 +109,17 @@ export function createDirectoryRepository(db: Db, options: DirectoryRepositoryOp
         }),
         isReplay: (existing): existing is CustomerOrg =>
           existing.kind === 'customer' && matchesCustomerRequest(existing, request),
-        findConflict: async (orgId) => {
+        scope: {
+          ids: request.partnerOrgId === undefined ? [] : [request.partnerOrgId],
+          emails: [...new Set([request.adminEmail, ...request.memberEmails])],
+          domains: [],
+        },
+        conflictIn: (orgs, orgId) => {
           const partnerOrgId = request.partnerOrgId;
-          if (partnerOrgId !== undefined && (await getPartnerOrg(partnerOrgId)) === null) {
-            return { kind: 'partner_not_found', partnerOrgId };
-          }
+          if (partnerOrgId !== undefined && !orgs.some((org) => org.orgId === partnerOrgId && isPartner(org)))
+            return { kind: 'partner_not_found' as const, partnerOrgId };
           // A held administrator is not listed, but one who belongs elsewhere is still refused.
-          return firstTakenEmail([...new Set([request.adminEmail, ...request.memberEmails])], orgId);
+          return takenEmailIn(orgs, [...new Set([request.adminEmail, ...request.memberEmails])], orgId);
         },
       });
     },
