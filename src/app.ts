@@ -150,31 +150,37 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       isUnavailable: countingDatabaseErrors(isDatabaseUnavailable, metrics),
     });
     router.use(buildBotRoutes({ ...partsOfBot, conversation, gateway }));
-    // Webhooks are stored before they are answered, and processed as effects of the inbox.
-    const inbox = createInbox({
-      store: repositories.inbox.store,
-      attempts: repositories.inbox.attempts,
-      process: (body, receivedAt) => runtime.processStored(body, receivedAt),
-      now,
-      logger,
-    });
     const notice = (kind: 'answerShortly' | 'clickAgain') => parts.messages.views.notice(kind, 'en');
-    // What a person sent while a webhook was inactive, recovered once the watch has mended it.
+    // What a person sent while a webhook was inactive, recovered once the watch has mended it
+    // (only then: the inbox it stores them in is opened by the runtime, built after the watch).
     const catchUp = createMissedCatchUp({
       setups: repositories.setups,
-      messages: createMissedMessages({ gateway, inbox, now, logger }),
+      messages: createMissedMessages({
+        gateway,
+        inbox: { receive: (id, body, at) => inbox.receive(id, body, at) },
+        now,
+        logger,
+      }),
       conversation: conversation.context,
       now,
       logger,
     });
-    const { runtime, watch } = buildWebexRuntime({
+    const { runtime, watch, inbox } = buildWebexRuntime({
       config,
       serverUrl: server.url,
       client: webex.client,
       accessToken: webex.accessToken,
       onEvent: (event) => router.handle(event),
+      // Webhooks are stored in the inbox before they are answered, and processed as its work.
       inbox: {
-        store: inbox,
+        open: (process) =>
+          createInbox({
+            store: repositories.inbox.store,
+            attempts: repositories.inbox.attempts,
+            process,
+            now,
+            logger,
+          }),
         notices: { answerShortly: notice('answerShortly'), clickAgain: notice('clickAgain') },
         now,
       },

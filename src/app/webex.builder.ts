@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Emulator } from '@wxcc-order-setup/webex-emulator';
 import type { Config } from '../config.js';
+import type { Inbox } from '../effects/inbox.js';
 import type { Logger } from '../log/logger.js';
 import { instrumentGateway } from '../metrics/instrumented-gateway.js';
 import type { Metrics } from '../metrics/metrics.port.js';
@@ -46,7 +47,7 @@ export interface WebexRuntimePartsOptions {
   accessToken: string;
   onEvent: (event: IncomingEvent) => Promise<void>;
   /** Where texts and card submits are stored before they are acknowledged. */
-  inbox: WebexRuntimeOptions['inbox'];
+  inbox: NonNullable<WebexRuntimeOptions<Inbox>['inbox']>;
   /** What the webhook watch reports to, and its lease. */
   watch: {
     leases: LeaseRepository;
@@ -87,7 +88,9 @@ export function buildWebexRuntime(options: WebexRuntimePartsOptions) {
     deleteWebhooksOnStop: config.mode === 'local',
     logger: options.logger.child({ component: 'webex' }),
     onEvent: options.onEvent,
-    ...(options.inbox === undefined ? {} : { inbox: options.inbox }),
+    inbox: options.inbox,
   });
-  return { runtime, watch };
+  const { inbox } = runtime;
+  if (inbox === undefined) throw new Error('the Webex runtime opened no inbox');
+  return { runtime, watch, inbox };
 }
