@@ -8,6 +8,7 @@ import { startHttp } from './app/http.builder.js';
 import { createLifecycle } from './app/lifecycle.js';
 import { createLocalClock } from './app/local-clock.js';
 import { buildMonitoring } from './app/metrics.builder.js';
+import { createMissedCatchUp } from './app/missed-catch-up.js';
 import { buildOrdersParts } from './app/orders.builder.js';
 import { createNotifier, createSignal } from './app/signal.js';
 import { buildWebexClient, buildWebexRuntime } from './app/webex.builder.js';
@@ -26,6 +27,7 @@ import { resolveOrdersApiToken } from './orders-api-token.js';
 import { createOutboxHandOff } from './outbox/hand-off.js';
 import { connectStorage, isDatabaseUnavailable, type Storage } from './storage/connect.js';
 import { openRepositories } from './storage/repositories.js';
+import { createMissedMessages } from './webex/missed-messages.js';
 
 export interface AppOptions {
   config: Config;
@@ -149,6 +151,20 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     });
     router.use(buildBotRoutes({ ...partsOfBot, conversation, gateway }));
     const notice = (kind: 'answerShortly' | 'clickAgain') => parts.messages.views.notice(kind, 'en');
+    // What a person sent while a webhook was inactive, recovered once the watch has mended it
+    // (only then: the inbox it stores them in is opened by the runtime, built after the watch).
+    const catchUp = createMissedCatchUp({
+      setups: repositories.setups,
+      messages: createMissedMessages({
+        gateway,
+        inbox: { receive: (id, body, at) => inbox.receive(id, body, at) },
+        now,
+        logger,
+      }),
+      conversation: conversation.context,
+      now,
+      logger,
+    });
     const { runtime, watch, inbox } = buildWebexRuntime({
       config,
       serverUrl: server.url,
@@ -168,7 +184,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
         notices: { answerShortly: notice('answerShortly'), clickAgain: notice('clickAgain') },
         now,
       },
-      watch: { leases: repositories.leases, alerts: parts.alerts, metrics, now },
+      watch: { leases: repositories.leases, alerts: parts.alerts, metrics, catchUp, now },
       logger,
     });
     webhooks.connect(runtime);

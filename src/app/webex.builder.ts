@@ -10,6 +10,7 @@ import type { LeaseRepository } from '../storage/lease.repository.js';
 import type { IncomingEvent } from '../webex/gateway.js';
 import { createWebexClient, type WebexClient } from '../webex/webex.client.js';
 import { createWebexRuntime, type WebexRuntimeOptions } from '../webex/webex.runtime.js';
+import type { MissedCatchUp } from './missed-catch-up.js';
 import { buildWebhookWatch } from './webhook-watch.builder.js';
 
 export interface WebexClientPartsOptions {
@@ -48,7 +49,13 @@ export interface WebexRuntimePartsOptions {
   /** Where texts and card submits are stored before they are acknowledged. */
   inbox: NonNullable<WebexRuntimeOptions<Inbox>['inbox']>;
   /** What the webhook watch reports to, and its lease. */
-  watch: { leases: LeaseRepository; alerts: AdminAlerts; metrics: Metrics; now: () => Date };
+  watch: {
+    leases: LeaseRepository;
+    alerts: AdminAlerts;
+    metrics: Metrics;
+    catchUp?: MissedCatchUp | undefined;
+    now: () => Date;
+  };
   logger: Logger;
 }
 
