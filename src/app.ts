@@ -151,20 +151,6 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     });
     router.use(buildBotRoutes({ ...partsOfBot, conversation, gateway }));
     const notice = (kind: 'answerShortly' | 'clickAgain') => parts.messages.views.notice(kind, 'en');
-    // What a person sent while a webhook was inactive, recovered once the watch has mended it
-    // (only then: the inbox it stores them in is opened by the runtime, built after the watch).
-    const catchUp = createMissedCatchUp({
-      setups: repositories.setups,
-      messages: createMissedMessages({
-        gateway,
-        inbox: { receive: (id, body, at) => inbox.receive(id, body, at) },
-        now,
-        logger,
-      }),
-      conversation: conversation.context,
-      now,
-      logger,
-    });
     const { runtime, watch, inbox } = buildWebexRuntime({
       config,
       serverUrl: server.url,
@@ -184,7 +170,21 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
         notices: { answerShortly: notice('answerShortly'), clickAgain: notice('clickAgain') },
         now,
       },
-      watch: { leases: repositories.leases, alerts: parts.alerts, metrics, catchUp, now },
+      watch: {
+        leases: repositories.leases,
+        alerts: parts.alerts,
+        metrics,
+        // What a person sent while a webhook was inactive, read back once the watch mended it.
+        catchUpInto: (inbox) =>
+          createMissedCatchUp({
+            setups: repositories.setups,
+            messages: createMissedMessages({ gateway, inbox, now, logger }),
+            conversation: conversation.context,
+            now,
+            logger,
+          }),
+        now,
+      },
       logger,
     });
     webhooks.connect(runtime);

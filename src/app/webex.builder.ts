@@ -53,7 +53,8 @@ export interface WebexRuntimePartsOptions {
     leases: LeaseRepository;
     alerts: AdminAlerts;
     metrics: Metrics;
-    catchUp?: MissedCatchUp | undefined;
+    /** What was missed while a webhook was inactive, read back into the runtime's inbox once mended. */
+    catchUpInto?: ((inbox: Inbox) => MissedCatchUp) | undefined;
     now: () => Date;
   };
   logger: Logger;
@@ -69,14 +70,6 @@ export function buildWebexRuntime(options: WebexRuntimePartsOptions) {
   const webhookUrl = `${publicUrl}/webhooks/webex`;
   // In local mode the emulator signs with a per-start secret; nobody else can reach it anyway.
   const webhookSecret = config.webex.webhookSecret ?? randomUUID();
-  const watch = buildWebhookWatch({
-    http: client.http,
-    webhookUrl,
-    webhookSecret,
-    intervalMs: config.webhookCheckIntervalMs,
-    ...options.watch,
-    logger: options.logger,
-  });
   const runtime = createWebexRuntime({
     accessToken: options.accessToken,
     client,
@@ -92,5 +85,15 @@ export function buildWebexRuntime(options: WebexRuntimePartsOptions) {
   });
   const { inbox } = runtime;
   if (inbox === undefined) throw new Error('the Webex runtime opened no inbox');
+  const { catchUpInto, ...watchParts } = options.watch;
+  const watch = buildWebhookWatch({
+    http: client.http,
+    webhookUrl,
+    webhookSecret,
+    intervalMs: config.webhookCheckIntervalMs,
+    ...watchParts,
+    catchUp: catchUpInto?.(inbox),
+    logger: options.logger,
+  });
   return { runtime, watch, inbox };
 }

@@ -3,6 +3,7 @@ import type { MessageTarget, OutgoingMessage, WebexLogger } from './gateway.js';
 import { createRefusalBudget } from './refusal-budget.js';
 import type { BotIdentity } from './rest.gateway.js';
 import { type WebhookBody, webhookBodySchema } from './webhook-body.schema.js';
+import { within } from './within.js';
 
 /** Where verified webhooks are stored before they are acknowledged (see `src/effects/inbox.ts`). */
 export interface WebhookInbox {
@@ -47,25 +48,6 @@ export const DEFAULT_HOLD_LIMITS: HoldLimits = {
   maxRefusals: 30,
   refusalWindowMs: 300_000,
 };
-
-/**
- * `work`, or a rejection after `ms`. The driver's own time limit does not always hold: once one
- * operation timed out on a stalled server, the next ones wait for its monitor (seconds more), so
- * the webhook's answer has a bound of its own. `work` goes on: an event stored late is then a
- * duplicate when offered again, and processed once, by the run that stored it.
- */
-async function within<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new Error(`not stored within ${ms} ms`)), ms);
-  });
-  work.catch(() => undefined);
-  try {
-    return await Promise.race([work, late]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 /** Processes a stored body (as received at `receivedAt`); rejects when it could not be handled now. */
 export type StoredEventProcessor = (json: string, receivedAt?: Date) => Promise<void>;

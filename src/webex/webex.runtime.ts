@@ -1,6 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Router } from 'express';
-import { z } from 'zod';
 import { createCardSubmitFetcher } from './card-submit.fetcher.js';
 import { createEventDispatcher, type EventDispatcher } from './event.dispatcher.js';
 import {
@@ -14,8 +13,8 @@ import { createFrameworkAdapter, type FrameworkAdapter } from './framework.adapt
 import type { IncomingEvent, WebexGateway, WebexLogger } from './gateway.js';
 import type { RetryOptions } from './retry.policy.js';
 import { createWebexClient, DEFAULT_WEBEX_API_URL, type WebexClient } from './webex.client.js';
-import type { WebexHttpClient } from './webex-http.client.js';
 import { createWebhookRouter } from './webhook.router.js';
+import { createWebhookRegistry, isActive } from './webhook-registry.js';
 
 export { DEFAULT_WEBEX_API_URL };
 
@@ -81,17 +80,6 @@ export interface WebexRuntime<I extends WebhookInbox = WebhookInbox> {
   isReady(): boolean;
 }
 
-const webhookListSchema = z.object({
-  items: z.array(
-    z.object({ id: z.string(), targetUrl: z.string(), resource: z.string(), status: z.string().optional() }),
-  ),
-});
-
-async function listOurWebhooks(http: WebexHttpClient, webhookUrl: string) {
-  const response = await http.request({ method: 'GET', path: '/webhooks', query: { max: 100 } });
-  return webhookListSchema.parse(response.body).items.filter((hook) => hook.targetUrl === webhookUrl);
-}
-
 /**
  * Builds the Webex side of the bot: the gateway (sends over REST with retries), the webhook route
  * (signature on raw bytes, then the framework) and the lifecycle. Nothing is loaded or called
@@ -112,6 +100,12 @@ export function createWebexRuntime<I extends WebhookInbox = WebhookInbox>(
       ...(options.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: options.requestTimeoutMs }),
     });
   const { apiUrl, retry, http, gateway } = client;
+  // The one way the bot lists its webhooks (the watch mends them through the same registry).
+  const registry = createWebhookRegistry({
+    http,
+    webhookUrl: options.webhookUrl,
+    webhookSecret: options.webhookSecret,
+  });
   const startTimeoutMs = options.startTimeoutMs ?? 15_000;
 
   let adapter: FrameworkAdapter | undefined;
@@ -159,8 +153,8 @@ export function createWebexRuntime<I extends WebhookInbox = WebhookInbox>(
   async function waitForWebhooks(): Promise<void> {
     const deadline = Date.now() + startTimeoutMs;
     for (let wait = 25; ; wait = Math.min(wait * 2, 500)) {
-      const hooks = await listOurWebhooks(http, options.webhookUrl);
-      const active = hooks.filter((hook) => hook.status === undefined || hook.status === 'active');
+      const hooks = await registry.listOurs();
+      const active = hooks.filter(isActive);
       const resources = new Set(active.map((hook) => hook.resource));
       if (resources.has('all') && resources.has('attachmentActions')) return;
       if (Date.now() + wait > deadline)
@@ -181,7 +175,7 @@ export function createWebexRuntime<I extends WebhookInbox = WebhookInbox>(
     if (!deleteWebhooks) return;
     // The framework ignores failures to delete; make sure nothing of ours stays registered.
     try {
-      for (const hook of await listOurWebhooks(http, options.webhookUrl)) {
+      for (const hook of await registry.listOurs()) {
         await http.request({ method: 'DELETE', path: `/webhooks/${encodeURIComponent(hook.id)}` });
       }
     } catch (error) {
@@ -193,7 +187,7 @@ export function createWebexRuntime<I extends WebhookInbox = WebhookInbox>(
     await client.identify();
     // The framework registers webhooks in a chain nobody awaits or catches: a failing token
     // would end as an unhandled rejection. Fail here, with a clear error, instead.
-    await listOurWebhooks(http, options.webhookUrl);
+    await registry.listOurs();
     adapter = createFrameworkAdapter({
       accessToken: options.accessToken,
       apiUrl,
