@@ -190,6 +190,10 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     webhooks.connect(runtime);
     webhooks.watchWith(watch);
 
+    // Webex may have disabled the webhooks while no instance ran; the start replaces them.
+    await watch
+      .inspectBeforeStart()
+      .catch((error: unknown) => logger.warn({ err: error }, 'could not look at the webhooks before start'));
     await runtime.start();
     lifecycle.onStop(() => runtime.stop());
     // Webex disables a webhook that keeps failing and never enables it again: mend it while running.

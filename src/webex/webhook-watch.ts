@@ -56,6 +56,12 @@ export interface WebhookWatch {
   kick(): void;
   /** False from seeing a needed webhook inactive or missing until it is mended. */
   healthy(): boolean;
+  /**
+   * Looks at the webhooks before the runtime starts (its start replaces them): one that Webex
+   * disabled while no instance ran is reported at the first check as recreated, so that what
+   * was missed meanwhile is caught up and administrators hear of it.
+   */
+  inspectBeforeStart(): Promise<void>;
 }
 
 /** Checks started by `kick` are at least this far apart. */
@@ -211,5 +217,24 @@ export function createWebhookWatch(options: WebhookWatchOptions): WebhookWatch {
       if (at < nextAt) schedule(at - Date.now());
     },
     healthy: () => broken === 0,
+    async inspectBeforeStart() {
+      const hooks = await registry.listOurs();
+      for (const needed of NEEDED_WEBHOOKS) {
+        const matching = hooks.filter((h) => h.resource === needed.resource && h.event === needed.event);
+        const disabled = matching.find((h) => !isActive(h));
+        // Missing is a first start (or local mode, which removes its webhooks at stop): nothing missed.
+        if (disabled === undefined || matching.some(isActive)) continue;
+        logger.warn({ webhook: keyOf(needed) }, 'a webhook of the bot was inactive at start');
+        unreported.push({
+          action: 'recreated',
+          resource: needed.resource,
+          event: needed.event,
+          webhookId: disabled.id,
+          noticedAt: options.now(),
+          // Since when is not known: the catch-up looks back as far as it ever does.
+          lastSeenActiveAt: undefined,
+        });
+      }
+    },
   };
 }
