@@ -115,6 +115,8 @@ describe('a bot restart in the middle of a setup', () => {
     const email = `crashed.${x}@partner.example`;
     const first = await start();
     const started = await startSetup(first, email, orderId);
+    // The role card reaches the person before its work is marked done: from then on.
+    await waitForSettled(first, orderId);
     // A transition saved with its effects, and the instance gone before running them.
     const conversation = await createDirectConversation(first);
     const doc = await mustLoadSetup(first, orderId);
