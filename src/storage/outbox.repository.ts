@@ -21,6 +21,13 @@ const claimable = (now: Date) => ({
     { status: 'sending' as const, lockedUntil: { $lte: now } },
   ],
 });
+/** The per-document errors of a bulk write's error (one or several), or undefined for any other error. */
+function writeErrorsOf(error: unknown): unknown[] | undefined {
+  if (typeof error !== 'object' || error === null || !('writeErrors' in error)) return undefined;
+  const { writeErrors } = error;
+  return Array.isArray(writeErrors) ? writeErrors : [writeErrors];
+}
+
 const SENT_RETENTION_SECONDS = 30 * 24 * 3600;
 
 /** Persisted outgoing messages: written before anything is sent, so a crash loses none. */
@@ -48,6 +55,26 @@ export function createOutboxRepository(db: Db) {
       } catch (error) {
         if (isDuplicateKeyError(error)) return false;
         throw error;
+      }
+    },
+
+    /**
+     * Adds several items in one write, each under its idempotency key; keys already there are
+     * skipped (unordered, so one duplicate stops nothing). How many were added.
+     */
+    async enqueueMany(items: readonly NewOutboxItem[], now: Date): Promise<number> {
+      if (items.length === 0) return 0;
+      try {
+        return (
+          await collection.insertMany(
+            items.map((item) => newOutboxItem(item, now)),
+            { ordered: false },
+          )
+        ).insertedCount;
+      } catch (error) {
+        const failures = writeErrorsOf(error);
+        if (failures === undefined || !failures.every(isDuplicateKeyError)) throw error;
+        return items.length - failures.length;
       }
     },
 
