@@ -8,6 +8,7 @@ import { startHttp } from './app/http.builder.js';
 import { createLifecycle } from './app/lifecycle.js';
 import { createLocalClock } from './app/local-clock.js';
 import { buildMonitoring } from './app/metrics.builder.js';
+import { createMissedCatchUp } from './app/missed-catch-up.js';
 import { buildOrdersParts } from './app/orders.builder.js';
 import { createNotifier, createSignal } from './app/signal.js';
 import { buildWebexClient, buildWebexRuntime } from './app/webex.builder.js';
@@ -26,6 +27,7 @@ import { resolveOrdersApiToken } from './orders-api-token.js';
 import { createOutboxHandOff } from './outbox/hand-off.js';
 import { connectStorage, isDatabaseUnavailable, type Storage } from './storage/connect.js';
 import { openRepositories } from './storage/repositories.js';
+import { createMissedMessages } from './webex/missed-messages.js';
 
 export interface AppOptions {
   config: Config;
@@ -148,27 +150,41 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       isUnavailable: countingDatabaseErrors(isDatabaseUnavailable, metrics),
     });
     router.use(buildBotRoutes({ ...partsOfBot, conversation, gateway }));
-    // Webhooks are stored before they are answered, and processed as effects of the inbox.
-    const inbox = createInbox({
-      store: repositories.inbox.store,
-      attempts: repositories.inbox.attempts,
-      process: (body, receivedAt) => runtime.processStored(body, receivedAt),
+    const notice = (kind: 'answerShortly' | 'clickAgain') => parts.messages.views.notice(kind, 'en');
+    // What a person sent while a webhook was inactive, recovered once the watch has mended it
+    // (only then: the inbox it stores them in is opened by the runtime, built after the watch).
+    const catchUp = createMissedCatchUp({
+      setups: repositories.setups,
+      messages: createMissedMessages({
+        gateway,
+        inbox: { receive: (id, body, at) => inbox.receive(id, body, at) },
+        now,
+        logger,
+      }),
+      conversation: conversation.context,
       now,
       logger,
     });
-    const notice = (kind: 'answerShortly' | 'clickAgain') => parts.messages.views.notice(kind, 'en');
-    const { runtime, watch } = buildWebexRuntime({
+    const { runtime, watch, inbox } = buildWebexRuntime({
       config,
       serverUrl: server.url,
       client: webex.client,
       accessToken: webex.accessToken,
       onEvent: (event) => router.handle(event),
+      // Webhooks are stored in the inbox before they are answered, and processed as its work.
       inbox: {
-        store: inbox,
+        open: (process) =>
+          createInbox({
+            store: repositories.inbox.store,
+            attempts: repositories.inbox.attempts,
+            process,
+            now,
+            logger,
+          }),
         notices: { answerShortly: notice('answerShortly'), clickAgain: notice('clickAgain') },
         now,
       },
-      watch: { leases: repositories.leases, alerts: parts.alerts, metrics, now },
+      watch: { leases: repositories.leases, alerts: parts.alerts, metrics, catchUp, now },
       logger,
     });
     webhooks.connect(runtime);

@@ -6,6 +6,7 @@ import {
   type MessageRecord,
 } from '@wxcc-order-setup/webex-emulator';
 import express from 'express';
+import { fetchOnce } from '../../test/support/fetch-once.js';
 
 /**
  * A Webex emulator on its own HTTP server, observed from inside: its persistence port is awaited
@@ -171,7 +172,7 @@ export async function webexCall(
   path: string,
   body?: unknown,
 ): Promise<unknown> {
-  const response = await fetch(`${apiUrl}${path}`, {
+  const response = await fetchOnce(`${apiUrl}${path}`, {
     method,
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),

@@ -23,6 +23,7 @@ export const SHORT_NOTICE_KINDS = [
   'answerShortly',
   'clickAgain',
   'attentionResolved',
+  'missedWhileAway',
 ] as const;
 export type ShortNoticeKind = (typeof SHORT_NOTICE_KINDS)[number];
 
@@ -95,6 +96,10 @@ const en: Catalog = {
     title: 'The issue was resolved',
     body: 'Your Cisco representative has resolved the issue with order {orderId}. Here is the step again; your answers are kept.',
   },
+  missedWhileAway: {
+    title: 'I may have missed your answer',
+    body: 'I could not receive what you sent between {from} and {until} ({timeZone}). If you clicked a button then, please click it again: here is where your setup of order {orderId} stands.',
+  },
 };
 
 const hr: Catalog = {
@@ -163,6 +168,10 @@ const hr: Catalog = {
   attentionResolved: {
     title: 'Problem je riješen',
     body: 'Vaš je predstavnik tvrtke Cisco riješio problem s narudžbom {orderId}. Evo ponovno koraka; vaši su odgovori sačuvani.',
+  },
+  missedWhileAway: {
+    title: 'Možda nisam primio vaš odgovor',
+    body: 'Nisam mogao primiti ono što ste poslali između {from} i {until} ({timeZone}). Ako ste tada kliknuli gumb, kliknite ga ponovno: evo gdje je postavljanje narudžbe {orderId}.',
   },
 };
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Emulator } from '@wxcc-order-setup/webex-emulator';
 import type { Config } from '../config.js';
+import type { Inbox } from '../effects/inbox.js';
 import type { Logger } from '../log/logger.js';
 import { instrumentGateway } from '../metrics/instrumented-gateway.js';
 import type { Metrics } from '../metrics/metrics.port.js';
@@ -9,6 +10,7 @@ import type { LeaseRepository } from '../storage/lease.repository.js';
 import type { IncomingEvent } from '../webex/gateway.js';
 import { createWebexClient, type WebexClient } from '../webex/webex.client.js';
 import { createWebexRuntime, type WebexRuntimeOptions } from '../webex/webex.runtime.js';
+import type { MissedCatchUp } from './missed-catch-up.js';
 import { buildWebhookWatch } from './webhook-watch.builder.js';
 
 export interface WebexClientPartsOptions {
@@ -45,9 +47,15 @@ export interface WebexRuntimePartsOptions {
   accessToken: string;
   onEvent: (event: IncomingEvent) => Promise<void>;
   /** Where texts and card submits are stored before they are acknowledged. */
-  inbox: WebexRuntimeOptions['inbox'];
+  inbox: NonNullable<WebexRuntimeOptions<Inbox>['inbox']>;
   /** What the webhook watch reports to, and its lease. */
-  watch: { leases: LeaseRepository; alerts: AdminAlerts; metrics: Metrics; now: () => Date };
+  watch: {
+    leases: LeaseRepository;
+    alerts: AdminAlerts;
+    metrics: Metrics;
+    catchUp?: MissedCatchUp | undefined;
+    now: () => Date;
+  };
   logger: Logger;
 }
 
@@ -80,7 +88,9 @@ export function buildWebexRuntime(options: WebexRuntimePartsOptions) {
     deleteWebhooksOnStop: config.mode === 'local',
     logger: options.logger.child({ component: 'webex' }),
     onEvent: options.onEvent,
-    ...(options.inbox === undefined ? {} : { inbox: options.inbox }),
+    inbox: options.inbox,
   });
-  return { runtime, watch };
+  const { inbox } = runtime;
+  if (inbox === undefined) throw new Error('the Webex runtime opened no inbox');
+  return { runtime, watch, inbox };
 }

@@ -6,7 +6,8 @@ import type { AdminAlerts } from '../orders/ports.js';
 import type { LeaseRepository } from '../storage/lease.repository.js';
 import type { WebexHttpClient } from '../webex/webex-http.client.js';
 import { createWebhookRegistry } from '../webex/webhook-registry.js';
-import { createWebhookWatch, type WebhookWatch } from '../webex/webhook-watch.js';
+import { createWebhookWatch, type WebhookWatch, type WebhookWatchLease } from '../webex/webhook-watch.js';
+import type { MissedCatchUp } from './missed-catch-up.js';
 
 export interface WebhookWatchPartsOptions {
   /** The bot's REST client (shared pacing with every other call of the token). */
@@ -17,6 +18,8 @@ export interface WebhookWatchPartsOptions {
   leases: LeaseRepository;
   alerts: AdminAlerts;
   metrics: Metrics;
+  /** What was missed while a webhook was inactive, recovered after it is mended. */
+  catchUp?: MissedCatchUp | undefined;
   now: () => Date;
   logger: Logger;
 }
@@ -29,6 +32,10 @@ const LEASE_TTL_MS = 60_000;
 export function buildWebhookWatch(options: WebhookWatchPartsOptions): WebhookWatch {
   const holder = randomUUID();
   const logger = options.logger.child({ component: 'webhook-watch' });
+  const lease: WebhookWatchLease = {
+    acquire: () => options.leases.tryAcquire(LEASE, holder, LEASE_TTL_MS, options.now()),
+    release: () => options.leases.release(LEASE, holder),
+  };
   return createWebhookWatch({
     registry: createWebhookRegistry({
       http: options.http,
@@ -36,13 +43,15 @@ export function buildWebhookWatch(options: WebhookWatchPartsOptions): WebhookWat
       webhookSecret: options.webhookSecret,
     }),
     intervalMs: options.intervalMs,
-    lease: {
-      acquire: () => options.leases.tryAcquire(LEASE, holder, LEASE_TTL_MS, options.now()),
-      release: () => options.leases.release(LEASE, holder),
-    },
+    lease,
     onMended: (repair) => options.metrics.webhookMended(repair.action),
     onChecked: (broken) => options.metrics.webhooksBroken(broken),
-    onRepaired: (repairs) => options.alerts.raise(webhookRepairAlert(repairs)),
+    // The catch-up first: a rejection of either makes the watch report the repairs again, and the
+    // catch-up repeats nothing it did, while the alert would be raised twice.
+    onRepaired: async (repairs) => {
+      await options.catchUp?.run(repairs, lease);
+      await options.alerts.raise(webhookRepairAlert(repairs));
+    },
     logger,
     now: options.now,
   });

@@ -83,6 +83,7 @@ export function createEffectApplier(deps: EffectApplierDeps) {
     const partnerOrgId = await resolvePartner(orderId, completion);
     if (partnerOrgId !== null && typeof partnerOrgId === 'object') return partnerOrgId;
     let customerOrgId: string;
+    let mappedOnCreate = false;
     if (completion.customer.mode === 'existing') {
       customerOrgId = completion.customer.orgId;
     } else {
@@ -97,7 +98,7 @@ export function createEffectApplier(deps: EffectApplierDeps) {
           adminEmail: completion.customerAdminEmail,
           countryCode: completion.countryCode,
           region: completion.regionCode,
-          ...(partnerOrgId === null ? {} : { partnerOrgId }),
+          ...(partnerOrgId === null ? {} : { partnerOrgId, forOrderId: orderId }),
           adminHeld,
         },
         now(),
@@ -118,8 +119,11 @@ export function createEffectApplier(deps: EffectApplierDeps) {
           reason: `customer_admin_taken: ${outcome.email} already belongs to ${outcome.orgId}`,
         };
       if (outcome.kind === 'partner_not_found') return { ok: false, reason: 'partner_org_missing' };
+      // Created just now for this order: its mapping was written with it.
+      mappedOnCreate =
+        outcome.kind === 'created' && outcome.org.mappings.some((mapping) => mapping.orderId === orderId);
     }
-    if (partnerOrgId !== null) {
+    if (partnerOrgId !== null && !mappedOnCreate) {
       const mapped = await directory.recordCustomerMapping({ customerOrgId, partnerOrgId, orderId }, now());
       if (mapped.kind !== 'recorded' && mapped.kind !== 'already_recorded')
         return { ok: false, reason: `mapping_refused: ${mapped.kind}` };
@@ -175,8 +179,9 @@ export function createEffectApplier(deps: EffectApplierDeps) {
           for (const notice of effect.notify?.failed ?? []) await applyOne(notice, run);
           return;
         }
-        await deps.orders.markCompleted(effect.orderId, recorded.details, effect.by);
+        // The organizations are recorded: the person hears it first, the order follows at once.
         for (const notice of effect.notify?.done ?? []) await applyOne(notice, run);
+        await deps.orders.markCompleted(effect.orderId, recorded.details, effect.by);
         if (deps.provisioningWebhookUrl !== undefined) {
           await deps.outbox.postWebhook(
             `provision:${effect.orderId}`,

@@ -104,6 +104,11 @@ export interface NewCustomerOrg {
    * listed on the organization until an operator approves it, so it blocks nobody meanwhile.
    */
   adminHeld?: boolean | undefined;
+  /**
+   * The order this organization is created for, with `partnerOrgId`: the order's mapping to the
+   * partner is recorded in the same write (see `recordCustomerMapping`).
+   */
+  forOrderId?: string | undefined;
 }
 
 /** What creating an organization came to; conflicts are answers, not exceptions. */

@@ -20,6 +20,7 @@ export interface CustomerOrgRequest {
   trial: Trial | null;
   partnerOrgId: string | undefined;
   memberEmails: string[];
+  forOrderId: string | undefined;
 }
 
 function sortedUnique(values: string[]): string[] {
@@ -59,6 +60,7 @@ export function toCustomerOrgRequest(input: NewCustomerOrg): CustomerOrgRequest 
     region: input.region ?? null,
     trial,
     partnerOrgId: input.partnerOrgId,
+    forOrderId: input.forOrderId,
     memberEmails: [
       ...new Set([
         ...(input.adminHeld === true ? [] : [adminEmail]),

@@ -5,6 +5,7 @@ import { emailDomain, normalizeEmail } from '../directory/emails.js';
 import type { EmailFacts } from '../directory/membership.js';
 import { newOrgId } from '../directory/org-id.js';
 import type { Logger } from '../log/logger.js';
+import { type ConflictScope, conflictFilter } from './directory-org.conflicts.js';
 import { isDuplicateKeyError, parseStored } from './documents.js';
 
 /**
@@ -149,18 +150,23 @@ export function createOrgStore(db: Db, logger: Logger | undefined) {
     requestedId: string | undefined;
     build: (orgId: string) => O;
     isReplay: (existing: Org) => existing is O;
-    findConflict: (orgId: string) => Promise<R | undefined>;
+    /** Where conflicts may be (one query finds them all, the requested id's holder included). */
+    scope: ConflictScope;
+    conflictIn: (orgs: readonly Org[], orgId: string) => R | undefined;
   }): Promise<R | { kind: 'created' | 'unchanged'; org: O } | { kind: 'id_taken'; orgId: string }> {
-    const replayOf = (existing: Org, orgId: string) =>
-      plan.isReplay(existing)
-        ? { kind: 'unchanged' as const, org: existing }
-        : { kind: 'id_taken' as const, orgId };
-    if (plan.requestedId !== undefined) {
-      const existing = await findOrg({ _id: plan.requestedId });
-      if (existing !== null) return replayOf(existing, plan.requestedId);
-    }
     const orgId = plan.requestedId ?? newOrgId();
-    const early = await plan.findConflict(orgId);
+    const look = async () => {
+      const scope = { ...plan.scope, ids: [...plan.scope.ids, orgId] };
+      const docs = await collection.find(conflictFilter(scope) as Filter<OrgDocument>).toArray();
+      const orgs = docs.map(parse);
+      const existing = orgs.find((org) => org.orgId === orgId);
+      if (existing !== undefined)
+        return plan.isReplay(existing)
+          ? { kind: 'unchanged' as const, org: existing }
+          : { kind: 'id_taken' as const, orgId };
+      return plan.conflictIn(orgs, orgId);
+    };
+    const early = await look();
     if (early !== undefined) return early;
     const org = plan.build(orgId);
     try {
@@ -168,9 +174,7 @@ export function createOrgStore(db: Db, logger: Logger | undefined) {
       return { kind: 'created', org };
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
-      const existing = await findOrg({ _id: orgId });
-      if (existing !== null) return replayOf(existing, orgId);
-      const late = await plan.findConflict(orgId);
+      const late = await look();
       if (late !== undefined) return late;
       throw error;
     }

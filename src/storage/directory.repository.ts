@@ -5,6 +5,7 @@ import type {
   CustomerOrg,
   Directory,
   Membership,
+  NewCustomerOrg,
   PartnerOrg,
   PartnerOrgLookup,
 } from '../directory/directory.js';
@@ -18,8 +19,10 @@ import {
 } from '../directory/org-requests.js';
 import type { Logger } from '../log/logger.js';
 import { createClaimsStore } from './directory-claims.store.js';
+import { takenDomainIn, takenEmailIn } from './directory-org.conflicts.js';
 import { createOrgStore, isCustomer, isPartner } from './directory-org.store.js';
 import { addMember, recordMapping } from './directory-org.writes.js';
+import { isDuplicateKeyError } from './documents.js';
 
 export interface DirectoryRepositoryOptions {
   /** Told about data problems (a domain claimed by two partner organizations). */
@@ -29,15 +32,7 @@ export interface DirectoryRepositoryOptions {
 /** The MongoDB implementation of the `Directory` port. */
 export function createDirectoryRepository(db: Db, options: DirectoryRepositoryOptions = {}) {
   const store = createOrgStore(db, options.logger);
-  const {
-    collection,
-    findOrg,
-    getPartnerOrg,
-    getCustomerOrg,
-    factsAbout,
-    firstTakenEmail,
-    firstTakenDomain,
-  } = store;
+  const { collection, findOrg, getPartnerOrg, getCustomerOrg, factsAbout } = store;
   const { createOrg, page } = store;
   const claims = createClaimsStore(db, store);
 
@@ -90,47 +85,66 @@ export function createDirectoryRepository(db: Db, options: DirectoryRepositoryOp
         }),
         isReplay: (existing): existing is PartnerOrg =>
           existing.kind === 'partner' && matchesPartnerRequest(existing, request),
-        findConflict: async (orgId) =>
-          (await firstTakenEmail(request.memberEmails, orgId)) ??
-          (await firstTakenDomain(request.emailDomains, orgId)),
+        scope: { ids: [], emails: request.memberEmails, domains: request.emailDomains },
+        conflictIn: (orgs, orgId) =>
+          takenEmailIn(orgs, request.memberEmails, orgId) ?? takenDomainIn(orgs, request.emailDomains, orgId),
       });
     },
 
     async createCustomerOrg(input, now): Promise<CreateCustomerOrgOutcome> {
-      const request = toCustomerOrgRequest(input);
-      return createOrg<CustomerOrg, CreateCustomerOrgOutcome>({
-        requestedId: request.orgId,
-        build: (orgId) => ({
-          kind: 'customer',
-          orgId,
-          name: request.name,
-          adminEmail: request.adminEmail,
-          countryCode: request.countryCode,
-          region: request.region,
-          trial: request.trial,
-          partnerOrgId: request.partnerOrgId ?? null,
-          mappings: [],
-          memberEmails: request.memberEmails,
-          createdAt: now,
-          updatedAt: now,
-        }),
-        isReplay: (existing): existing is CustomerOrg =>
-          existing.kind === 'customer' && matchesCustomerRequest(existing, request),
-        findConflict: async (orgId) => {
-          const partnerOrgId = request.partnerOrgId;
-          if (partnerOrgId !== undefined && (await getPartnerOrg(partnerOrgId)) === null) {
-            return { kind: 'partner_not_found', partnerOrgId };
-          }
-          // A held administrator is not listed, but one who belongs elsewhere is still refused.
-          return firstTakenEmail([...new Set([request.adminEmail, ...request.memberEmails])], orgId);
-        },
-      });
+      try {
+        return await createCustomerOrg(input, now);
+      } catch (error) {
+        // The order is mapped to another organization already (its unique index): created without
+        // the mapping, which `recordCustomerMapping` then refuses, saying so.
+        if (input.forOrderId === undefined || !isDuplicateKeyError(error)) throw error;
+        return createCustomerOrg({ ...input, forOrderId: undefined }, now);
+      }
     },
 
     addMember: (orgId, email, now) => addMember(store, orgId, email, now),
 
     recordCustomerMapping: (request, now) => recordMapping(store, request, now, 2),
   };
+
+  async function createCustomerOrg(input: NewCustomerOrg, now: Date): Promise<CreateCustomerOrgOutcome> {
+    const request = toCustomerOrgRequest(input);
+    return createOrg<CustomerOrg, CreateCustomerOrgOutcome>({
+      requestedId: request.orgId,
+      build: (orgId) => ({
+        kind: 'customer',
+        orgId,
+        name: request.name,
+        adminEmail: request.adminEmail,
+        countryCode: request.countryCode,
+        region: request.region,
+        trial: request.trial,
+        partnerOrgId: request.partnerOrgId ?? null,
+        // Created for an order of a partner: its mapping goes in with it, one write for both.
+        mappings:
+          request.partnerOrgId === undefined || request.forOrderId === undefined
+            ? []
+            : [{ orderId: request.forOrderId, partnerOrgId: request.partnerOrgId, recordedAt: now }],
+        memberEmails: request.memberEmails,
+        createdAt: now,
+        updatedAt: now,
+      }),
+      isReplay: (existing): existing is CustomerOrg =>
+        existing.kind === 'customer' && matchesCustomerRequest(existing, request),
+      scope: {
+        ids: request.partnerOrgId === undefined ? [] : [request.partnerOrgId],
+        emails: [...new Set([request.adminEmail, ...request.memberEmails])],
+        domains: [],
+      },
+      conflictIn: (orgs, orgId) => {
+        const partnerOrgId = request.partnerOrgId;
+        if (partnerOrgId !== undefined && !orgs.some((org) => org.orgId === partnerOrgId && isPartner(org)))
+          return { kind: 'partner_not_found' as const, partnerOrgId };
+        // A held administrator is not listed, but one who belongs elsewhere is still refused.
+        return takenEmailIn(orgs, [...new Set([request.adminEmail, ...request.memberEmails])], orgId);
+      },
+    });
+  }
 
   return {
     ...directory,

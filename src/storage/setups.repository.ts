@@ -131,6 +131,12 @@ export function createSetupsRepository(db: Db) {
       return docs.map(parse);
     },
 
+    /** Setups in progress, least recently moved first, at most `limit` (the catch-up after an outage). */
+    async listActive(limit: number): Promise<SetupDocument[]> {
+      const docs = await collection.find({ status: 'active' }).sort({ updatedAt: 1 }).limit(limit).toArray();
+      return docs.map(parse);
+    },
+
     /** How many setups sit at each step, for the funnel report. */
     async countByStep(): Promise<Array<{ step: string; status: string; count: number }>> {
       const rows = collection.aggregate<{ _id: { step: string; status: string }; n: number }>([

@@ -67,8 +67,15 @@ async function within<T>(work: Promise<T>, ms: number): Promise<T> {
   }
 }
 
-export interface EventIntakeOptions {
-  inbox: WebhookInbox;
+/** Processes a stored body (as received at `receivedAt`); rejects when it could not be handled now. */
+export type StoredEventProcessor = (json: string, receivedAt?: Date) => Promise<void>;
+
+export interface EventIntakeOptions<I extends WebhookInbox> {
+  /**
+   * Opens the inbox that verified events are stored in, given how a stored event is processed
+   * (the inbox runs that as the event's work, at once and after a crash).
+   */
+  openInbox: (process: StoredEventProcessor) => I;
   dispatcher: EventDispatcher;
   identity: () => BotIdentity;
   /** Sends straight through Webex: nothing here may depend on the database. */
@@ -102,8 +109,9 @@ const NOTICES_REMEMBERED = 10_000;
  * refusals (`maxRefusals` per `refusalWindowMs`); past it the held event is answered 200, since
  * enough refusals make Webex disable the webhook (see `HoldLimits.maxRefusals`).
  */
-export function createEventIntake(options: EventIntakeOptions) {
+export function createEventIntake<I extends WebhookInbox>(options: EventIntakeOptions<I>) {
   const { logger } = options;
+  const inbox = options.openInbox(processStored);
   const limits: HoldLimits = { ...DEFAULT_HOLD_LIMITS, ...options.hold };
   const held = new Map<string, HeldEvent>();
   const told = new Set<string>();
@@ -156,7 +164,7 @@ export function createEventIntake(options: EventIntakeOptions) {
         continue;
       }
       try {
-        await options.inbox.receive(id, JSON.stringify(event.body), event.receivedAt);
+        await inbox.receive(id, JSON.stringify(event.body), event.receivedAt);
         held.delete(id);
         logger.info({ id }, 'held event stored');
       } catch {
@@ -171,7 +179,34 @@ export function createEventIntake(options: EventIntakeOptions) {
     }
   }
 
+  /**
+   * Processes a stored body (see `WebhookInbox`), received at `receivedAt`, in its space's lane.
+   * Rejects when it could not be handled now; the person is then told once that the bot will
+   * answer shortly.
+   */
+  async function processStored(json: string, receivedAt?: Date): Promise<void> {
+    let stored: unknown;
+    try {
+      stored = JSON.parse(json);
+    } catch {
+      stored = undefined;
+    }
+    const parsed = webhookBodySchema.safeParse(stored);
+    if (!parsed.success) {
+      logger.error({ problems: parsed.error.issues.length }, 'stored webhook unreadable; dropped');
+      return;
+    }
+    try {
+      await options.dispatcher.run(parsed.data, performance.now(), receivedAt);
+    } catch (error) {
+      tell(parsed.data, 'answerShortly');
+      throw error;
+    }
+  }
+
   return {
+    /** The inbox it stores into, as opened. */
+    inbox,
     /** Decides how a verified body is acknowledged: stored (or not needing it), or 503. */
     async accept(body: WebhookBody): Promise<'accepted' | 'unavailable'> {
       const wanted =
@@ -187,7 +222,7 @@ export function createEventIntake(options: EventIntakeOptions) {
       // handled only once stored, as before.
       options.dispatcher.prefetch(body);
       try {
-        const stored = options.inbox.receive(id, JSON.stringify(body), receivedAt);
+        const stored = inbox.receive(id, JSON.stringify(body), receivedAt);
         const outcome = await within(stored, limits.storeWithinMs);
         if (outcome === 'duplicate') {
           options.dispatcher.forget(body);
@@ -203,31 +238,6 @@ export function createEventIntake(options: EventIntakeOptions) {
       }
     },
 
-    /**
-     * Processes a stored body (see `WebhookInbox`), received at `receivedAt`, in its space's lane.
-     * Rejects when it could not be handled now; the person is then told once that the bot will
-     * answer shortly.
-     */
-    async processStored(json: string, receivedAt?: Date): Promise<void> {
-      let stored: unknown;
-      try {
-        stored = JSON.parse(json);
-      } catch {
-        stored = undefined;
-      }
-      const parsed = webhookBodySchema.safeParse(stored);
-      if (!parsed.success) {
-        logger.error({ problems: parsed.error.issues.length }, 'stored webhook unreadable; dropped');
-        return;
-      }
-      try {
-        await options.dispatcher.run(parsed.data, performance.now(), receivedAt);
-      } catch (error) {
-        tell(parsed.data, 'answerShortly');
-        throw error;
-      }
-    },
-
     /** Events held now (tests, readiness). */
     heldCount: () => held.size,
 
@@ -238,4 +248,4 @@ export function createEventIntake(options: EventIntakeOptions) {
   };
 }
 
-export type EventIntake = ReturnType<typeof createEventIntake>;
+export type EventIntake<I extends WebhookInbox = WebhookInbox> = ReturnType<typeof createEventIntake<I>>;

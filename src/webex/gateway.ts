@@ -92,6 +92,10 @@ export class WebexCallError extends Error {
 /** A message of the bot's 1:1 space with someone, as listed. */
 export interface DirectMessage {
   id: string;
+  /** The 1:1 space; undefined if not reported. */
+  roomId: string | undefined;
+  /** Who wrote it; undefined if not reported. */
+  personId: string | undefined;
   text: string;
   /** Whether the bot wrote it (rather than the person). */
   fromBot: boolean;
@@ -107,7 +111,10 @@ export interface WebexGateway {
   /** The bot's own identity, as Webex reports it. */
   readonly botEmail: string;
   sendMessage(target: MessageTarget, message: OutgoingMessage): Promise<SentMessage>;
-  /** Recent messages of the bot's 1:1 space with a person, newest first (used to avoid duplicates). */
+  /**
+   * Recent messages of the bot's 1:1 space with a person, newest first: to avoid duplicates, and
+   * to read again what the person wrote while the bot's webhook was inactive.
+   */
   listDirectMessages(personEmail: string, max: number): Promise<DirectMessage[]>;
   /** Emails of the people in a space (administrators' room). */
   listRoomMemberEmails(roomId: string): Promise<string[]>;

@@ -208,6 +208,8 @@ export function createRestGateway(options: {
       const botId = options.identity().id;
       return items.slice(0, Math.max(0, max)).map((item) => ({
         id: item.id,
+        roomId: item.roomId,
+        personId: item.personId,
         text: item.text ?? '',
         fromBot: item.personId === botId,
         created: item.created === undefined ? undefined : new Date(item.created),

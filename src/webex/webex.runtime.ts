@@ -3,7 +3,13 @@ import type { Router } from 'express';
 import { z } from 'zod';
 import { createCardSubmitFetcher } from './card-submit.fetcher.js';
 import { createEventDispatcher, type EventDispatcher } from './event.dispatcher.js';
-import { createEventIntake, type HoldLimits, type IntakeNotices, type WebhookInbox } from './event-intake.js';
+import {
+  createEventIntake,
+  type HoldLimits,
+  type IntakeNotices,
+  type StoredEventProcessor,
+  type WebhookInbox,
+} from './event-intake.js';
 import { createFrameworkAdapter, type FrameworkAdapter } from './framework.adapter.js';
 import type { IncomingEvent, WebexGateway, WebexLogger } from './gateway.js';
 import type { RetryOptions } from './retry.policy.js';
@@ -13,7 +19,7 @@ import { createWebhookRouter } from './webhook.router.js';
 
 export { DEFAULT_WEBEX_API_URL };
 
-export interface WebexRuntimeOptions {
+export interface WebexRuntimeOptions<I extends WebhookInbox = WebhookInbox> {
   accessToken: string;
   /**
    * The REST client the rest of the bot sends through (built first, see `webex.client.ts`); one
@@ -33,8 +39,17 @@ export interface WebexRuntimeOptions {
    * the event stored, to be processed again; without one, it is logged.
    */
   onEvent: (event: IncomingEvent) => Promise<void>;
-  /** Stores texts and card submits before they are acknowledged (see `processStored`). */
-  inbox?: { store: WebhookInbox; notices: IntakeNotices; hold?: Partial<HoldLimits>; now: () => Date };
+  /**
+   * Stores texts and card submits before they are acknowledged: `open` builds the inbox, given how
+   * the runtime processes a stored event (it rejects when the event could not be handled now: the
+   * runtime is not running, or `onEvent` rejected), so that the inbox can run it as the event's work.
+   */
+  inbox?: {
+    open: (process: StoredEventProcessor) => I;
+    notices: IntakeNotices;
+    hold?: Partial<HoldLimits>;
+    now: () => Date;
+  };
   /** Retries of every Webex call (gateway and the framework's fetches). */
   retry?: Partial<RetryOptions>;
   requestTimeoutMs?: number;
@@ -53,8 +68,10 @@ export interface WebexRuntimeOptions {
   replayDelayMs?: number;
 }
 
-export interface WebexRuntime {
+export interface WebexRuntime<I extends WebhookInbox = WebhookInbox> {
   gateway: WebexGateway;
+  /** The inbox `options.inbox.open` built, if one was asked for. */
+  inbox: I | undefined;
   /** Mount at `/webhooks/webex`, before any global body parser. */
   webhookRouter: Router;
   /** Resolves once both webhooks exist on the Webex side; rejects (and cleans up) otherwise. */
@@ -62,12 +79,6 @@ export interface WebexRuntime {
   /** Stops accepting webhooks, finishes queued events, deletes the webhooks. */
   stop(): Promise<void>;
   isReady(): boolean;
-  /**
-   * Processes a body the inbox stored, as a webhook's would be; rejects when it could not be
-   * processed now (the runtime is not running, or `onEvent` rejected). `receivedAt` is when it
-   * was received, as stored with it.
-   */
-  processStored(body: string, receivedAt?: Date): Promise<void>;
 }
 
 const webhookListSchema = z.object({
@@ -86,7 +97,9 @@ async function listOurWebhooks(http: WebexHttpClient, webhookUrl: string) {
  * (signature on raw bytes, then the framework) and the lifecycle. Nothing is loaded or called
  * until `start()`.
  */
-export function createWebexRuntime(options: WebexRuntimeOptions): WebexRuntime {
+export function createWebexRuntime<I extends WebhookInbox = WebhookInbox>(
+  options: WebexRuntimeOptions<I>,
+): WebexRuntime<I> {
   if (options.webhookSecret.length === 0) throw new Error('webhookSecret must not be empty');
   const { logger } = options;
   const client =
@@ -123,18 +136,24 @@ export function createWebexRuntime(options: WebexRuntimeOptions): WebexRuntime {
     replayDelayMs: options.replayDelayMs ?? 100,
   });
 
+  const inboxOptions = options.inbox;
   const intake =
-    options.inbox === undefined
+    inboxOptions === undefined
       ? undefined
       : createEventIntake({
-          inbox: options.inbox.store,
+          openInbox: (process) =>
+            inboxOptions.open((json, receivedAt) =>
+              accepting
+                ? process(json, receivedAt)
+                : Promise.reject(new Error('the Webex runtime is not running')),
+            ),
           dispatcher,
           identity: currentIdentity,
           send: (target, message) => gateway.sendMessage(target, message),
-          notices: options.inbox.notices,
+          notices: inboxOptions.notices,
           logger,
-          now: options.inbox.now,
-          ...(options.inbox.hold === undefined ? {} : { hold: options.inbox.hold }),
+          now: inboxOptions.now,
+          ...(inboxOptions.hold === undefined ? {} : { hold: inboxOptions.hold }),
         });
 
   async function waitForWebhooks(): Promise<void> {
@@ -203,6 +222,7 @@ export function createWebexRuntime(options: WebexRuntimeOptions): WebexRuntime {
 
   return {
     gateway,
+    inbox: intake?.inbox,
     webhookRouter: createWebhookRouter({
       secret: options.webhookSecret,
       logger,
@@ -213,11 +233,6 @@ export function createWebexRuntime(options: WebexRuntimeOptions): WebexRuntime {
         return 'accepted';
       },
     }),
-
-    async processStored(body, receivedAt) {
-      if (intake === undefined || !accepting) throw new Error('the Webex runtime is not running');
-      await intake.processStored(body, receivedAt);
-    },
 
     start() {
       // One start at a time: a second call shares the first; a failed start may be tried again.

@@ -291,6 +291,33 @@ describe('customer organizations and trials', () => {
     });
   });
 
+  it('records an order’s mapping with the customer organization created for it, in the same write', async () => {
+    const p = await partner('Oneshot', 'admin@oneshot.example', ['oneshot.example']);
+    const created = await customer({
+      name: 'Mapped At Birth',
+      adminEmail: 'it@born.example',
+      countryCode: 'HR',
+      partnerOrgId: p.orgId,
+      forOrderId: 'ORD-BORN',
+    });
+    expect(created.mappings).toEqual([{ orderId: 'ORD-BORN', partnerOrgId: p.orgId, recordedAt: now }]);
+    expect(created.partnerOrgId).toBe(p.orgId);
+    const request = { customerOrgId: created.orgId, partnerOrgId: p.orgId, orderId: 'ORD-BORN' };
+    expect((await db.directory.recordCustomerMapping(request, now)).kind).toBe('already_recorded');
+    // An order mapped already elsewhere: the organization is created, its mapping refused as before.
+    const other = await customer({
+      name: 'Second Birth',
+      adminEmail: 'it@second-born.example',
+      countryCode: 'HR',
+      partnerOrgId: p.orgId,
+      forOrderId: 'ORD-BORN',
+    });
+    expect(other.mappings).toEqual([]);
+    expect(await db.directory.recordCustomerMapping({ ...request, customerOrgId: other.orgId }, now)).toEqual(
+      { kind: 'order_mapped_elsewhere', customerOrgId: created.orgId },
+    );
+  });
+
   it('lists customers of one partner', async () => {
     const p = await partner('Lister', 'admin@lister.example', ['lister.example']);
     const a = await customer({

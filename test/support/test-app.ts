@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { type RunningApp, startApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createSilentLogger, type Logger } from '../../src/log/logger.js';
+import { fetchOnce } from './fetch-once.js';
 
 /**
  * Starts the whole bot as `npm start` would in local mode (in-process Webex emulator, the real
@@ -67,23 +68,6 @@ export async function waitFor<T>(
     if (value !== undefined) return value;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await delay(50);
-  }
-}
-
-/**
- * `fetch`, retried once when a kept-alive connection was reset before the request was read. The
- * test, the emulator's webhook deliveries and the bot share one connection pool to the app's
- * server; under load the client can pick an idle socket just as the server's 5 s keep-alive
- * timeout closes it, and the request never reaches the server, so sending it again is safe.
- */
-async function fetchOnce(url: string, init: RequestInit): Promise<Response> {
-  try {
-    return await fetch(url, init);
-  } catch (error) {
-    const cause = error instanceof Error ? error.cause : undefined;
-    const code = typeof cause === 'object' && cause !== null && 'code' in cause ? cause.code : undefined;
-    if (code !== 'ECONNRESET' && code !== 'UND_ERR_SOCKET') throw error;
-    return fetch(url, init);
   }
 }
 

@@ -35,7 +35,7 @@ describe('held webhooks', () => {
       throw new Error('not used by the intake of wanted events');
     };
     const intake = createEventIntake({
-      inbox,
+      openInbox: () => inbox,
       dispatcher: {
         dispatch: () => {},
         prefetch: () => {},
