@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Logger } from '../log/logger.js';
 import type {
   DocumentWrite,
@@ -123,6 +124,29 @@ export function createDocumentEffects<Doc extends EffectDocument, Change, E>(
       );
       return doc;
     },
+    /**
+     * Commits several changes, each its own compare-and-set, in one round trip (see
+     * `EffectStore.commitMany`): the documents whose change applied, with the ids of the effects
+     * it added. Nothing is run: the caller runs them (`run`, or in bulk, then `markDoneMany`); a
+     * crash before that leaves them pending for the recovery pass, as after any commit.
+     */
+    async commitMany(
+      writes: ReadonlyArray<{ id: string; rev: number; change: Change; effects: readonly E[] }>,
+    ): Promise<Array<{ doc: Doc; fresh: ReadonlySet<string> }>> {
+      const at = options.now();
+      const batch = randomUUID();
+      const batchWrites = writes
+        .filter((write) => write.effects.length > 0)
+        .map((write) => ({
+          ...write,
+          effects: identifyEffects(write.id, write.rev + 1, write.effects, at).map((e) => ({ ...e, batch })),
+        }));
+      const docs = await store.commitMany(batchWrites, at);
+      const fresh = new Map(batchWrites.map((write) => [write.id, new Set(write.effects.map((e) => e.id))]));
+      return docs.map((doc) => ({ doc, fresh: fresh.get(doc._id) ?? NONE_FRESH }));
+    },
+    /** Removes effects carried out in bulk, from several documents in one write. */
+    markDoneMany: (done: readonly PendingWork[]) => store.markDoneMany(done),
     /** Runs what is pending (committed at or before `committedBy`, if given); failures are logged, not thrown. */
     async recover(committedBy: Date | undefined, limit: number): Promise<number> {
       let count = 0;

@@ -5,7 +5,16 @@ import { z } from 'zod';
  * JSON text (effects carry card JSON and user text, whose keys MongoDB may not accept), and when
  * it was committed. Effects written before `at` existed lack it.
  */
-export const storedEffectSchema = z.object({ id: z.string(), json: z.string(), at: z.date().optional() });
+export const storedEffectSchema = z.object({
+  id: z.string(),
+  json: z.string(),
+  at: z.date().optional(),
+  /**
+   * Names the batch commit that wrote it (`commitMany`): two instances deciding on one revision
+   * give its effects the same ids, so this tells the one whose compare-and-set won.
+   */
+  batch: z.string().optional(),
+});
 export type StoredEffect = z.infer<typeof storedEffectSchema>;
 
 /** What every document with effects has: a revision for compare-and-set and its pending effects. */
@@ -37,6 +46,22 @@ export interface EffectStore<Doc extends EffectDocument, Change> {
   pending(committedBy: Date | undefined, limit: number): Promise<PendingWork[]>;
   /** Removes effects that were carried out. */
   markDone(id: string, effectIds: readonly string[]): Promise<void>;
+  /**
+   * Several changes, each its own compare-and-set, in one round trip: the documents whose change
+   * applied, as they are after it (each is known by its first new effect, with its `batch`,
+   * still pending on it).
+   */
+  commitMany(writes: readonly BatchWrite<Change>[], at: Date): Promise<Doc[]>;
+  /** Removes effects carried out from several documents in one write. */
+  markDoneMany(done: readonly PendingWork[]): Promise<void>;
+}
+
+/** One change of a batch: applies if the document is still at `rev`; at least one effect. */
+export interface BatchWrite<Change> {
+  id: string;
+  rev: number;
+  change: Change;
+  effects: StoredEffect[];
 }
 
 /** How an effect comes to be run, for a handler that does the work differently after a crash. */

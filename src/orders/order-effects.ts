@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { createDocumentEffects } from '../effects/document-effects.js';
+import type { PendingWork } from '../effects/effects.port.js';
 import type { Logger } from '../log/logger.js';
-import type { Outbox } from '../outbox/outbox.js';
+import type { Outbox, QueuedMessage } from '../outbox/outbox.js';
 import { type OrderDocument, type OrderEffect, type OrderStatus, orderEffectSchema } from './order.model.js';
 import { type ReminderKind, toOrderView } from './order-view.js';
 import type { AdminAlerts, OrderMessages, OrdersRepository } from './ports.js';
@@ -40,18 +41,27 @@ function parseOrderEffect(json: string): OrderEffect | undefined {
  * contact replaced since, or a reminder of an order no longer open, is dropped.
  */
 export function createOrderEffects(deps: OrderEffectsDeps) {
+  /** The invitation an effect asks for, or undefined when the order as it is now needs none. */
+  function invitation(order: OrderDocument, effect: OrderEffect): QueuedMessage | undefined {
+    const view = toOrderView(order);
+    // A newer contact has its own invitation; a closed order needs none.
+    if (effect.type !== 'invitation' || effect.contactVersion !== order.contactVersion) return undefined;
+    if (view.status === 'completed' || view.status === 'expired' || view.status === 'cancelled')
+      return undefined;
+    return {
+      key: effect.key,
+      target: { toPersonEmail: order.provisioningContactEmail },
+      message: deps.messages.renderInvitation(view),
+      purpose: { kind: 'invitation', orderId: order._id, contactVersion: effect.contactVersion },
+    };
+  }
+
   async function runEffect(order: OrderDocument, effect: OrderEffect): Promise<void> {
     const view = toOrderView(order);
     if (effect.type === 'invitation') {
-      // A newer contact has its own invitation; a closed order needs none.
-      if (effect.contactVersion !== order.contactVersion || view.status === 'completed') return;
-      if (view.status === 'expired' || view.status === 'cancelled') return;
-      await deps.outbox.sendMessage(
-        effect.key,
-        { toPersonEmail: order.provisioningContactEmail },
-        deps.messages.renderInvitation(view),
-        { kind: 'invitation', orderId: order._id, contactVersion: effect.contactVersion },
-      );
+      const queued = invitation(order, effect);
+      if (queued !== undefined)
+        await deps.outbox.sendMessage(queued.key, queued.target, queued.message, queued.purpose);
     } else if (effect.type === 'reminder') {
       if (!REMINDABLE.includes(order.status)) return;
       const kind: ReminderKind = effect.reminder === 'after_invite' ? 'after_invite' : 'before_deadline';
@@ -72,7 +82,7 @@ export function createOrderEffects(deps: OrderEffectsDeps) {
     }
   }
 
-  return createDocumentEffects({
+  const documents = createDocumentEffects({
     name: 'orders',
     store: deps.repository,
     handler: {
@@ -85,6 +95,34 @@ export function createOrderEffects(deps: OrderEffectsDeps) {
     now: deps.now,
     logger: deps.logger.child({ component: 'orders' }),
   });
+
+  /**
+   * Commits many orders' changes in one write, then queues their invitations in one write and
+   * clears them in one more; an order with any other effect pending runs as one alone. Changes
+   * that lost a race are not applied (the caller finds those orders again); how many applied.
+   */
+  async function commitAndRunMany(writes: Parameters<typeof documents.commitMany>[0]): Promise<number> {
+    const applied = await documents.commitMany(writes);
+    const bulk: Array<{ work: PendingWork; message: QueuedMessage | undefined }> = [];
+    const alone: Array<{ work: PendingWork; fresh: ReadonlySet<string> }> = [];
+    for (const { doc, fresh } of applied) {
+      const work = { id: doc._id, effects: doc.pendingEffects };
+      const effects = work.effects.map((entry) =>
+        fresh.has(entry.id) ? parseOrderEffect(entry.json) : undefined,
+      );
+      // Only this commit's invitations go in bulk; anything older or else keeps its order alone.
+      if (effects.every((effect) => effect?.type === 'invitation') && effects.length === 1)
+        bulk.push({ work, message: effects[0] === undefined ? undefined : invitation(doc, effects[0]) });
+      else alone.push({ work, fresh });
+    }
+    const messages = bulk.flatMap(({ message }) => (message === undefined ? [] : [message]));
+    await deps.outbox.sendMessages(messages);
+    await documents.markDoneMany(bulk.map(({ work }) => work));
+    for (const { work, fresh } of alone) await documents.run(work, fresh);
+    return applied.length;
+  }
+
+  return { ...documents, commitAndRunMany };
 }
 
 export type OrderEffects = ReturnType<typeof createOrderEffects>;

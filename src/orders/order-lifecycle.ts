@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { OrderDocument } from './order.model.js';
 import { SETUP_WINDOW_DAYS } from './order-input.schema.js';
-import { type OrderTransitions, statusChange } from './order-transition.js';
+import { type Decision, type OrderTransitions, statusChange } from './order-transition.js';
 import { OPEN_STATUSES, type ReminderKind } from './order-view.js';
 import { addDays, startOfLocalDay } from './start-date.js';
 
@@ -45,33 +45,33 @@ export function createOrderLifecycle(
 ) {
   const skip = { result: { kind: 'skipped' as const } };
 
+  function decideInvitation(order: OrderDocument): Decision<{ kind: 'skipped' }> {
+    const at = now();
+    if (order.status !== 'scheduled' || order.inviteDueAt === null || order.inviteDueAt > at) return skip;
+    const version = order.contactVersion;
+    return {
+      change: {
+        set: { inviteDueAt: null },
+        history: [
+          {
+            at,
+            by: SCHEDULER,
+            action: 'invitation_queued',
+            details: { email: order.provisioningContactEmail },
+          },
+        ],
+        effects: [{ key: `invite:${order._id}:${version}`, type: 'invitation', contactVersion: version }],
+      },
+    };
+  }
+
   return {
     /** Turns a scheduled order whose start date has come into a queued invitation. */
     queueInvitation: (orderId: string, snapshot?: OrderDocument) =>
-      transitions.apply(
-        orderId,
-        (order) => {
-          const at = now();
-          if (order.status !== 'scheduled' || order.inviteDueAt === null || order.inviteDueAt > at)
-            return skip;
-          const version = order.contactVersion;
-          return {
-            change: {
-              set: { inviteDueAt: null },
-              history: [
-                {
-                  at,
-                  by: SCHEDULER,
-                  action: 'invitation_queued',
-                  details: { email: order.provisioningContactEmail },
-                },
-              ],
-              effects: [{ key: `invite:${orderId}:${version}`, type: 'invitation', contactVersion: version }],
-            },
-          };
-        },
-        snapshot,
-      ),
+      transitions.apply(orderId, decideInvitation, snapshot),
+
+    /** The same for many orders read moments ago, in a few writes; how many were queued. */
+    queueInvitations: (orders: readonly OrderDocument[]) => transitions.applyMany(orders, decideInvitation),
 
     /** The invitation reached the contact: the order is invited and its reminders are planned. */
     recordInvitationDelivered: (orderId: string, contactVersion: number, messageId: string | null) =>

@@ -78,7 +78,28 @@ export function createOrderTransitions(deps: OrderTransitionDeps) {
     throw new Error(`Order ${orderId} kept changing; try again`);
   }
 
-  return { apply, effects, log, remember };
+  /**
+   * Decides on each order as read moments ago and commits every change in one write (see
+   * `commitAndRunMany`); no retry: an order changed meanwhile is left for the caller's next read.
+   * How many changes applied.
+   */
+  async function applyMany(
+    orders: readonly OrderDocument[],
+    decide: (order: OrderDocument) => Decision<unknown>,
+  ) {
+    const now = deps.now();
+    const writes = orders.flatMap((order) => {
+      const decision = decide(order);
+      if ('result' in decision) return [];
+      const { effects: caused = [], ...update } = decision.change;
+      const change = { ...update, set: { updatedAt: now, lastActivityAt: now, ...update.set } };
+      return [{ id: order._id, rev: order.rev, change, effects: caused }];
+    });
+    for (const order of orders) lastSeen.delete(order._id);
+    return writes.length === 0 ? 0 : effects.commitAndRunMany(writes);
+  }
+
+  return { apply, applyMany, effects, log, remember };
 }
 
 export type OrderTransitions = ReturnType<typeof createOrderTransitions>;

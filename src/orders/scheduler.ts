@@ -51,6 +51,8 @@ export function createOrderScheduler(options: OrderSchedulerOptions): OrderSched
   const transitions = createOrderTransitions(options);
   const lifecycle = createOrderLifecycle(transitions, options.now, options);
   const batchSize = options.batchSize ?? 200;
+  // Bulk writes pay per round trip, not per order: bigger batches, bounded so one stays small in memory.
+  const invitationBatchSize = Math.max(batchSize, 1_000);
   const log = transitions.log.child({ component: 'scheduler' });
   let running = false;
   let timer: NodeJS.Timeout | undefined;
@@ -82,10 +84,24 @@ export function createOrderScheduler(options: OrderSchedulerOptions): OrderSched
     }
   }
 
+  /**
+   * Invitations, a batch at a time in a few writes (a start date can make thousands due at once).
+   * An order another instance took meanwhile is not applied here; the next batch reads again.
+   */
+  async function drainInvitations(): Promise<number> {
+    let count = 0;
+    for (;;) {
+      const orders = await options.repository.findDueInvitations(options.now(), invitationBatchSize);
+      const applied = await lifecycle.queueInvitations(orders);
+      count += applied;
+      if (orders.length < invitationBatchSize || applied === 0) return count;
+    }
+  }
+
   async function runOnce(): Promise<SchedulerRound> {
     const repo = options.repository;
     const expired = await drain(repo.findPastDeadline, lifecycle.expire);
-    const invitationsQueued = await drain(repo.findDueInvitations, lifecycle.queueInvitation);
+    const invitationsQueued = await drainInvitations();
     const remindersQueued = await drain(repo.findDueReminders, lifecycle.queueReminder);
     const round = { invitationsQueued, remindersQueued, expired };
     if (invitationsQueued + remindersQueued + expired > 0) log.info(round, 'scheduler round');

@@ -17,6 +17,12 @@ export interface Outbox {
     purpose: OutboxPurpose,
   ): Promise<boolean>;
   /**
+   * Queues several Webex messages in one write, each under its idempotency key (keys already
+   * queued are skipped); how many were added. They are left for the worker to claim, not handed
+   * to it: a batch of thousands is claimed a few at a time like any backlog.
+   */
+  sendMessages(messages: readonly QueuedMessage[]): Promise<number>;
+  /**
    * Records a message that was sent without the queue (as Webex's `messageId`), under its key:
    * the outbox stays the ledger of what was sent, and the key is never queued after it.
    */
@@ -36,6 +42,14 @@ export interface Outbox {
     body: Record<string, unknown>,
     purpose: OutboxPurpose,
   ): Promise<boolean>;
+}
+
+/** One message of `sendMessages`. */
+export interface QueuedMessage {
+  key: string;
+  target: MessageTarget;
+  message: OutgoingMessage;
+  purpose: OutboxPurpose;
 }
 
 export interface OutboxDeps {
@@ -76,6 +90,18 @@ export function createOutbox(deps: OutboxDeps): Outbox {
     sendMessage(key, target, message, purpose) {
       const payload: StoredWebexPayload = { ...fitToWebexLimit(message) };
       return enqueue({ id: key, channel: 'webex', target, payload, purpose });
+    },
+    async sendMessages(messages) {
+      const items = messages.map(({ key, target, message, purpose }) => ({
+        id: key,
+        channel: 'webex' as const,
+        target,
+        payload: { ...fitToWebexLimit(message) } satisfies StoredWebexPayload,
+        purpose,
+      }));
+      const added = await deps.repository.enqueueMany(items, deps.now());
+      if (added > 0) deps.onEnqueued();
+      return added;
     },
     recordSent(key, target, message, purpose, messageId) {
       const payload: StoredWebexPayload = { ...message };

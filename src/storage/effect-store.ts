@@ -35,6 +35,24 @@ const pendingSchema = z.object({ _id: z.string(), pendingEffects: z.array(stored
 /** The index `pending` uses; each collection with effects creates it. */
 export const PENDING_EFFECTS_INDEX = { key: { 'pendingEffects.at': 1 }, name: 'pending_effects_at' } as const;
 
+/** The compare-and-set of one change on `rev`, appending its effects. */
+function compareAndSet<Change>(
+  write: { id: string; rev: number; change: Change },
+  effects: StoredEffect[],
+  at: Date,
+  toUpdate: (change: Change, at: Date) => ChangeUpdate,
+) {
+  const update = toUpdate(write.change, at);
+  const rev = write.rev === 0 ? { $in: [0, null] } : write.rev;
+  const filter: Filter<StringIdDocument> = { _id: write.id, rev };
+  const operators: UpdateFilter<StringIdDocument> = {
+    ...update,
+    $set: { ...update.$set, rev: write.rev + 1 },
+    $push: { ...update.$push, pendingEffects: { $each: effects } },
+  };
+  return { filter, operators };
+}
+
 /**
  * The effect store of one collection: a change and its effects in one compare-and-set on `rev`.
  * Documents written before they had a revision count as rev 0.
@@ -58,16 +76,28 @@ export function createEffectStore<Doc extends EffectDocument, Change>(
           throw error;
         }
       }
-      const update = options.toUpdate(write.change, at);
-      const rev = write.rev === 0 ? { $in: [0, null] } : write.rev;
-      const filter: Filter<StringIdDocument> = { _id: write.id, rev };
-      const operators: UpdateFilter<StringIdDocument> = {
-        ...update,
-        $set: { ...update.$set, rev: write.rev + 1 },
-        $push: { ...update.$push, pendingEffects: { $each: effects } },
-      };
+      const { filter, operators } = compareAndSet(write, effects, at, options.toUpdate);
       const doc = await collection.findOneAndUpdate(filter, operators, { returnDocument: 'after' });
       return doc === null ? undefined : parse(doc);
+    },
+
+    async commitMany(writes, at) {
+      if (writes.length === 0) return [];
+      // Unordered: one lost race must not stop the others; the read after tells who won what.
+      await collection.bulkWrite(
+        writes.map((write) => {
+          const { filter, operators } = compareAndSet(write, write.effects, at, options.toUpdate);
+          return { updateOne: { filter, update: operators } };
+        }),
+        { ordered: false },
+      );
+      const fresh = new Map(writes.map((write) => [write.id, write.effects[0]]));
+      const docs = await collection.find({ _id: { $in: [...fresh.keys()] } }).toArray();
+      // The first new effect, its id and its batch, is still pending only where this change won.
+      return docs.map(parse).filter((doc) => {
+        const mine = fresh.get(doc._id);
+        return doc.pendingEffects.some((e) => e.id === mine?.id && e.batch === mine.batch);
+      });
     },
 
     async pending(committedBy, limit) {
@@ -85,6 +115,16 @@ export function createEffectStore<Doc extends EffectDocument, Change>(
     async markDone(id, effectIds) {
       if (effectIds.length === 0) return;
       await collection.updateOne({ _id: id }, { $pull: { pendingEffects: { id: { $in: [...effectIds] } } } });
+    },
+
+    async markDoneMany(done) {
+      const effectIds = done.flatMap((work) => work.effects.map((effect) => effect.id));
+      if (effectIds.length === 0) return;
+      // Effect ids begin with their document's id, so pulling them all from each document is exact.
+      await collection.updateMany(
+        { _id: { $in: done.map((work) => work.id) } },
+        { $pull: { pendingEffects: { id: { $in: effectIds } } } },
+      );
     },
   };
 }

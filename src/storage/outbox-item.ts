@@ -26,6 +26,8 @@ export const outboxSchema = z.object({
   lockedUntil: z.date().nullable(),
   lockedBy: z.string().nullable(),
   claimedAt: z.date().nullable(),
+  /** The claim that last leased it in a batch: tells the worker which items of its batch it took. */
+  claimId: z.string().optional(),
   createdAt: z.date(),
   sentAt: z.date().nullable(),
   messageId: z.string().nullable(),

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Collection, Db } from 'mongodb';
 import { isDuplicateKeyError, parseStored } from './documents.js';
 import { createClaimRelease } from './outbox-claims.release.js';
@@ -21,6 +22,13 @@ const claimable = (now: Date) => ({
     { status: 'sending' as const, lockedUntil: { $lte: now } },
   ],
 });
+/** The per-document errors of a bulk write's error (one or several), or undefined for any other error. */
+function writeErrorsOf(error: unknown): unknown[] | undefined {
+  if (typeof error !== 'object' || error === null || !('writeErrors' in error)) return undefined;
+  const { writeErrors } = error;
+  return Array.isArray(writeErrors) ? writeErrors : [writeErrors];
+}
+
 const SENT_RETENTION_SECONDS = 30 * 24 * 3600;
 
 /** Persisted outgoing messages: written before anything is sent, so a crash loses none. */
@@ -48,6 +56,26 @@ export function createOutboxRepository(db: Db) {
       } catch (error) {
         if (isDuplicateKeyError(error)) return false;
         throw error;
+      }
+    },
+
+    /**
+     * Adds several items in one write, each under its idempotency key; keys already there are
+     * skipped (unordered, so one duplicate stops nothing). How many were added.
+     */
+    async enqueueMany(items: readonly NewOutboxItem[], now: Date): Promise<number> {
+      if (items.length === 0) return 0;
+      try {
+        return (
+          await collection.insertMany(
+            items.map((item) => newOutboxItem(item, now)),
+            { ordered: false },
+          )
+        ).insertedCount;
+      } catch (error) {
+        const failures = writeErrorsOf(error);
+        if (failures === undefined || !failures.every(isDuplicateKeyError)) throw error;
+        return items.length - failures.length;
       }
     },
 
@@ -106,8 +134,11 @@ export function createOutboxRepository(db: Db) {
     },
 
     /**
-     * Leases up to `max` due items (or items whose lease ran out), oldest first. One scan finds the
-     * candidates; each is then taken with a compare-and-set by `_id`, so instances never share one.
+     * Leases up to `max` due items (or items whose lease ran out), oldest first, in three round
+     * trips whatever their number: one scan finds the candidates, one update takes those still
+     * claimable (a compare-and-set on each, under a claim id of its own), one read returns those
+     * taken: instances never share one. Whether an item was reclaimed is read from the scan, a
+     * moment before (a lease cannot run out in between).
      */
     async claimBatch(
       now: Date,
@@ -115,38 +146,28 @@ export function createOutboxRepository(db: Db) {
       workerId: string,
       max: number,
     ): Promise<ClaimedOutboxItem[]> {
-      const candidates = await collection
-        .find(claimable(now), { projection: { _id: 1 } })
-        .sort({ nextAttemptAt: 1, seq: 1 })
-        .limit(max)
-        .toArray();
-      const claimed: ClaimedOutboxItem[] = [];
+      const candidates = (
+        await collection.find(claimable(now)).sort({ nextAttemptAt: 1, seq: 1 }).limit(max).toArray()
+      ).map(parse);
+      if (candidates.length === 0) return [];
+      const ids = candidates.map((candidate) => candidate._id);
       const lockedUntil = new Date(now.getTime() + leaseMs);
-      for (const { _id } of candidates) {
-        const before = await collection.findOneAndUpdate(
-          { _id, ...claimable(now) },
-          {
-            $set: { status: 'sending', lockedUntil, lockedBy: workerId, claimedAt: now },
-            $inc: { attempts: 1 },
-          },
-          { returnDocument: 'before' },
-        );
-        if (before === null) continue;
-        const previous = parse(before);
-        claimed.push({
-          item: {
-            ...previous,
-            status: 'sending',
-            attempts: previous.attempts + 1,
-            lockedBy: workerId,
-            claimedAt: now,
-            lockedUntil,
-          },
-          reclaimed: previous.status === 'sending',
-          previousClaimedAt: previous.claimedAt,
-        });
-      }
-      return claimed;
+      const claimId = randomUUID();
+      await collection.updateMany(
+        { _id: { $in: ids }, ...claimable(now) },
+        {
+          $set: { status: 'sending', lockedUntil, lockedBy: workerId, claimedAt: now, claimId },
+          $inc: { attempts: 1 },
+        },
+      );
+      const taken = new Map(
+        (await collection.find({ _id: { $in: ids }, claimId }).toArray()).map((doc) => [doc._id, parse(doc)]),
+      );
+      return candidates.flatMap((previous) => {
+        const item = taken.get(previous._id);
+        if (item === undefined) return [];
+        return [{ item, reclaimed: previous.status === 'sending', previousClaimedAt: previous.claimedAt }];
+      });
     },
 
     /** Gives a leased item back unsent (an earlier message to the same person must go first). */

@@ -126,6 +126,10 @@ describe('an administrators command typed by someone else', () => {
         sent.push({ key, target, text: message.text });
         return true;
       },
+      sendMessages: async (messages) => {
+        for (const { key, target, message } of messages) sent.push({ key, target, text: message.text });
+        return messages.length;
+      },
       recordSent: async () => true,
       has: async () => false,
       postWebhook: async () => true,
