@@ -75,13 +75,18 @@ export function createSetupMessageSender(deps: SendDeps) {
     if (!run.fresh) return recover(effect, run);
     if (gateway !== undefined && !run.messages.queued) {
       let sent: { id: string } | undefined;
+      const startedAt = new Date();
       try {
         sent = await gateway.sendMessage(effect.target, {
           ...effect.message,
           marker: messageMarker(effect.key),
         });
       } catch (error) {
-        deps.logger.warn({ err: error, key: effect.key }, 'send failed; queued for the outbox to retry');
+        // A send that failed without an answer (a timeout, a reset) may still have been taken:
+        // looked for first, so that the outbox does not send it a second time.
+        const copy = await sentSince(effect, startedAt);
+        if (copy !== undefined) sent = { id: copy };
+        else deps.logger.warn({ err: error, key: effect.key }, 'send failed; queued for the outbox to retry');
       }
       // Recorded outside the try: a failure to record must not queue what was sent.
       if (sent !== undefined) {
