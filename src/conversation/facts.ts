@@ -71,8 +71,9 @@ export async function lookUpMembership(
   if (found === null) return null;
   const membership = { orgId: found.orgId, name: found.orgName, kind: found.kind };
   if (found.kind !== 'customer') return membership;
-  // An existing customer organization keeps its region, so the setup must know it.
-  const org = await ctx.directory.getCustomerOrg(found.orgId);
+  // An existing customer organization keeps its region, so the setup must know it (read with the
+  // membership when the organization lists the address).
+  const org = found.customer ?? (await ctx.directory.getCustomerOrg(found.orgId));
   if (org !== null && !maySeeCustomerOrg(org, viewer)) return HIDDEN_CUSTOMER;
   return { ...membership, regionCode: org?.region ?? null };
 }

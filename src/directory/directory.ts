@@ -64,6 +64,8 @@ export interface Membership {
   orgName: string;
   /** `member`: listed on the organization; `domain`: the address is at a domain a partner claimed. */
   via: 'member' | 'domain';
+  /** The customer organization that lists the address, as read with it (its region, its partner). */
+  customer?: CustomerOrg | undefined;
 }
 
 /**

@@ -45,6 +45,9 @@ export function toPartnerOrgLookup(facts: EmailFacts): PartnerOrgLookup {
 /** The one organization the email belongs to, or `null` (unknown, or a domain claimed twice). */
 export function toMembership(facts: EmailFacts): Membership | null {
   const { email, listedOn, claimers } = facts;
+  // The customer organization goes with it, for its reader alone to decide what to show of it.
+  if (listedOn?.kind === 'customer')
+    return { ...membershipOf(email, listedOn, 'member'), customer: listedOn };
   if (listedOn !== null) return membershipOf(email, listedOn, 'member');
   const [only] = claimers;
   return only !== undefined && claimers.length === 1 ? membershipOf(email, only, 'domain') : null;

@@ -93,10 +93,24 @@ export function createOrgStore(db: Db, logger: Logger | undefined) {
     return docs.map(parse).filter(isPartner);
   }
 
+  /** Who lists the address, and which partners claim its domain: one query, read in memory. */
   async function factsAbout(email: string): Promise<EmailFacts> {
     const address = normalizeEmail(email);
-    const listedOn = await findOrg({ memberEmails: address });
-    const claimers = listedOn === null ? await partnersClaiming(emailDomain(address)) : [];
+    const domain = emailDomain(address);
+    const filter: Filter<OrgDocument> =
+      domain === ''
+        ? { memberEmails: address }
+        : { $or: [{ memberEmails: address }, { kind: 'partner', emailDomains: domain }] };
+    const orgs = (await collection.find(filter).limit(6).toArray()).map(parse);
+    const listedOn = orgs.find((org) => org.memberEmails.includes(address)) ?? null;
+    // More than one is a data problem, never chosen between (at most five are read, as before).
+    const claimers =
+      listedOn === null
+        ? orgs
+            .filter(isPartner)
+            .filter((org) => org.emailDomains.includes(domain))
+            .slice(0, 5)
+        : [];
     if (claimers.length > 1) {
       logger?.warn(
         { domain: emailDomain(address), orgIds: claimers.map((org) => org.orgId) },
