@@ -4,6 +4,7 @@ import { sendTo } from '../../src/conversation/transition-effects.js';
 import { messageMarker } from '../../src/outbox/message-marker.js';
 import { restoreSetup, stateOf } from '../../src/setups/setup-envelope.js';
 import { driveSetup, stepOf } from '../support/setup-client.js';
+import type { TestApp } from '../support/test-app.js';
 import { useTestAppInstances, useTestDatabase } from '../support/use-test-app.js';
 import {
   mustLoadSetup,
@@ -14,6 +15,21 @@ import {
 } from './conversation-fixture.js';
 import { createDirectConversation } from './direct-conversation.js';
 import { cardWords, startSetup, walkTo } from './setup-walk.js';
+
+/**
+ * Saves the setup's current step card as the pending work of a new revision, as an instance that
+ * stops before carrying it out leaves it; the card and its key.
+ */
+async function savePendingStepCard(app: TestApp, orderId: string, email: string) {
+  const conversation = await createDirectConversation(app);
+  const doc = await mustLoadSetup(app, orderId);
+  const loaded = restoreSetup(doc);
+  const key = `setup:${orderId}:${doc.rev + 1}:step`;
+  const card = conversation.context.views.step(loaded.snapshot, doc.rev + 1);
+  const write = { kind: 'update', id: orderId, rev: doc.rev, change: stateOf(loaded.snapshot) } as const;
+  await conversation.context.effects.commit(write, [sendTo(email, card, orderId, key)]);
+  return { key, card };
+}
 
 /**
  * The bot stops in the middle of a setup and another instance starts on the same database: the
@@ -69,13 +85,7 @@ describe('a bot restart in the middle of a setup', () => {
     const first = await start();
     const started = await startSetup(first, email, orderId);
     await waitForSettled(first, orderId);
-    const conversation = await createDirectConversation(first);
-    const doc = await mustLoadSetup(first, orderId);
-    const loaded = restoreSetup(doc);
-    const key = `setup:${orderId}:${doc.rev + 1}:step`;
-    const card = conversation.context.views.step(loaded.snapshot, doc.rev + 1);
-    const write = { kind: 'update', id: orderId, rev: doc.rev, change: stateOf(loaded.snapshot) } as const;
-    await conversation.context.effects.commit(write, [sendTo(email, card, orderId, key)]);
+    const { key, card } = await savePendingStepCard(first, orderId, email);
     // The card went out, as the process that saved it sends it, and the process died before the
     // record: the same card with its marker, posted by the bot.
     const bot = first.emulator?.bot;
@@ -118,13 +128,7 @@ describe('a bot restart in the middle of a setup', () => {
     // The role card reaches the person before its work is marked done: from then on.
     await waitForSettled(first, orderId);
     // A transition saved with its effects, and the instance gone before running them.
-    const conversation = await createDirectConversation(first);
-    const doc = await mustLoadSetup(first, orderId);
-    const loaded = restoreSetup(doc);
-    const key = `setup:${orderId}:${doc.rev + 1}:step`;
-    const card = conversation.context.views.step(loaded.snapshot, doc.rev + 1);
-    const write = { kind: 'update', id: orderId, rev: doc.rev, change: stateOf(loaded.snapshot) } as const;
-    await conversation.context.effects.commit(write, [sendTo(email, card, orderId, key)]);
+    const { key } = await savePendingStepCard(first, orderId, email);
     const seen = (await started.person.messagesFromBot()).length;
     expect((await mustLoadSetup(first, orderId)).pendingEffects).toHaveLength(1);
     await stop(first);
