@@ -4,6 +4,7 @@ import { advanceOrderSetup } from '../../flows/order-setup.runtime.js';
 import { isSetupEnded } from '../../flows/order-setup.steps.js';
 import {
   describeSubmit,
+  hasApplied,
   type LoadedSetup,
   repeatsLastSubmit,
   restoreSetup,
@@ -20,7 +21,7 @@ import {
 import { type ConversationContext, reply } from './conversation-deps.js';
 import { lookUpFacts } from './facts.js';
 import { commitTransition } from './setup-session.js';
-import { startOrResume } from './start-setup.js';
+import { finishReplay, startOrResume } from './start-setup.js';
 import { effectsOfTransition, sendTo } from './transition-effects.js';
 
 /**
@@ -87,6 +88,10 @@ export async function handleCardSubmit(ctx: ConversationContext, event: Incoming
     return;
   }
   const doc = found.setup;
+  if (hasApplied(doc, event.actionId)) {
+    await finishReplay(ctx, doc);
+    return;
+  }
   const order = found.order === undefined ? undefined : ctx.orders.adoptRead(found.order);
   const loaded = restoreSetup(doc);
   if (!(await checkOwner(ctx, event, loaded))) return;
@@ -195,12 +200,9 @@ async function submitStep(
   const person = event.personEmail.toLowerCase();
   const effects = effectsOfTransition(advanced.snapshot, advanced.outcome, rev, person, ctx.views);
   // Effects an earlier failure left behind run first, so nothing waits for a restart.
-  const saved = await commitTransition(
-    ctx.effects,
-    loaded,
-    advanced.snapshot,
-    effects,
-    describeSubmit(submit),
-  );
+  const saved = await commitTransition(ctx.effects, loaded, advanced.snapshot, effects, {
+    submit: describeSubmit(submit),
+    eventId: event.actionId,
+  });
   if (saved === undefined) await answerLostRace(ctx, event, submit);
 }

@@ -1,6 +1,7 @@
 import { startOrderSetup } from '../../flows/order-setup.runtime.js';
 import { isSetupEnded } from '../../flows/order-setup.steps.js';
-import { restoreSetup, stateOf } from '../setups/setup-envelope.js';
+import { hasApplied, restoreSetup, stateOf, withApplied } from '../setups/setup-envelope.js';
+import type { SetupDocument } from '../storage/setups.repository.js';
 import type { IncomingCardSubmit } from '../webex/gateway.js';
 import { isClosedOrder, replyEnded, replyOrderClosed, resendStep } from './card-navigation.js';
 import { type ConversationContext, reply } from './conversation-deps.js';
@@ -26,6 +27,10 @@ export async function startOrResume(ctx: ConversationContext, event: IncomingCar
   }
   if (isClosedOrder(order)) {
     await replyOrderClosed(ctx, event, order);
+    return;
+  }
+  if (doc !== undefined && hasApplied(doc, event.actionId)) {
+    await finishReplay(ctx, doc);
     return;
   }
   if (doc !== undefined) {
@@ -65,7 +70,13 @@ export async function startOrResume(ctx: ConversationContext, event: IncomingCar
   const progress = progressEffect(snapshot, person, 0);
   if (progress !== undefined) effects.push(progress);
   const at = ctx.now();
-  const created = { _id: orderId, ...stateOf(snapshot), createdAt: at, updatedAt: at };
+  const created = {
+    _id: orderId,
+    ...stateOf(snapshot),
+    appliedEvents: withApplied(undefined, event.actionId),
+    createdAt: at,
+    updatedAt: at,
+  };
   // Nothing saved means another click (or instance) created it a moment ago; its card is on the way.
   await ctx.effects.commitAndStart({ kind: 'create', doc: created }, effects);
 }
@@ -77,4 +88,14 @@ async function lookUpStartFacts(ctx: ConversationContext, person: string, trialO
     lookUpTrial(ctx, trialOrgId),
   ]);
   return { partnerOrg, trial };
+}
+
+/**
+ * A click processed again that made a transition already (its inbox record was not marked done
+ * before a crash or an outage): its answer is that transition's effects, carried out if still
+ * pending, and nothing more. Treated as a new click, a "Set up now" would send the current step a
+ * second time, and an answer would be "out of date".
+ */
+export async function finishReplay(ctx: ConversationContext, doc: SetupDocument): Promise<void> {
+  if (doc.pendingEffects.length > 0) await ctx.effects.run({ id: doc._id, effects: doc.pendingEffects });
 }

@@ -51,6 +51,22 @@ function inputFromStored(doc: SetupDocument) {
   };
 }
 
+/**
+ * How many of a setup's latest events are remembered: a replay comes from the inbox's recovery,
+ * within seconds of the outage or restart that left it, far fewer clicks than this later.
+ */
+const EVENTS_REMEMBERED = 20;
+
+/** Whether this event (a click's attachment action id) already made a transition of the setup. */
+export function hasApplied(doc: SetupDocument, eventId: string): boolean {
+  return doc.appliedEvents?.includes(eventId) ?? false;
+}
+
+/** The setup's remembered events with this one added, the oldest dropped past the bound. */
+export function withApplied(doc: SetupDocument | undefined, eventId: string): string[] {
+  return [...(doc?.appliedEvents ?? []), eventId].slice(-EVENTS_REMEMBERED);
+}
+
 /** The columns saved with a snapshot; `lastSubmit` is the click that made the transition, if one did. */
 export function stateOf(snapshot: OrderSetupSnapshot, lastSubmit: LastSubmit | null = null): SetupState {
   const stored = toStoredOrderSetup(snapshot);

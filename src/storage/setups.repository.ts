@@ -26,6 +26,10 @@ const setupSchema = z.object({
   // The click that made the last transition, to tell a double click from a different answer on the
   // same card; null after a transition no click made, absent in documents written before it.
   lastSubmit: z.object({ action: z.string(), digest: z.string() }).nullable().optional(),
+  // The events (card clicks, by attachment action id) that made the latest transitions, oldest
+  // first. An event processed again (its inbox record was not marked done before a crash or an
+  // outage) is recognised by it and changes nothing. Absent in documents written before it.
+  appliedEvents: z.array(z.string()).optional(),
   // What was typed on the current card at Save and exit (not an answer); it refills that card only
   // while `rev` is unchanged. Absent in documents written before drafts.
   draft: z
@@ -54,6 +58,8 @@ export interface SetupState {
   step: string;
   status: SetupDocument['status'];
   lastSubmit: LastSubmit | null;
+  /** Written only by a transition a click made; otherwise the stored list stays. */
+  appliedEvents?: string[];
 }
 
 const COLLECTION = 'setups';
