@@ -30,8 +30,13 @@ function answers(step: string, n: string): { choice?: string; inputs?: Record<st
   }
 }
 
+/** What the walkers read of a message: its card, if it has one. */
+export interface CardHolder {
+  record: { attachments?: readonly { content?: unknown }[] | undefined };
+}
+
 /** The submission a person makes on `card`, or undefined when the setup is over (no step button). */
-export function submissionFor(card: ObservedMessage, n = '0'): Record<string, unknown> | undefined {
+export function submissionFor(card: CardHolder, n = '0'): Record<string, unknown> | undefined {
   const actions = submitActions(card.record.attachments?.[0]?.content);
   const start = actions.find((a) => a.data?.action === 'start');
   if (start?.data !== undefined) return start.data;
@@ -47,7 +52,7 @@ export function submissionFor(card: ObservedMessage, n = '0'): Record<string, un
 }
 
 /** `step@rev` of a card (from its buttons' data), or `-` for a card without step buttons. */
-export function cardStep(card: ObservedMessage): string {
+export function cardStep(card: CardHolder): string {
   const data = submitActions(card.record.attachments?.[0]?.content)[0]?.data;
   return typeof data?.step === 'string' ? `${data.step}@${String(data.rev)}` : '-';
 }

@@ -1,0 +1,133 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { z } from 'zod';
+import { type Part, startBotPart, startDatabasePart, startEmulatorPart } from './support/process-kit.js';
+import { clickRound, openConversations, type RoundParts } from './support/procs-round.js';
+import { startRoomTap } from './support/room-tap.js';
+
+/**
+ * Processes: the bot as it runs with Webex, in a process of its own (`npm start` against the
+ * emulator as `WEBEX_API_URL`), the emulator in another (`npm run emulator`), the embedded
+ * database in a third (`npm run db`, durable), and the people clicking in the bench's process,
+ * through the emulator's public REST API. One or two bot processes share the database behind one
+ * `PUBLIC_URL` (the tap, a round-robin balancer). Each round reports the CPU time every process
+ * spent per transition, from `/proc/<pid>/stat` before and after the clicking.
+ *
+ * Rounds: `human-1` (every person clicks 5–15 s after each card arrives: about 100 transitions a
+ * second offered by 1,000 people), `burst-1` (everyone at once, no think time: how long all the
+ * setups take, and what one bot process can serve), and the same two with two bot processes.
+ */
+
+export const ROUNDS = ['human-1', 'burst-1', 'burst-2', 'human-2'] as const;
+export type RoundName = (typeof ROUNDS)[number];
+
+export interface ProcsOptions {
+  conversations?: number;
+  rounds?: readonly RoundName[];
+  thinkMs?: readonly [number, number];
+  /** Clicking time allowed per round. */
+  limitSeconds?: number;
+  /** When set, each bot process writes a CPU profile here (`--cpu-prof`) as it stops. */
+  profileDir?: string;
+  log?: (line: string) => void;
+}
+
+const botSchema = z.looseObject({ id: z.string() });
+
+export async function runProcsBench(options: ProcsOptions = {}): Promise<Record<string, number>> {
+  const conversations = options.conversations ?? 1_000;
+  const rounds = options.rounds ?? ROUNDS;
+  const humanThink = options.thinkMs ?? [5_000, 15_000];
+  const log = options.log ?? (() => {});
+  const dbDir = await mkdtemp(join(tmpdir(), 'bench-procs-'));
+  const started: Part[] = [];
+  let tapClose: (() => Promise<void>) | undefined;
+  const results: Record<string, number> = {};
+  try {
+    const database = await startDatabasePart(dbDir);
+    started.push(database);
+    const emulator = await startEmulatorPart();
+    started.push(emulator);
+    const baseUrl = emulator.apiUrl.replace(/\/v1$/, '');
+    const bot = botSchema.parse(await (await fetch(`${baseUrl}/_admin/bot`)).json());
+    const tap = await startRoomTap(() => bot.id);
+    tapClose = tap.close;
+    for (const round of rounds) {
+      const [pace, count] = round.split('-');
+      const tag = round.replace('-', '').toUpperCase();
+      const bots = await Promise.all(
+        Array.from({ length: Number(count) }, (_, i) =>
+          startBotPart({
+            apiUrl: emulator.apiUrl,
+            botToken: emulator.botToken,
+            mongoUri: database.uri,
+            dbName: `procs_${tag.toLowerCase()}`,
+            publicUrl: tap.url,
+            ...(options.profileDir === undefined
+              ? {}
+              : { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] }),
+          }).then((part) => ({ ...part, name: Number(count) === 1 ? 'bot' : `bot${i + 1}` })),
+        ),
+      );
+      try {
+        tap.setUpstreams(bots.map((b) => b.url));
+        const parts: RoundParts = {
+          adminUrl: `${baseUrl}/_admin`,
+          apiUrl: emulator.apiUrl,
+          tap,
+          parts: [...bots, emulator, database],
+          botUrl: bots[0]?.url ?? '',
+        };
+        const roundOptions = {
+          tag,
+          conversations,
+          thinkMs: pace === 'human' ? humanThink : ([0, 0] as const),
+          limitSeconds: options.limitSeconds ?? 300,
+          log,
+        };
+        // One setup first: the processes' first-time costs (compiling, connections) are not measured.
+        const warm = await openConversations(parts, { ...roundOptions, tag: `${tag}W`, conversations: 1 });
+        await clickRound(parts, warm, { ...roundOptions, thinkMs: [0, 0] });
+        const opened = performance.now();
+        const walkers = await openConversations(parts, roundOptions);
+        results[`${round}_invitations_s`] = (performance.now() - opened) / 1000;
+        log(`${round}: ${walkers.length} invitations in ${results[`${round}_invitations_s`]?.toFixed(1)} s`);
+        for (const [key, value] of Object.entries(await clickRound(parts, walkers, roundOptions)))
+          results[`${round}_${key}`] = value;
+        log(
+          `${round}: ${results[`${round}_transitions`]} transitions in ${results[`${round}_seconds`]?.toFixed(1)} s`,
+        );
+        if (bots.length > 1) {
+          const all = tap.counts();
+          const counts = bots.map((b) => all[b.url] ?? 0);
+          results[`${round}_webhooks_busiest_bot_share`] =
+            Math.max(...counts) / counts.reduce((a, b) => a + b, 0);
+        }
+      } finally {
+        await Promise.all(bots.map((b) => b.stop()));
+      }
+    }
+    const one = results['burst-1_transitions_per_s'];
+    const two = results['burst-2_transitions_per_s'];
+    if (one !== undefined && two !== undefined) results.burst_two_over_one = two / one;
+    return results;
+  } finally {
+    await tapClose?.();
+    for (const part of started.reverse()) await part.stop();
+    await rm(dbDir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const wanted = (process.env.BENCH_PROCS_ROUNDS ?? ROUNDS.join(',')).split(',');
+  const results = await runProcsBench({
+    conversations: Number(process.env.BENCH_PROCS_CONVERSATIONS ?? 1_000),
+    rounds: ROUNDS.filter((round) => wanted.includes(round)),
+    ...(process.env.BENCH_PROCS_PROFILE === undefined ? {} : { profileDir: process.env.BENCH_PROCS_PROFILE }),
+    log: (line) => process.stderr.write(`${line}\n`),
+  });
+  for (const [key, value] of Object.entries(results)) process.stdout.write(`${key}  ${value.toFixed(2)}\n`);
+  process.exit(0);
+}
