@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { WebexCallError, type WebexLogger } from './gateway.js';
+import { type HttpExchange, sendHttp } from './http-transport.js';
 import { createRatePacer, type RatePacer } from './rate-pacer.js';
 import { type AttemptFailure, parseRetryAfter, type RetryOptions, runWithRetry } from './retry.policy.js';
 
 /**
- * A thin `fetch` client of the Webex REST API with retries. The gateway sends through this rather
+ * A thin client of the Webex REST API with retries. The gateway sends through this rather
  * than through the SDK: the SDK neither retries nor exposes status and `Retry-After` in a typed way,
  * and a send must be classified precisely (a 429 was not created and is safe to repeat; a 5xx or a
  * lost connection may have been). The framework still receives every event.
@@ -105,10 +106,10 @@ export function createWebexHttpClient(options: WebexHttpClientOptions): WebexHtt
 
   async function attemptOnce(request: WebexHttpRequest<unknown>, url: URL): Promise<WebexHttpResponse> {
     const label = `${request.method} ${url.pathname}`;
-    let response: Response;
+    let response: HttpExchange;
     await pacer.acquire();
     try {
-      response = await fetch(url, {
+      response = await sendHttp(url, {
         method: request.method,
         headers: {
           authorization: `Bearer ${options.accessToken}`,
@@ -116,20 +117,20 @@ export function createWebexHttpClient(options: WebexHttpClientOptions): WebexHtt
           ...(request.body === undefined ? {} : { 'content-type': 'application/json' }),
         },
         ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
-        signal: AbortSignal.timeout(options.requestTimeoutMs),
+        timeoutMs: options.requestTimeoutMs,
       });
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       throw new AttemptError(`${label}: ${reason}`, undefined, null);
     }
-    const text = await response.text().catch(() => '');
-    if (response.status === 429) pacer.rateLimited(parseRetryAfter(response.headers.get('retry-after')));
-    if (!response.ok) {
+    const text = response.text;
+    if (response.status === 429) pacer.rateLimited(parseRetryAfter(response.header('retry-after')));
+    if (response.status < 200 || response.status > 299) {
       const webexMessage = webexMessageOf(text);
       throw new AttemptError(
         `${label} answered ${response.status}${webexMessage === undefined ? '' : `: ${webexMessage}`}`,
         response.status,
-        response.headers.get('retry-after'),
+        response.header('retry-after'),
         webexMessage,
       );
     }
@@ -143,7 +144,7 @@ export function createWebexHttpClient(options: WebexHttpClientOptions): WebexHtt
         false,
       );
     }
-    return { status: response.status, body, nextUrl: parseNextLink(response.headers.get('link')) };
+    return { status: response.status, body, nextUrl: parseNextLink(response.header('link')) };
   }
 
   async function requestOr<T>(request: WebexHttpRequest<T>): Promise<WebexHttpResponse | { settled: T }> {
