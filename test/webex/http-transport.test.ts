@@ -21,7 +21,7 @@ describe('sendHttp', () => {
   });
 
   it('sends the method, headers and body, and gives the status, text and headers of the answer', async () => {
-    const seen: { method?: string; auth?: string; length?: string; body?: string }[] = [];
+    const seen: Record<string, string | undefined>[] = [];
     const url = await serve((req, res) => {
       let body = '';
       req.on('data', (chunk) => {
