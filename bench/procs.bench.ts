@@ -24,7 +24,10 @@ export const ROUNDS = ['human-1', 'burst-1', 'burst-2', 'human-2'] as const;
 export type RoundName = (typeof ROUNDS)[number];
 
 export interface ProcsOptions {
+  /** Conversations of the human-pace rounds. */
   conversations?: number;
+  /** Conversations of the burst rounds (default: as many). */
+  burstConversations?: number;
   rounds?: readonly RoundName[];
   thinkMs?: readonly [number, number];
   /** Clicking time allowed per round. */
@@ -82,7 +85,7 @@ export async function runProcsBench(options: ProcsOptions = {}): Promise<Record<
         };
         const roundOptions = {
           tag,
-          conversations,
+          conversations: pace === 'human' ? conversations : (options.burstConversations ?? conversations),
           thinkMs: pace === 'human' ? humanThink : ([0, 0] as const),
           limitSeconds: options.limitSeconds ?? 300,
           log,
@@ -124,6 +127,9 @@ if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.a
   const wanted = (process.env.BENCH_PROCS_ROUNDS ?? ROUNDS.join(',')).split(',');
   const results = await runProcsBench({
     conversations: Number(process.env.BENCH_PROCS_CONVERSATIONS ?? 1_000),
+    burstConversations: Number(
+      process.env.BENCH_PROCS_BURST ?? process.env.BENCH_PROCS_CONVERSATIONS ?? 1_000,
+    ),
     rounds: ROUNDS.filter((round) => wanted.includes(round)),
     ...(process.env.BENCH_PROCS_PROFILE === undefined ? {} : { profileDir: process.env.BENCH_PROCS_PROFILE }),
     log: (line) => process.stderr.write(`${line}\n`),

@@ -7,6 +7,7 @@ import { runEmbeddedMongoBench } from './embedded-mongo.bench.js';
 import { runLoadBench } from './load.bench.js';
 import { runOrdersBench } from './orders.bench.js';
 import { runOverheadBench } from './overhead.bench.js';
+import { type RoundName, runProcsBench } from './procs.bench.js';
 import { runStartupBench } from './startup.bench.js';
 import { runTraceBench } from './trace.bench.js';
 
@@ -31,6 +32,16 @@ const parts: Record<string, () => Promise<Record<string, number>>> = {
     }
   },
   load: () => runLoadBench({ sizes: quick ? [100, 300] : [100, 1_000], seconds: quick ? 30 : 60, log }),
+  // The bot, the emulator and the database in processes of their own; see procs.bench.ts.
+  procs: () =>
+    runProcsBench({
+      conversations: quick ? 100 : 1_000,
+      burstConversations: quick ? 100 : 300,
+      rounds: ['human-1', 'burst-1', 'burst-2'] satisfies RoundName[],
+      // The quick smoke clicks at a fifth of human pace.
+      thinkMs: quick ? [1_000, 3_000] : [5_000, 15_000],
+      log,
+    }),
   orders: async () => {
     const result = await runOrdersBench({
       orders: quick ? 2_000 : 10_000,

@@ -33,36 +33,44 @@ export interface RoundOptions {
 
 const personSchema = z.looseObject({ email: z.string(), token: z.string() });
 
+/** POSTs as a client of the bot would: a 503 (the bot briefly unavailable) is tried again. */
 async function post(url: string, body: unknown, token?: string): Promise<unknown> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      ...(token === undefined ? {} : { authorization: `Bearer ${token}` }),
-    },
-    body: JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`bench: POST ${url} → ${response.status} ${await response.text()}`);
-  return response.json();
+  for (let attempt = 1; ; attempt += 1) {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(token === undefined ? {} : { authorization: `Bearer ${token}` }),
+      },
+      body: JSON.stringify(body),
+    });
+    if (response.ok) return response.json();
+    const text = await response.text();
+    if (response.status !== 503 || attempt >= 20)
+      throw new Error(`bench: POST ${url} → ${response.status} ${text}`);
+    await new Promise((resolve) => setTimeout(resolve, 250 * attempt));
+  }
 }
 
-/** Creates the people, places their orders and waits for each invitation card (50 at a time). */
+/**
+ * Creates the people and places their orders (50 at a time), then waits for every invitation
+ * card at once, as the bot's scheduler and outbox send them.
+ */
 export async function openConversations(parts: RoundParts, options: RoundOptions): Promise<RemoteWalker[]> {
   const today = new Date().toISOString().slice(0, 10);
-  const walkers: RemoteWalker[] = [];
+  const people: { email: string; token: string }[] = [];
   let next = 0;
   const lane = async () => {
     while (next < options.conversations) {
       const i = next++;
-      const orderId = `BENCH-${options.tag}-${i}`;
       const email = `procs.${options.tag.toLowerCase()}.${i}@partner.example`;
-      const person = personSchema.parse(
-        await post(`${parts.adminUrl}/people`, { email, displayName: `Procs ${i}` }),
+      people.push(
+        personSchema.parse(await post(`${parts.adminUrl}/people`, { email, displayName: `Procs ${i}` })),
       );
       await post(
         `${parts.botUrl}/api/orders`,
         {
-          orderId,
+          orderId: `BENCH-${options.tag}-${i}`,
           requestedStartDate: today,
           provisioningContactEmail: email,
           customerName: 'Novi Kupac',
@@ -70,11 +78,10 @@ export async function openConversations(parts: RoundParts, options: RoundOptions
         },
         BENCH_ORDERS_TOKEN,
       );
-      walkers.push(await startRemoteWalker(parts.apiUrl, parts.tap, person, 300_000));
     }
   };
   await Promise.all(Array.from({ length: Math.min(options.conversations, 50) }, lane));
-  return walkers;
+  return Promise.all(people.map((person) => startRemoteWalker(parts.apiUrl, parts.tap, person, 600_000)));
 }
 
 const think = ([min, max]: readonly [number, number]) =>
@@ -126,6 +133,7 @@ export async function clickRound(
     transitions_per_s: client.length / elapsed,
     repeated_cards: walkers.reduce((sum, walker) => sum + walker.repeats, 0),
     webhook_forward_failures: parts.tap.failures(),
+    webhooks_lost: parts.tap.lost(),
     client_p50_ms: percentile(client, 0.5),
     client_p99_ms: percentile(client, 0.99),
     server_p50_ms: percentile(server, 0.5),

@@ -47,8 +47,10 @@ export interface RoomTap {
   lastSubmission(roomId: string): number | undefined;
   /** Webhooks forwarded to each bot, by its URL. */
   counts(): Record<string, number>;
-  /** Forwards a bot refused or could not take. */
+  /** Forwards a bot refused or could not take (each tried again, up to 5 times). */
   failures(): number;
+  /** Webhooks no bot took after every try. */
+  lost(): number;
   close(): Promise<void>;
 }
 
@@ -59,6 +61,7 @@ export async function startRoomTap(botId: () => string): Promise<RoomTap> {
   let upstreams: string[] = [];
   let turn = 0;
   let failures = 0;
+  let lost = 0;
   const counts: Record<string, number> = {};
   const rooms = new Map<string, BotMessageEvent[]>();
   const roomByEmail = new Map<string, string>();
@@ -109,24 +112,29 @@ export async function startRoomTap(botId: () => string): Promise<RoomTap> {
     req.on('end', () => {
       const body = Buffer.concat(chunks);
       res.writeHead(200, { 'content-type': 'text/plain' }).end('OK');
-      const upstream = upstreams[turn % Math.max(1, upstreams.length)];
-      turn += 1;
-      if (upstream !== undefined) {
+      const headers: Record<string, string> = {};
+      for (const [name, value] of Object.entries(req.headers))
+        if (typeof value === 'string' && name !== 'host' && name !== 'content-length') headers[name] = value;
+      // A refused forward is tried again later, as Webex delivers a webhook again after a 5xx.
+      const forward = (attempt: number) => {
+        const upstream = upstreams[turn % Math.max(1, upstreams.length)];
+        turn += 1;
+        if (upstream === undefined) return;
         counts[upstream] = (counts[upstream] ?? 0) + 1;
-        const headers: Record<string, string> = {};
-        for (const [name, value] of Object.entries(req.headers))
-          if (typeof value === 'string' && name !== 'host' && name !== 'content-length')
-            headers[name] = value;
+        const retry = () => {
+          failures += 1;
+          if (attempt < 5) setTimeout(() => forward(attempt + 1), 500 * 2 ** attempt);
+          else lost += 1;
+        };
         fetch(`${upstream}${req.url ?? ''}`, { method: req.method ?? 'POST', headers, body }).then(
           (answer) => {
-            if (!answer.ok) failures += 1;
+            if (!answer.ok) retry();
             return answer.arrayBuffer();
           },
-          () => {
-            failures += 1;
-          },
+          retry,
         );
-      }
+      };
+      forward(0);
       try {
         observe(body, at);
       } catch {
@@ -156,6 +164,7 @@ export async function startRoomTap(botId: () => string): Promise<RoomTap> {
     lastSubmission: (roomId) => submissions.get(roomId),
     counts: () => ({ ...counts }),
     failures: () => failures,
+    lost: () => lost,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
