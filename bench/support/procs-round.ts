@@ -110,7 +110,11 @@ export async function clickRound(
           await think(options.thinkMs);
           const outcome = await walker.click();
           if (outcome === undefined) {
-            finished += 1;
+            if (walker.done) finished += 1;
+            else
+              throw new Error(
+                `stopped at a card that is neither a step nor the end: ${walker.steps.join(' → ')}`,
+              );
             return;
           }
           client.push(outcome.client);
@@ -132,6 +136,8 @@ export async function clickRound(
     transitions: client.length,
     transitions_per_s: client.length / elapsed,
     repeated_cards: walkers.reduce((sum, walker) => sum + walker.repeats, 0),
+    // "One moment" and "send that again" notices instead of a step's card (the bot was slow to store a click).
+    notices: walkers.reduce((sum, walker) => sum + walker.notices, 0),
     webhook_forward_failures: parts.tap.failures(),
     webhooks_lost: parts.tap.lost(),
     client_p50_ms: percentile(client, 0.5),

@@ -13,12 +13,28 @@ import { type CardHolder, cardStep, submissionFor } from './setup-walker.js';
 
 const messageSchema = z.looseObject({
   id: z.string(),
+  text: z.string().optional(),
+  markdown: z.string().optional(),
   attachments: z.array(z.looseObject({ content: z.unknown() })).optional(),
 });
+
+/** The title of the card that ends a setup, and of the notices that ask for the click again. */
+const COMPLETE = 'Order setup complete';
+const CLICK_AGAIN = ['Please send that again', 'Something went wrong'];
+
+/** What a card asks of its person: a step to answer, nothing more (done), or a notice. */
+type CardKind = 'step' | 'done' | 'wait' | 'again';
+
+function kindOf(card: CardHolder & { text: string }): CardKind {
+  if (card.text.includes(COMPLETE)) return 'done';
+  if (submissionFor(card) !== undefined) return 'step';
+  return CLICK_AGAIN.some((title) => card.text.includes(title)) ? 'again' : 'wait';
+}
 
 export interface RemoteCard extends CardHolder {
   id: string;
   created: number;
+  text: string;
 }
 
 export interface ClickOutcome {
@@ -34,7 +50,11 @@ export interface RemoteWalker {
   readonly steps: string[];
   /** Clicks answered with a card of the step clicked (the same step sent again), not the next one. */
   readonly repeats: number;
-  /** Clicks the current card; undefined when the setup is over (the card has no step button). */
+  /** Notices received instead of a step's card (answer shortly, send again). */
+  readonly notices: number;
+  /** The latest card says the setup is complete. */
+  readonly done: boolean;
+  /** Clicks the current card; undefined when the setup is over (its card says it is complete). */
   click(): Promise<ClickOutcome | undefined>;
 }
 
@@ -57,8 +77,9 @@ async function nextCard(
       seen += 1;
       if (event === undefined || event.created < Math.floor(since)) continue;
       const message = messageSchema.parse(await webexCall(apiUrl, token, 'GET', `/messages/${event.id}`));
+      const text = `${message.text ?? ''} ${message.markdown ?? ''} ${JSON.stringify(message.attachments ?? '')}`;
       if (message.attachments !== undefined)
-        return { card: { id: event.id, created: event.created, record: message }, seen };
+        return { card: { id: event.id, created: event.created, record: message, text }, seen };
     }
     const left = deadline - nowMs();
     if (left <= 0 || !(await tap.waitForMore(roomId, seen, left)))
@@ -77,6 +98,7 @@ export async function startRemoteWalker(
   let { card, seen } = await nextCard(apiUrl, person.token, tap, roomId, 0, 0, timeoutMs);
   const steps = [cardStep(card)];
   let repeats = 0;
+  let notices = 0;
   return {
     email: person.email,
     roomId,
@@ -84,20 +106,33 @@ export async function startRemoteWalker(
     get repeats() {
       return repeats;
     },
+    get notices() {
+      return notices;
+    },
+    get done() {
+      return kindOf(card) === 'done';
+    },
     async click() {
-      const inputs = submissionFor(card, roomId.slice(-12));
-      if (inputs === undefined) return undefined;
-      const clicked = cardStep(card);
+      if (kindOf(card) !== 'step') return undefined;
+      const clicked = card;
       const posted = nowMs();
-      await webexCall(apiUrl, person.token, 'POST', '/attachment/actions', {
-        type: 'submit',
-        messageId: card.id,
-        inputs,
-      });
-      ({ card, seen } = await nextCard(apiUrl, person.token, tap, roomId, seen, posted, timeoutMs));
+      // A notice that asks for the click again gets it again (on the same card); one that says
+      // the answer is coming is waited out; the time counts until the next step's card.
+      for (let kind: CardKind = 'again'; kind !== 'step' && kind !== 'done'; kind = kindOf(card)) {
+        if (kind === 'again') {
+          const at = nowMs();
+          await webexCall(apiUrl, person.token, 'POST', '/attachment/actions', {
+            type: 'submit',
+            messageId: clicked.id,
+            inputs: submissionFor(clicked, roomId.slice(-12)),
+          });
+          ({ card, seen } = await nextCard(apiUrl, person.token, tap, roomId, seen, at, timeoutMs));
+        } else ({ card, seen } = await nextCard(apiUrl, person.token, tap, roomId, seen, posted, timeoutMs));
+        if (kindOf(card) !== 'step' && kindOf(card) !== 'done') notices += 1;
+      }
       const step = cardStep(card);
       steps.push(step);
-      if (step === clicked) repeats += 1;
+      if (step === cardStep(clicked)) repeats += 1;
       const reached = tap.lastSubmission(roomId);
       return {
         client: card.created - posted,
