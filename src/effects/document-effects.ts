@@ -57,7 +57,9 @@ export function createDocumentEffects<Doc extends EffectDocument, Change, E>(
     const rev = write.kind === 'create' ? 0 : write.rev + 1;
     const stored = identifyEffects(id, rev, effects, at);
     const doc = await store.commit(write, stored, at);
-    return { doc, fresh: new Set(stored.map((entry) => entry.id)) };
+    // This commit's own effects, as given: running them needs no reading back of their JSON.
+    const known = new Map(stored.map((entry, index) => [entry.id, effects[index] as E]));
+    return { doc, fresh: new Set(known.keys()), known };
   }
 
   /**
@@ -68,21 +70,29 @@ export function createDocumentEffects<Doc extends EffectDocument, Change, E>(
   /** Documents whose effects this process is running now: a recovery pass leaves them alone. */
   const running = new Set<string>();
 
-  async function run(work: PendingWork, fresh: ReadonlySet<string> = NONE_FRESH): Promise<void> {
+  async function run(
+    work: PendingWork,
+    fresh: ReadonlySet<string> = NONE_FRESH,
+    known?: ReadonlyMap<string, E>,
+  ): Promise<void> {
     running.add(work.id);
     try {
-      await runEffects(work, fresh);
+      await runEffects(work, fresh, known);
     } finally {
       running.delete(work.id);
     }
   }
 
-  async function runEffects(work: PendingWork, fresh: ReadonlySet<string>): Promise<void> {
+  async function runEffects(
+    work: PendingWork,
+    fresh: ReadonlySet<string>,
+    known: ReadonlyMap<string, E> | undefined,
+  ): Promise<void> {
     const done: string[] = [];
     const messages = { queued: false };
     try {
       for (const entry of work.effects) {
-        const effect = handler.parse(entry.json);
+        const effect = known?.get(entry.id) ?? handler.parse(entry.json);
         if (effect === undefined)
           logger.error(
             { kind: options.name, id: work.id, effect: entry.id },
@@ -105,9 +115,9 @@ export function createDocumentEffects<Doc extends EffectDocument, Change, E>(
     run,
     /** Commits, then runs everything the document has pending; undefined (nothing run) on a conflict. */
     async commitAndRun(write: DocumentWrite<Doc, Change>, effects: readonly E[]): Promise<Doc | undefined> {
-      const { doc, fresh } = await commitFresh(write, effects);
+      const { doc, fresh, known } = await commitFresh(write, effects);
       // Effects an earlier failure left behind come first, so nothing waits for the next pass.
-      if (doc !== undefined) await run({ id: doc._id, effects: doc.pendingEffects }, fresh);
+      if (doc !== undefined) await run({ id: doc._id, effects: doc.pendingEffects }, fresh, known);
       return doc;
     },
     /**
@@ -117,9 +127,9 @@ export function createDocumentEffects<Doc extends EffectDocument, Change, E>(
      * card): an outage after the commit must not make it report the change as not made.
      */
     async commitAndStart(write: DocumentWrite<Doc, Change>, effects: readonly E[]): Promise<Doc | undefined> {
-      const { doc, fresh } = await commitFresh(write, effects);
+      const { doc, fresh, known } = await commitFresh(write, effects);
       if (doc === undefined) return undefined;
-      await run({ id: doc._id, effects: doc.pendingEffects }, fresh).catch((error: unknown) =>
+      await run({ id: doc._id, effects: doc.pendingEffects }, fresh, known).catch((error: unknown) =>
         logger.warn({ error, kind: options.name, id: doc._id }, 'effects not carried out yet; will retry'),
       );
       return doc;
