@@ -3,7 +3,7 @@ import { normalizeName, refuseBadName } from './name-text.js';
 
 /**
  * Schemas of everything the order-setup machine holds or receives from outside: the order facts the
- * dispatcher passes as `input`, the directory facts it looks up before an event, and the context.
+ * conversation passes as `input`, the directory facts it looks up before an event, and the context.
  * The context schema is also what a stored snapshot is checked against before it is restored.
  */
 
@@ -87,7 +87,7 @@ export type CustomerFacts = z.infer<typeof customerFactsSchema>;
 export const ROLES = ['partner', 'customer'] as const;
 export type Role = (typeof ROLES)[number];
 
-/** What the dispatcher knows about the order when the conversation starts (the machine's `input`). */
+/** What the conversation knows about the order when the conversation starts (the machine's `input`). */
 export const orderSetupInputSchema = z.object({
   orderId: idText,
   locale: localeSchema,

@@ -3,8 +3,8 @@ import { CUSTOMER_ADMIN_INPUTS } from '../../flows/steps/customer-admin.step.js'
 import type { DocumentEffects } from '../effects/document-effects.js';
 import { restoreSetup, stateOf } from '../setups/setup-envelope.js';
 import type { SetupDocument, SetupState, SetupsRepository } from '../storage/setups.repository.js';
-import type { Effect } from './effects.js';
 import { progressEffect } from './progress-effect.js';
+import type { Effect } from './setup-effects.js';
 import { sendTo } from './transition-effects.js';
 import type { ConversationViews } from './views.js';
 

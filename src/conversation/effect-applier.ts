@@ -13,7 +13,7 @@ import type { WebexGateway } from '../webex/gateway.js';
 import { planPartnerClaims } from './claims-plan.js';
 import { returnRefusedSetup } from './completion-refusal.js';
 import { createSetupMessageSender } from './direct-send.js';
-import { type Completion, type Effect, parseStoredEffect } from './effects.js';
+import { type Completion, type Effect, parseStoredEffect } from './setup-effects.js';
 import type { ConversationViews } from './views.js';
 
 export interface EffectApplierDeps {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createSilentLogger } from '../../src/log/logger.js';
-import { createEventIntake, type WebhookInbox } from '../../src/webex/event-intake.js';
 import type { WebhookBody } from '../../src/webex/webhook-body.schema.js';
+import { createWebhookIntake, type WebhookInbox } from '../../src/webex/webhook-intake.js';
 import { waitFor } from '../support/test-app.js';
 
 /**
@@ -34,9 +34,9 @@ describe('held webhooks', () => {
     const refuse = async () => {
       throw new Error('not used by the intake of wanted events');
     };
-    const intake = createEventIntake({
+    const intake = createWebhookIntake({
       openInbox: () => inbox,
-      dispatcher: {
+      lanes: {
         dispatch: () => {},
         prefetch: () => {},
         forget: () => {},
