@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { countryCodeText } from './countries.js';
 import { normalizeName, refuseBadName } from './name-text.js';
 
 /**
@@ -120,9 +121,7 @@ export const answersSchema = z.object({
   whoSetsUp: z.enum(['me', 'colleague']).nullable(),
   partnerOrg: partnerOrgAnswerSchema.nullable(),
   customerAdminEmail: emailSchema.nullable(),
-  company: z
-    .object({ name: nameText.min(1), countryCode: z.string().regex(/^[A-Z]{2}$/), regionCode: idText })
-    .nullable(),
+  company: z.object({ name: nameText.min(1), countryCode: countryCodeText, regionCode: idText }).nullable(),
   customerOrg: customerOrgAnswerSchema.nullable(),
   /** The existing organization shown for confirmation, before it is confirmed. */
   pendingOrg: customerOrgRefSchema.nullable(),

@@ -220,9 +220,6 @@ export function createWebhookIntake<I extends WebhookInbox>(options: WebhookInta
       }
     },
 
-    /** Events held now (tests, readiness). */
-    heldCount: () => held.size,
-
     stop(): void {
       clearInterval(timer);
       timer = undefined;
