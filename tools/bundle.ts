@@ -1,34 +1,73 @@
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
+import { FRAMEWORK_BUNDLE_NAME } from '../src/webex/framework.adapter.js';
+import { LEFT_OUT_SDK_PLUGINS, SDK_WITHOUT_POLYFILL } from '../src/webex/webex-sdk.loader.js';
 
 /**
- * Bundles the bot (`src/main.ts`, the workspace packages from their sources, and the npm packages
- * it imports) into one ES module, `dist/bundle/main.js`, which `npm run start:prod` runs. Loading
- * one file instead of about 700 saves most of the time Node spends before the app's first line:
- * resolving and reading each file, and scanning every CommonJS package imported from ES modules
- * for its export names. `webex-node-bot-framework` stays out of it: the framework adapter loads
- * it at run time through `createRequire` (with the trimmed SDK, see `webex-sdk.loader.ts`), from
- * `node_modules` as it is installed.
+ * Bundles the bot for `npm run start:prod` into two files, `dist/bundle/main.js` and beside it
+ * `framework.cjs`. Loading one file instead of hundreds saves most of the time Node spends before
+ * `/readyz` can answer: resolving and reading each file, wrapping each CommonJS module, and
+ * scanning every CommonJS package imported from an ES module for its export names.
  *
- * The bundle finds `data/countries.json` and the local client's page by walking up from itself,
- * as the compiled modules do, so it must stay inside the project folder.
+ * - `main.js`: `src/main.ts`, the workspace packages from their sources (as `npm start` runs
+ *   them) and the npm packages it imports (about 700 modules), as one ES module.
+ * - `framework.cjs`: `webex-node-bot-framework` with the SDK trimmed as `webex-sdk.loader.ts`
+ *   trims it (about 1,500 modules), which the framework adapter loads, on its first use, when it
+ *   finds it beside itself.
+ *
+ * Both find `data/countries.json` and the local client's page by walking up from themselves, as
+ * the compiled modules do, so the bundle must stay inside the project folder.
  */
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 /** Where `npm run build` writes the bundle. */
-export const DEFAULT_BUNDLE = fileURLToPath(new URL('../dist/bundle/main.js', import.meta.url));
+export const DEFAULT_BUNDLE = join(ROOT, 'dist', 'bundle', 'main.js');
+
+/**
+ * `require('webex')` gives the SDK without its polyfill, and the plugins it leaves out are empty
+ * modules. `when` (the framework's promises) wraps each module in an AMD `define(function
+ * (require) {...})` that hands it the CommonJS `require` at run time, which a bundler cannot follow:
+ * without the parameter, the same calls are the module's own `require`, which it can.
+ */
+const trimmedSdk: Plugin = {
+  name: 'trimmed-webex-sdk',
+  setup(builder) {
+    const requireFromFramework = createRequire(createRequire(ROOT).resolve('webex-node-bot-framework'));
+    const sdkEntry = requireFromFramework.resolve('webex');
+    const withoutPolyfill = createRequire(sdkEntry).resolve(SDK_WITHOUT_POLYFILL);
+    builder.onResolve({ filter: /^webex$/ }, () => ({ path: withoutPolyfill }));
+    const leftOut = new Set<string>(LEFT_OUT_SDK_PLUGINS);
+    builder.onResolve({ filter: /^@webex\// }, (args) =>
+      leftOut.has(args.path) ? { path: args.path, namespace: 'left-out' } : undefined,
+    );
+    builder.onLoad({ filter: /.*/, namespace: 'left-out' }, () => ({ contents: '', loader: 'js' }));
+    builder.onLoad({ filter: /[\\/]node_modules[\\/]when[\\/].*\.js$/ }, async (args) => ({
+      contents: (await readFile(args.path, 'utf8')).replace(
+        /define\(function\s*\(require\)/g,
+        'define(function ()',
+      ),
+      loader: 'js',
+    }));
+  },
+};
 
 export async function bundleApp(outfile: string = DEFAULT_BUNDLE): Promise<void> {
-  await build({
+  const common = {
     absWorkingDir: ROOT,
-    entryPoints: ['src/main.ts'],
-    outfile,
     bundle: true,
     platform: 'node',
     target: 'node20',
+    logLevel: 'warning',
+  } as const;
+  await build({
+    ...common,
+    entryPoints: ['src/main.ts'],
+    outfile,
     format: 'esm',
-    // The workspace packages from their TypeScript sources, as `npm start` runs them.
     conditions: ['source'],
     // The CommonJS packages inside call `require` (Node's built-ins, and the driver's optional
     // add-ons inside `try`, left as run-time requires): give the module one.
@@ -37,7 +76,21 @@ export async function bundleApp(outfile: string = DEFAULT_BUNDLE): Promise<void>
     },
     // Stack traces point into the bundle; `node --enable-source-maps` maps them back.
     sourcemap: 'linked',
-    logLevel: 'warning',
+  });
+  await build({
+    ...common,
+    stdin: {
+      contents: `module.exports = {
+        Framework: require('webex-node-bot-framework'),
+        processEvent: require('webex-node-bot-framework/lib/process-event'),
+        Webex: require('webex'),
+      };`,
+      resolveDir: ROOT,
+      loader: 'js',
+    },
+    outfile: join(dirname(outfile), FRAMEWORK_BUNDLE_NAME),
+    format: 'cjs',
+    plugins: [trimmedSdk],
   });
 }
 

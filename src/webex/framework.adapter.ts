@@ -1,6 +1,8 @@
 import { EventEmitter } from 'node:events';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { setTimeout as delay } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
 import type Webex from 'webex';
 import type Framework from 'webex-node-bot-framework';
 import type processEventFn from 'webex-node-bot-framework/lib/process-event';
@@ -55,22 +57,35 @@ interface LoadedModules {
 let loaded: LoadedModules | undefined;
 
 /**
- * Loads the framework once, on first use, with the trimmed SDK (see `webex-sdk.loader.ts`):
- * requiring the framework sets `EventEmitter.prototype._maxListeners = 0` for the whole process
- * (which is put back, so the rest of the app keeps Node's listener-leak warnings).
+ * The framework, the trimmed SDK and their dependencies bundled into one file (see
+ * `tools/bundle.ts`), beside the bundled app, where `npm run build` writes it: about 1,500
+ * modules fewer to find, read and wrap, half the framework's load time.
+ */
+export const FRAMEWORK_BUNDLE_NAME = 'framework.cjs';
+
+/**
+ * Loads the framework once, on first use, with the trimmed SDK (see `webex-sdk.loader.ts`), from
+ * its bundle when there is one beside this module, from `node_modules` otherwise. Requiring it
+ * sets `EventEmitter.prototype._maxListeners = 0` for the whole process (which is put back, so the
+ * rest of the app keeps Node's listener-leak warnings).
  */
 function loadModules(): LoadedModules {
   if (loaded !== undefined) return loaded;
   const requireHere = createRequire(import.meta.url);
   const maxListenersBefore = Object.getOwnPropertyDescriptor(EventEmitter.prototype, '_maxListeners');
-  // The SDK instance the framework itself resolves, so that wrapping `init` affects the framework.
-  const requireFromFramework = createRequire(requireHere.resolve('webex-node-bot-framework'));
-  const WebexSdk = installTrimmedWebexSdk(requireFromFramework.resolve('webex'));
-  const FrameworkClass: typeof Framework = requireHere('webex-node-bot-framework');
-  const processEvent: typeof processEventFn = requireHere('webex-node-bot-framework/lib/process-event');
+  const bundle = fileURLToPath(new URL(FRAMEWORK_BUNDLE_NAME, import.meta.url));
+  if (existsSync(bundle)) {
+    loaded = requireHere(bundle) as LoadedModules;
+  } else {
+    // The SDK instance the framework itself resolves, so that wrapping `init` affects the framework.
+    const requireFromFramework = createRequire(requireHere.resolve('webex-node-bot-framework'));
+    const WebexSdk = installTrimmedWebexSdk(requireFromFramework.resolve('webex'));
+    const FrameworkClass: typeof Framework = requireHere('webex-node-bot-framework');
+    const processEvent: typeof processEventFn = requireHere('webex-node-bot-framework/lib/process-event');
+    loaded = { Framework: FrameworkClass, processEvent, Webex: WebexSdk };
+  }
   if (maxListenersBefore !== undefined)
     Object.defineProperty(EventEmitter.prototype, '_maxListeners', maxListenersBefore);
-  loaded = { Framework: FrameworkClass, processEvent, Webex: WebexSdk };
   return loaded;
 }
 

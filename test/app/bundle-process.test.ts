@@ -1,13 +1,15 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { FRAMEWORK_BUNDLE_NAME } from '../../src/webex/framework.adapter.js';
 import { bundleApp } from '../../tools/bundle.js';
 
 /**
- * `npm run start:prod` runs the bundle `npm run build` writes: the same bundle, built into a
- * folder of its own inside the project (it finds its data files by walking up from itself), run
+ * `npm run start:prod` runs the bundle `npm run build` writes (the app, and the framework with
+ * the trimmed SDK beside it): the same bundle, built into a folder of its own inside the project (it finds its data files by walking up from itself), run
  * as a process in local mode with a fresh data folder.
  */
 
@@ -64,7 +66,9 @@ describe('the bundled bot (npm run start:prod) as a process', () => {
     await rm(workDir, { recursive: true, force: true });
   });
 
-  it('is ready, and answers a person through the framework', async () => {
+  it('is ready, and answers a person through the bundled framework', async () => {
+    // The adapter loads the framework from this file when it is there (from node_modules otherwise).
+    expect(existsSync(path.join(workDir, 'bundle', FRAMEWORK_BUNDLE_NAME))).toBe(true);
     expect((await fetch(`${url}/readyz`)).status).toBe(200);
     const created = await fetch(`${url}/emulator/_admin/people`, {
       method: 'POST',
