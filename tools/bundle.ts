@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -16,7 +16,7 @@ import { LEFT_OUT_SDK_PLUGINS, SDK_WITHOUT_POLYFILL } from '../src/webex/webex-s
  *   them) and the npm packages it imports (about 700 modules), as one ES module.
  * - `framework.cjs`: `webex-node-bot-framework` with the SDK trimmed as `webex-sdk.loader.ts`
  *   trims it (about 1,500 modules), which the framework adapter loads, on its first use, when it
- *   finds it beside itself.
+ *   finds it beside itself, through V8's code cache (written beside it at the first start).
  *
  * Both find `data/countries.json` and the local client's page by walking up from themselves, as
  * the compiled modules do, so the bundle must stay inside the project folder.
@@ -56,6 +56,12 @@ const trimmedSdk: Plugin = {
 };
 
 export async function bundleApp(outfile: string = DEFAULT_BUNDLE): Promise<void> {
+  // The framework's code caches (see `code-cached.require.ts`) belong to the bundle they were made of.
+  const outDir = dirname(outfile);
+  await mkdir(outDir, { recursive: true });
+  for (const file of await readdir(outDir)) {
+    if (file.endsWith('.v8cache')) await rm(join(outDir, file), { force: true });
+  }
   const common = {
     absWorkingDir: ROOT,
     bundle: true,
@@ -88,7 +94,7 @@ export async function bundleApp(outfile: string = DEFAULT_BUNDLE): Promise<void>
       resolveDir: ROOT,
       loader: 'js',
     },
-    outfile: join(dirname(outfile), FRAMEWORK_BUNDLE_NAME),
+    outfile: join(outDir, FRAMEWORK_BUNDLE_NAME),
     format: 'cjs',
     plugins: [trimmedSdk],
   });

@@ -7,6 +7,7 @@ import type Webex from 'webex';
 import type Framework from 'webex-node-bot-framework';
 import type processEventFn from 'webex-node-bot-framework/lib/process-event';
 import { z } from 'zod';
+import { requireWithCodeCache } from './code-cached.require.js';
 import type { WebexLogger } from './gateway.js';
 import { type AttemptFailure, parseRetryAfter, type RetryOptions, runWithRetry } from './retry.policy.js';
 import { installTrimmedWebexSdk } from './webex-sdk.loader.js';
@@ -59,7 +60,8 @@ let loaded: LoadedModules | undefined;
 /**
  * The framework, the trimmed SDK and their dependencies bundled into one file (see
  * `tools/bundle.ts`), beside the bundled app, where `npm run build` writes it: about 1,500
- * modules fewer to find, read and wrap, half the framework's load time.
+ * modules fewer to find, read and wrap, half the framework's load time; and loaded through V8's
+ * code cache, a third less again.
  */
 export const FRAMEWORK_BUNDLE_NAME = 'framework.cjs';
 
@@ -75,7 +77,7 @@ function loadModules(): LoadedModules {
   const maxListenersBefore = Object.getOwnPropertyDescriptor(EventEmitter.prototype, '_maxListeners');
   const bundle = fileURLToPath(new URL(FRAMEWORK_BUNDLE_NAME, import.meta.url));
   if (existsSync(bundle)) {
-    loaded = requireHere(bundle) as LoadedModules;
+    loaded = requireWithCodeCache(bundle) as LoadedModules;
   } else {
     // The SDK instance the framework itself resolves, so that wrapping `init` affects the framework.
     const requireFromFramework = createRequire(requireHere.resolve('webex-node-bot-framework'));

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -70,6 +70,10 @@ describe('the bundled bot (npm run start:prod) as a process', () => {
     // The adapter loads the framework from this file when it is there (from node_modules otherwise).
     expect(existsSync(path.join(workDir, 'bundle', FRAMEWORK_BUNDLE_NAME))).toBe(true);
     expect((await fetch(`${url}/readyz`)).status).toBe(200);
+    // Loaded through V8's code cache, written at this first start for the next ones.
+    expect(
+      (await readdir(path.join(workDir, 'bundle'))).filter((file) => file.endsWith('.v8cache')),
+    ).toHaveLength(1);
     const created = await fetch(`${url}/emulator/_admin/people`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
