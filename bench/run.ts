@@ -57,7 +57,7 @@ const parts: Record<string, () => Promise<Record<string, number>>> = {
     return flat;
   },
   mongo: runEmbeddedMongoBench,
-  startup: () => runStartupBench({ runs: quick ? 1 : 2 }),
+  startup: () => runStartupBench({ runs: quick ? 1 : 5 }),
   trace: () => runTraceBench({ log }),
   latency: () => runBotLatencyBench(),
 };

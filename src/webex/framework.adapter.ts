@@ -1,12 +1,16 @@
 import { EventEmitter } from 'node:events';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { setTimeout as delay } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
 import type Webex from 'webex';
 import type Framework from 'webex-node-bot-framework';
 import type processEventFn from 'webex-node-bot-framework/lib/process-event';
 import { z } from 'zod';
+import { requireWithCodeCache } from './code-cached.require.js';
 import type { WebexLogger } from './gateway.js';
 import { type AttemptFailure, parseRetryAfter, type RetryOptions, runWithRetry } from './retry.policy.js';
+import { installTrimmedWebexSdk } from './webex-sdk.loader.js';
 import type { WebhookBody } from './webhook-body.schema.js';
 
 /**
@@ -54,7 +58,16 @@ interface LoadedModules {
 let loaded: LoadedModules | undefined;
 
 /**
- * Loads the framework once, on first use: requiring it adds polyfills to `global` (which stay) and
+ * The framework, the trimmed SDK and their dependencies bundled into one file (see
+ * `tools/bundle.ts`), beside the bundled app, where `npm run build` writes it: about 1,500
+ * modules fewer to find, read and wrap, half the framework's load time; and loaded through V8's
+ * code cache, a third less again.
+ */
+export const FRAMEWORK_BUNDLE_NAME = 'framework.cjs';
+
+/**
+ * Loads the framework once, on first use, with the trimmed SDK (see `webex-sdk.loader.ts`), from
+ * its bundle when there is one beside this module, from `node_modules` otherwise. Requiring it
  * sets `EventEmitter.prototype._maxListeners = 0` for the whole process (which is put back, so the
  * rest of the app keeps Node's listener-leak warnings).
  */
@@ -62,18 +75,24 @@ function loadModules(): LoadedModules {
   if (loaded !== undefined) return loaded;
   const requireHere = createRequire(import.meta.url);
   const maxListenersBefore = Object.getOwnPropertyDescriptor(EventEmitter.prototype, '_maxListeners');
-  const FrameworkClass: typeof Framework = requireHere('webex-node-bot-framework');
-  const processEvent: typeof processEventFn = requireHere('webex-node-bot-framework/lib/process-event');
-  // The SDK instance the framework itself resolves, so that wrapping `init` affects the framework.
-  const WebexSdk: typeof Webex = createRequire(requireHere.resolve('webex-node-bot-framework'))('webex');
+  const bundle = fileURLToPath(new URL(FRAMEWORK_BUNDLE_NAME, import.meta.url));
+  if (existsSync(bundle)) {
+    loaded = requireWithCodeCache(bundle) as LoadedModules;
+  } else {
+    // The SDK instance the framework itself resolves, so that wrapping `init` affects the framework.
+    const requireFromFramework = createRequire(requireHere.resolve('webex-node-bot-framework'));
+    const WebexSdk = installTrimmedWebexSdk(requireFromFramework.resolve('webex'));
+    const FrameworkClass: typeof Framework = requireHere('webex-node-bot-framework');
+    const processEvent: typeof processEventFn = requireHere('webex-node-bot-framework/lib/process-event');
+    loaded = { Framework: FrameworkClass, processEvent, Webex: WebexSdk };
+  }
   if (maxListenersBefore !== undefined)
     Object.defineProperty(EventEmitter.prototype, '_maxListeners', maxListenersBefore);
-  loaded = { Framework: FrameworkClass, processEvent, Webex: WebexSdk };
   return loaded;
 }
 
 /**
- * Loads the framework now rather than on the first `start()` (it takes seconds: ~900 modules).
+ * Loads the framework now rather than on the first `start()` (about 1,500 modules, most of a second).
  * Optional; for a composition root that prefers to pay this at boot, and for tests.
  */
 export function preloadFramework(): void {
