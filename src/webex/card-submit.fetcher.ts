@@ -49,7 +49,7 @@ export function createCardSubmitFetcher(options: CardSubmitFetcherOptions) {
     return (await http.request({ method: 'GET', path })).body;
   }
 
-  return async function fetchCardSubmit(body: WebhookBody): Promise<FrameworkObservation> {
+  async function fetchCardSubmit(body: WebhookBody): Promise<FrameworkObservation> {
     const personId = body.data.personId;
     try {
       const action = fetchAction(body.data.id);
@@ -65,5 +65,8 @@ export function createCardSubmitFetcher(options: CardSubmitFetcherOptions) {
       logger.warn({ err: error, id: body.data.id }, 'could not fetch a card submit');
       return { fetched: undefined, trigger: undefined };
     }
-  };
+  }
+  /** People remembered now (at most `maxPeople`). */
+  fetchCardSubmit.cached = () => people.size;
+  return fetchCardSubmit;
 }

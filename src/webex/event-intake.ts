@@ -222,6 +222,8 @@ export function createEventIntake<I extends WebhookInbox>(options: EventIntakeOp
 
     /** Events held now (tests, readiness). */
     heldCount: () => held.size,
+    /** Held events, and events whose person was told of a delay (at most 10,000 each). */
+    tracked: () => ({ intake_held: held.size, intake_notices: told.size }),
 
     stop(): void {
       clearInterval(timer);

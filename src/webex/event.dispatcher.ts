@@ -36,6 +36,8 @@ export interface EventDispatcher {
   run(body: WebhookBody, receivedAt: number, storedAt?: Date): Promise<void>;
   /** Resolves when everything queued is done, or false after `timeoutMs`. */
   drain(timeoutMs: number): Promise<boolean>;
+  /** Spaces with events queued or running, and prefetches not yet taken (each dropped when done). */
+  tracked(): { dispatcher_lanes: number; dispatcher_prefetches: number };
 }
 
 /**
@@ -149,6 +151,8 @@ export function createEventDispatcher(options: EventDispatcherOptions): EventDis
       }
       return true;
     },
+
+    tracked: () => ({ dispatcher_lanes: lanes.size, dispatcher_prefetches: prefetched.size() }),
   };
 }
 
@@ -180,5 +184,6 @@ function createPrefetches(process: (body: WebhookBody) => Promise<FrameworkObser
       clearTimeout(entry.timer);
       return entry.observed;
     },
+    size: () => started.size,
   };
 }

@@ -5,6 +5,7 @@ import type Webex from 'webex';
 import type Framework from 'webex-node-bot-framework';
 import type processEventFn from 'webex-node-bot-framework/lib/process-event';
 import { z } from 'zod';
+import { createFrameworkSpaces } from './framework-spaces.js';
 import type { WebexLogger } from './gateway.js';
 import { type AttemptFailure, parseRetryAfter, type RetryOptions, runWithRetry } from './retry.policy.js';
 import type { WebhookBody } from './webhook-body.schema.js';
@@ -26,6 +27,8 @@ export interface FrameworkAdapterOptions {
   /** Applied to the SDK's own requests, which the framework makes and never retries. */
   retry: RetryOptions;
   startTimeoutMs: number;
+  /** Spaces the framework keeps a bot object for; the least recently active go past it. */
+  maxSpaces: number;
   logger: WebexLogger;
 }
 
@@ -43,6 +46,8 @@ export interface FrameworkAdapter {
   /** Lets the framework go; only with `deleteWebhooks` does it also remove the webhooks. */
   stop(deleteWebhooks: boolean): Promise<void>;
   process(body: WebhookBody): Promise<FrameworkObservation>;
+  /** Spaces the framework holds an object for now (bounded by `maxSpaces`). */
+  spaces(): number;
 }
 
 interface LoadedModules {
@@ -125,6 +130,7 @@ export function createFrameworkAdapter(options: FrameworkAdapterOptions): Framew
     removeWebhooksOnStart: false,
   });
 
+  const spaces = createFrameworkSpaces(framework, options.maxSpaces);
   const observations = new Map<string, FrameworkObservation>();
   framework.on('messageCreated', (message) => {
     if (typeof message.id !== 'string') return;
@@ -211,6 +217,8 @@ export function createFrameworkAdapter(options: FrameworkAdapterOptions): Framew
     async process(body) {
       const observation: FrameworkObservation = { fetched: undefined, trigger: undefined };
       observations.set(body.data.id, observation);
+      const roomId = body.data.roomId ?? (body.resource === 'rooms' ? body.data.id : undefined);
+      spaces.enter(roomId);
       try {
         // The framework's webhook handler would answer and check the signature again, wrongly
         // (on re-serialised JSON); the route has checked it on the raw bytes, so go one level down.
@@ -222,8 +230,11 @@ export function createFrameworkAdapter(options: FrameworkAdapterOptions): Framew
         await modules.processEvent(framework, body, ownName);
       } finally {
         observations.delete(body.data.id);
+        spaces.leave(roomId);
       }
       return observation;
     },
+
+    spaces: () => spaces.count(),
   };
 }

@@ -42,6 +42,7 @@ describe('held webhooks', () => {
         forget: () => {},
         run: refuse,
         drain: async () => true,
+        tracked: () => ({ dispatcher_lanes: 0, dispatcher_prefetches: 0 }),
       },
       identity: () => ({ id: 'bot-id', email: 'bot@webex.bot', displayName: 'Bot' }),
       send: async () => undefined,
