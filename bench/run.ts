@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { runBotLatencyBench } from './bot-latency.bench.js';
 import { runEmbeddedMongoBench } from './embedded-mongo.bench.js';
 import { runLoadBench } from './load.bench.js';
+import { runMemoryBench } from './memory.bench.js';
 import { runOrdersBench } from './orders.bench.js';
 import { runOverheadBench } from './overhead.bench.js';
 import { runStartupBench } from './startup.bench.js';
@@ -31,6 +32,8 @@ const parts: Record<string, () => Promise<Record<string, number>>> = {
     }
   },
   load: () => runLoadBench({ sizes: quick ? [100, 300] : [100, 1_000], seconds: quick ? 30 : 60, log }),
+  // Completed conversations: what the process keeps after the first 1,000, and after 1,500.
+  memory: () => runMemoryBench({ checkpoints: quick ? [150, 300] : [1_000, 1_500], log }),
   orders: async () => {
     const result = await runOrdersBench({
       orders: quick ? 2_000 : 10_000,

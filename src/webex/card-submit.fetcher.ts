@@ -7,7 +7,7 @@ import type { WebhookBody } from './webhook-body.schema.js';
 export interface CardSubmitFetcherOptions {
   http: WebexHttpClient;
   logger: WebexLogger;
-  /** People remembered by id; the oldest is forgotten first. */
+  /** People remembered by id at most; the oldest is forgotten first, and any past `personTtlMs`. */
   maxPeople?: number;
   /** How long a person's email is trusted before it is asked again. */
   personTtlMs?: number;
@@ -38,9 +38,15 @@ export function createCardSubmitFetcher(options: CardSubmitFetcherOptions) {
     const known = people.get(personId);
     if (known !== undefined && Date.now() - known.at < personTtlMs) return known.person;
     const response = await http.request({ method: 'GET', path: `/people/${encodeURIComponent(personId)}` });
+    const at = Date.now();
     people.delete(personId);
-    people.set(personId, { person: response.body, at: Date.now() });
-    if (people.size > maxPeople) people.delete(people.keys().next().value ?? personId);
+    people.set(personId, { person: response.body, at });
+    // Oldest first (a refresh moves a person to the end): drop the expired and any past the bound,
+    // so that the cache holds only the people who clicked within the last `personTtlMs`.
+    for (const [id, entry] of people) {
+      if (people.size <= maxPeople && at - entry.at < personTtlMs) break;
+      people.delete(id);
+    }
     return response.body;
   }
 
