@@ -77,6 +77,11 @@ export function createOrderLifecycle(
     (contactVersion: number, messageId: string | null) =>
     (order: OrderDocument): Decision<{ kind: 'skipped' }> => {
       if (order.contactVersion !== contactVersion || !OPEN_STATUSES.includes(order.status)) return skip;
+      // Recorded once per message: a delivery reported again (after a batch write that could not
+      // tell it applied, or a retry) finds its entry there.
+      const recorded = (entry: OrderDocument['history'][number]) =>
+        entry.action === 'invitation_delivered' && entry.details?.messageId === messageId;
+      if (messageId !== null && order.history.some(recorded)) return skip;
       const at = now();
       const details = { email: order.provisioningContactEmail, messageId };
       if (order.status !== 'scheduled')
