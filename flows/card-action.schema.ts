@@ -5,7 +5,7 @@ import { VIEW_IDS } from './steps/index.js';
 /**
  * The envelope every `Action.Submit` of every card carries in its `data`. Webex merges `data` with
  * the input values into one flat `inputs` object, so input ids must never reuse these keys
- * (`ENVELOPE_KEYS`). `step` and `rev` let the dispatcher recognise a click on an old card: cards
+ * (`ENVELOPE_KEYS`). `step` and `rev` let the conversation recognise a click on an old card: cards
  * cannot be edited, so old ones stay clickable in the history.
  */
 
@@ -14,9 +14,9 @@ export const CARD_STEPS = [...VIEW_IDS, 'invite', 'notice'] as const;
 export type CardStep = (typeof CARD_STEPS)[number];
 
 export const CARD_ACTIONS = [
-  /** Invitation: start the setup. Dispatcher only. */
+  /** Invitation: start the setup. Handled by the conversation, not the machine. */
   'start',
-  /** Show the current step card again. Dispatcher only. */
+  /** Show the current step card again. Handled by the conversation, not the machine. */
   'resume',
   /** Submit the step (with `choice` when a button decides). Becomes a machine event. */
   'next',
@@ -25,13 +25,13 @@ export const CARD_ACTIONS = [
   'edit',
   /** Switch language (`locale`). */
   'setLocale',
-  /** Ask for restart confirmation. Dispatcher only. */
+  /** Ask for restart confirmation. Handled by the conversation, not the machine. */
   'restart',
   /** Confirmed restart: becomes `RESTART`. */
   'restartConfirm',
-  /** Restart declined: show the current card again. Dispatcher only. */
+  /** Restart declined: show the current card again. Handled by the conversation, not the machine. */
   'restartCancel',
-  /** Progress is saved after every step; this only says so. Dispatcher only. */
+  /** Progress is saved after every step; this only says so. Handled by the conversation, not the machine. */
   'saveAndExit',
 ] as const;
 export type CardActionName = (typeof CARD_ACTIONS)[number];

@@ -27,8 +27,16 @@ const regionSchema = z.object({
   notes: z.string().optional(),
 });
 
+/** The pattern of a country code: ISO 3166-1 alpha-2, two capital letters. */
+export const COUNTRY_CODE_PATTERN = /^[A-Z]{2}$/;
+
+/** A country code as stored and as the machine reads it (the catalog says which ones exist). */
+export const countryCodeText = z
+  .string()
+  .regex(COUNTRY_CODE_PATTERN, 'must be an ISO 3166-1 alpha-2 code (two capital letters)');
+
 const countrySchema = z.object({
-  code: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code (two capital letters)'),
+  code: countryCodeText,
   name: localizedName,
   region: z.string(),
 });

@@ -16,7 +16,7 @@ import {
 /**
  * The one place a click on a setup card becomes a machine event: the current step's module parses
  * the card's raw inputs with its schema, names the directory facts it needs, and, once the
- * dispatcher has looked them up, applies its rule. Pure: the look-ups happen in between, outside.
+ * conversation has looked them up, applies its rule. Pure: the look-ups happen in between, outside.
  */
 
 /** The event of a click, or the same card again with `values` kept and each error under its field. */
@@ -27,13 +27,13 @@ export type ClickOutcome =
 export type ClickReading =
   /**
    * Look up `facts`, then `toEvent` gives the event (send it with `advanceOrderSetup`) or errors;
-   * it throws only if a requested fact was not given (a dispatcher bug, not bad input).
+   * it throws only if a requested fact was not given (a bug of the conversation, not bad input).
    */
   | { kind: 'read'; facts: FactsRequest; toEvent: (facts: StepFacts) => ClickOutcome }
   /** Re-send the same card with `values` kept and each error under its field; save nothing. */
   | { kind: 'invalid'; errors: FieldErrors; values: Record<string, string> }
-  /** start, resume, restart, restartCancel, saveAndExit: the dispatcher handles these itself. */
-  | { kind: 'dispatcher' }
+  /** start, resume, restart, restartCancel, saveAndExit: the conversation handles these itself (navigation). */
+  | { kind: 'navigation' }
   /** The card is for another step than the current one. */
   | { kind: 'stale' }
   /** The action or choice makes no sense on this step (a forged or malformed submit). */
@@ -52,7 +52,7 @@ export function readSetupClick(
     case 'restart':
     case 'restartCancel':
     case 'saveAndExit':
-      return { kind: 'dispatcher' };
+      return { kind: 'navigation' };
     default:
       break;
   }

@@ -25,7 +25,7 @@ export const ORDER_SETUP_VERSION = 1;
 /**
  * The order-setup conversation (steps 3-10 of Cisco's order setup wizard). Pure: actions only
  * `assign`, guards decide, no timers, no invoked actors, so a stored snapshot restores to exactly
- * this point and the dispatcher runs every effect around the transition. Events arrive already
+ * this point and the conversation runs every effect around the transition. Events arrive already
  * checked by their schema (`advanceOrderSetup`), so guards and actions only look at their type.
  */
 export const orderSetupMachine = setup({

@@ -12,7 +12,7 @@ import { isEventOf, type StepEventArgs, type StepUpdate } from './steps/setup-st
 export const ENDED_TAG = 'ended';
 
 /**
- * An administrator resolved the order. The facts are looked up again by the dispatcher, since the
+ * An administrator resolved the order. The facts are looked up again by the conversation, since the
  * fix is usually in the directory (a corrected partner organization, a renewed trial).
  */
 export const resolveEventSchema = z.object({

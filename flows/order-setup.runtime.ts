@@ -12,7 +12,7 @@ import { currentView, isSetupEnded, type OrderSetupSnapshot } from './order-setu
 import type { ViewId } from './steps/index.js';
 
 /**
- * Pure helpers so the dispatcher never runs an actor: start, advance, persist. XState 5.33 offers
+ * Pure helpers so the conversation never runs an actor: start, advance, persist. XState 5.33 offers
  * `initialTransition` and `transition` (pure, return the actions instead of running them); this
  * machine has only `assign` actions, which are applied inside the transition, so nothing is lost.
  */
@@ -23,7 +23,7 @@ export function startOrderSetup(input: OrderSetupInput): OrderSetupSnapshot {
   return snapshot;
 }
 
-/** What a transition means for the dispatcher's effects (next card, notices, order status). */
+/** What a transition means for the conversation's effects (next card, notices, order status). */
 export type Outcome =
   | { kind: 'moved' }
   | { kind: 'handedOff'; from: string; to: string }

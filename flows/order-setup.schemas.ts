@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { countryCodeText } from './countries.js';
 import { normalizeName, refuseBadName } from './name-text.js';
 
 /**
  * Schemas of everything the order-setup machine holds or receives from outside: the order facts the
- * dispatcher passes as `input`, the directory facts it looks up before an event, and the context.
+ * conversation passes as `input`, the directory facts it looks up before an event, and the context.
  * The context schema is also what a stored snapshot is checked against before it is restored.
  */
 
@@ -87,7 +88,7 @@ export type CustomerFacts = z.infer<typeof customerFactsSchema>;
 export const ROLES = ['partner', 'customer'] as const;
 export type Role = (typeof ROLES)[number];
 
-/** What the dispatcher knows about the order when the conversation starts (the machine's `input`). */
+/** What the conversation knows about the order when the conversation starts (the machine's `input`). */
 export const orderSetupInputSchema = z.object({
   orderId: idText,
   locale: localeSchema,
@@ -120,9 +121,7 @@ export const answersSchema = z.object({
   whoSetsUp: z.enum(['me', 'colleague']).nullable(),
   partnerOrg: partnerOrgAnswerSchema.nullable(),
   customerAdminEmail: emailSchema.nullable(),
-  company: z
-    .object({ name: nameText.min(1), countryCode: z.string().regex(/^[A-Z]{2}$/), regionCode: idText })
-    .nullable(),
+  company: z.object({ name: nameText.min(1), countryCode: countryCodeText, regionCode: idText }).nullable(),
   customerOrg: customerOrgAnswerSchema.nullable(),
   /** The existing organization shown for confirmation, before it is confirmed. */
   pendingOrg: customerOrgRefSchema.nullable(),

@@ -12,14 +12,12 @@ import { createMissedCatchUp } from './app/missed-catch-up.js';
 import { buildOrdersParts } from './app/orders.builder.js';
 import { createNotifier, createSignal } from './app/signal.js';
 import { buildWebexClient, buildWebexRuntime } from './app/webex.builder.js';
-import { createWebhookIntake } from './app/webhook-intake.js';
 import { startWorkers } from './app/workers.builder.js';
 import { createEventRouter } from './bot/event.router.js';
 import type { Config } from './config.js';
 import { defaultCountriesPath, loadCountries, regionOfCountry } from './directory/countries.js';
 import { seedDemoDirectory } from './directory/demo-directory.seed.js';
 import { createEffectRunner } from './effects/effect-runner.js';
-import { createInbox } from './effects/inbox.js';
 import type { Logger } from './log/logger.js';
 import { countingDatabaseErrors } from './metrics/database-errors.js';
 import type { ContactChange } from './orders/orders.service.js';
@@ -28,6 +26,8 @@ import { createOutboxHandOff } from './outbox/hand-off.js';
 import { connectStorage, isDatabaseUnavailable, type Storage } from './storage/connect.js';
 import { openRepositories } from './storage/repositories.js';
 import { createMissedMessages } from './webex/missed-messages.js';
+import { createInbox } from './webex/webhook-inbox.js';
+import { createWebhookMount } from './webex/webhook-mount.js';
 
 export interface AppOptions {
   config: Config;
@@ -96,7 +96,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     const enqueued = createNotifier();
     const handOff = createOutboxHandOff();
     const contactChanged = createSignal<ContactChange>();
-    const webhooks = createWebhookIntake();
+    const webhooks = createWebhookMount();
     const monitoring = buildMonitoring({ config, storage, repositories, ordersApiToken, now });
     const { metrics } = monitoring;
 

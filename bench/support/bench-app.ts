@@ -1,6 +1,6 @@
-import { type RunningApp, startApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
-import { createSilentLogger, type Logger } from '../../src/log/logger.js';
+import type { RunningApp } from '../../src/app.js';
+import type { Logger } from '../../src/log/logger.js';
+import { startAppFromEnv, webexModeEnv } from '../../test/support/app-from-env.js';
 import { freePort } from '../../test/support/free-port.js';
 import type { ObservedEmulator } from './observed-emulator.js';
 
@@ -34,25 +34,26 @@ export async function startBenchApp(
 ): Promise<BenchApp> {
   const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
-  const loaded = loadConfig({
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    PUBLIC_URL: options.publicUrl ?? url,
-    WEBEX_ACCESS_TOKEN: emulator.emulator.bot.token,
-    WEBEX_API_URL: emulator.apiUrl,
-    WEBEX_WEBHOOK_SECRET: 'bench-webhook-secret-0123456789',
-    WEBEX_LOG_LEVEL: 'silent',
-    ORDERS_API_TOKEN: BENCH_API_TOKEN,
-    DATA_DIR: ':memory:',
-    MONGODB_DB: `bench_${Date.now().toString(36)}`,
-    MONGODB_URI: options.mongoUri ?? process.env.MONGODB_URI,
-    SCHEDULER_INTERVAL_MS: '1000',
-    SEED_DEMO_DIRECTORY: 'true',
-    LOG_LEVEL: 'silent',
-    ...options.env,
-  });
-  if (!loaded.ok) throw new Error(`bench: app config invalid: ${JSON.stringify(loaded.problems)}`);
-  const app = await startApp({ config: loaded.config, logger: options.logger ?? createSilentLogger() });
+  const target = {
+    apiUrl: emulator.apiUrl,
+    botToken: emulator.emulator.bot.token,
+    port,
+    ...(options.publicUrl === undefined ? {} : { publicUrl: options.publicUrl }),
+  };
+  const app = await startAppFromEnv(
+    {
+      ...webexModeEnv(target, BENCH_API_TOKEN),
+      WEBEX_LOG_LEVEL: 'silent',
+      DATA_DIR: ':memory:',
+      MONGODB_DB: `bench_${Date.now().toString(36)}`,
+      MONGODB_URI: options.mongoUri ?? process.env.MONGODB_URI,
+      SCHEDULER_INTERVAL_MS: '1000',
+      SEED_DEMO_DIRECTORY: 'true',
+      LOG_LEVEL: 'silent',
+      ...options.env,
+    },
+    options.logger === undefined ? {} : { logger: options.logger },
+  );
   const today = new Date().toISOString().slice(0, 10);
   return {
     app,

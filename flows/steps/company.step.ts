@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { countryCodeText } from '../countries.js';
 import { companyNameSchema } from '../order-setup.schemas.js';
 import {
   defineStep,
@@ -17,7 +18,7 @@ export const companyEventSchema = z.object({
   type: z.literal('SUBMIT_COMPANY'),
   name: companyNameSchema,
   /** Resolved from the allowed-countries list when the click is read. */
-  country: z.object({ code: z.string().regex(/^[A-Z]{2}$/), regionCode: z.string().min(1).max(40) }),
+  country: z.object({ code: countryCodeText, regionCode: z.string().min(1).max(40) }),
 });
 export type CompanyEvent = z.infer<typeof companyEventSchema>;
 

@@ -24,7 +24,7 @@ export interface StepOptions {
   sameDomainRequired: boolean;
 }
 
-/** Look-ups the dispatcher must make before the event can be built (all null/false: none). */
+/** Look-ups the conversation must make before the event can be built (all null/false: none). */
 export interface FactsRequest {
   /** The organization this address belongs to → `facts.belongsTo`. */
   membershipOf: string | null;
@@ -34,7 +34,7 @@ export interface FactsRequest {
   trial: boolean;
 }
 
-/** The answers to a `FactsRequest`. A requested fact left undefined is a dispatcher bug (throws). */
+/** The answers to a `FactsRequest`. A requested fact left undefined is a bug of the conversation (throws). */
 export interface StepFacts {
   belongsTo?: Membership | null;
   partnerOrg?: PartnerOrgFound | null;
@@ -98,7 +98,7 @@ export function unlessError<E>(field: string, error: FieldErrorKey | null, event
   return error === null ? { kind: 'event', event } : { kind: 'invalid', errors: { [field]: error } };
 }
 
-/** A fact the step asked for; throws if the dispatcher did not look it up (a bug, not bad input). */
+/** A fact the step asked for; throws if the conversation did not look it up (a bug, not bad input). */
 export function need<K extends keyof StepFacts>(facts: StepFacts, key: K): NonNullable<StepFacts[K]> | null {
   const value = facts[key];
   if (value === undefined)

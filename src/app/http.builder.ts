@@ -19,9 +19,9 @@ import type { OrdersService } from '../orders/orders.service.js';
 import { createSetupReadBack } from '../setups/setup-read-back.js';
 import { isDatabaseUnavailable, type Storage } from '../storage/connect.js';
 import type { SetupsRepository } from '../storage/setups.repository.js';
+import type { WebhookMount } from '../webex/webhook-mount.js';
 import type { LocalClock } from './local-clock.js';
 import type { MonitoringParts } from './metrics.builder.js';
-import type { WebhookIntake } from './webhook-intake.js';
 
 export interface HttpPartsOptions {
   config: Config;
@@ -33,7 +33,7 @@ export interface HttpPartsOptions {
   countries: CountryCatalog;
   regionOf: (code: string) => string | undefined;
   ordersApiToken: string;
-  webhooks: WebhookIntake;
+  webhooks: WebhookMount;
   emulator: Emulator | undefined;
   monitoring: Pick<MonitoringParts, 'metrics' | 'token'>;
   /** Local mode's movable clock and what runs once it moved (the scheduler). */

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Emulator } from '@wxcc-order-setup/webex-emulator';
 import type { Config } from '../config.js';
-import type { Inbox } from '../effects/inbox.js';
 import type { Logger } from '../log/logger.js';
 import { instrumentGateway } from '../metrics/instrumented-gateway.js';
 import type { Metrics } from '../metrics/metrics.port.js';
@@ -10,6 +9,7 @@ import type { LeaseRepository } from '../storage/lease.repository.js';
 import type { IncomingEvent } from '../webex/gateway.js';
 import { createWebexClient, type WebexClient } from '../webex/webex.client.js';
 import { createWebexRuntime, type WebexRuntimeOptions } from '../webex/webex.runtime.js';
+import type { Inbox } from '../webex/webhook-inbox.js';
 import type { MissedCatchUp } from './missed-catch-up.js';
 import { buildWebhookWatch } from './webhook-watch.builder.js';
 

@@ -1,18 +1,18 @@
 import { advanceOrderSetup } from '../../flows/order-setup.runtime.js';
 import { CUSTOMER_ADMIN_INPUTS } from '../../flows/steps/customer-admin.step.js';
-import type { DocumentEffects } from '../effects/document-effects.js';
+import type { OwnEffects } from '../effects/document-effects.js';
 import { restoreSetup, stateOf } from '../setups/setup-envelope.js';
 import type { SetupDocument, SetupState, SetupsRepository } from '../storage/setups.repository.js';
-import type { Effect } from './effects.js';
 import { progressEffect } from './progress-effect.js';
+import type { Effect } from './setup-effects.js';
 import { sendTo } from './transition-effects.js';
 import type { ConversationViews } from './views.js';
 
 export interface CompletionRefusalDeps {
   setups: Pick<SetupsRepository, 'load'>;
   views: ConversationViews;
-  /** The setups' effects; read when needed, since the refusal is decided inside one of them. */
-  effects: () => Pick<DocumentEffects<SetupDocument, SetupState, Effect>, 'commit' | 'run'>;
+  /** The setups' own effects: the refusal is decided inside one of them, and commits the next. */
+  effects: OwnEffects<SetupDocument, SetupState, Effect>;
 }
 
 /** The refusal a person can act on: another organization took the administrator address meanwhile. */
@@ -63,10 +63,10 @@ export async function returnRefusedSetup(
     const progress = progressEffect(after, by, rev);
     if (progress !== undefined) effects.push(progress);
     const write = { kind: 'update', id: orderId, rev: loaded.rev, change: stateOf(after) } as const;
-    const saved = await deps.effects().commit(write, effects);
+    const saved = await deps.effects.commit(write, effects);
     if (saved === undefined) continue;
     const own = saved.pendingEffects.filter((entry) => entry.id.startsWith(`${orderId}:${rev}:`));
-    await deps.effects().run({ id: orderId, effects: own });
+    await deps.effects.run({ id: orderId, effects: own });
     return true;
   }
   return false;

@@ -3,7 +3,7 @@ import type { Logger } from '../log/logger.js';
 import { messageMarker } from '../outbox/message-marker.js';
 import type { Outbox } from '../outbox/outbox.js';
 import type { WebexGateway } from '../webex/gateway.js';
-import type { SendEffect } from './effects.js';
+import type { SendEffect } from './setup-effects.js';
 
 /** Clocks of instances and of Webex may differ by this much. */
 const CLOCK_SKEW_MS = 5_000;

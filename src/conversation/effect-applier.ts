@@ -3,18 +3,21 @@ import type { ClaimHolder } from '../directory/claims.js';
 import type { Directory } from '../directory/directory.js';
 import { normalizeEmail } from '../directory/emails.js';
 import { webexOrgId } from '../directory/org-id.js';
-import { createDocumentEffects } from '../effects/document-effects.js';
+import { createDocumentEffects, type OwnEffects } from '../effects/document-effects.js';
 import type { EffectRun } from '../effects/effects.port.js';
 import type { Logger } from '../log/logger.js';
 import type { OrdersService } from '../orders/orders.service.js';
 import type { Outbox } from '../outbox/outbox.js';
-import type { SetupsRepository } from '../storage/setups.repository.js';
+import type { SetupDocument, SetupState, SetupsRepository } from '../storage/setups.repository.js';
 import type { WebexGateway } from '../webex/gateway.js';
 import { planPartnerClaims } from './claims-plan.js';
 import { returnRefusedSetup } from './completion-refusal.js';
 import { createSetupMessageSender } from './direct-send.js';
-import { type Completion, type Effect, parseStoredEffect } from './effects.js';
+import { type Completion, type Effect, parseStoredEffect } from './setup-effects.js';
 import type { ConversationViews } from './views.js';
+
+/** The setups' own effects, as a handler of theirs may use them. */
+type SetupEffects = OwnEffects<SetupDocument, SetupState, Effect>;
 
 export interface EffectApplierDeps {
   outbox: Outbox;
@@ -144,7 +147,7 @@ export function createEffectApplier(deps: EffectApplierDeps) {
     };
   }
 
-  async function applyOne(effect: Effect, run: EffectRun): Promise<void> {
+  async function applyOne(effect: Effect, run: EffectRun, own: SetupEffects): Promise<void> {
     switch (effect.kind) {
       case 'send':
         await send(effect, run);
@@ -173,14 +176,14 @@ export function createEffectApplier(deps: EffectApplierDeps) {
         if (!recorded.ok) {
           deps.logger.warn({ orderId: effect.orderId, reason: recorded.reason }, 'completion refused');
           // One the owner can fix goes back to them; anything else needs a person.
-          const refusal = { setups: deps.setups, views: deps.views, effects: () => applier };
+          const refusal = { setups: deps.setups, views: deps.views, effects: own };
           if (await returnRefusedSetup(refusal, effect.orderId, recorded.reason, 'system')) return;
           await deps.orders.markNeedsAttention(effect.orderId, recorded.reason, 'system');
-          for (const notice of effect.notify?.failed ?? []) await applyOne(notice, run);
+          for (const notice of effect.notify?.failed ?? []) await applyOne(notice, run, own);
           return;
         }
         // The organizations are recorded: the person hears it first, the order follows at once.
-        for (const notice of effect.notify?.done ?? []) await applyOne(notice, run);
+        for (const notice of effect.notify?.done ?? []) await applyOne(notice, run, own);
         await deps.orders.markCompleted(effect.orderId, recorded.details, effect.by);
         if (deps.provisioningWebhookUrl !== undefined) {
           await deps.outbox.postWebhook(
@@ -200,14 +203,18 @@ export function createEffectApplier(deps: EffectApplierDeps) {
     }
   }
 
-  const applier = createDocumentEffects({
+  return createDocumentEffects({
     name: 'setups',
     store: deps.setups,
-    handler: { parse: parseStoredEffect, run: (_orderId, effect: Effect, run) => applyOne(effect, run) },
+    // A refused completion commits the setup's next change from inside its effect: it is given
+    // the setups' own effects to do that with.
+    handler: (own: SetupEffects) => ({
+      parse: parseStoredEffect,
+      run: (_orderId, effect: Effect, run) => applyOne(effect, run, own),
+    }),
     now,
     logger: deps.logger,
   });
-  return applier;
 }
 
 export type EffectApplier = ReturnType<typeof createEffectApplier>;

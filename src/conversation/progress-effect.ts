@@ -1,5 +1,5 @@
 import { describePosition, type OrderSetupSnapshot } from '../../flows/order-setup.steps.js';
-import type { Effect } from './effects.js';
+import type { Effect } from './setup-effects.js';
 
 /**
  * The order-progress effect that keeps the order's current step in line with the setup. It names

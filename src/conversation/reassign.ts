@@ -3,9 +3,9 @@ import { isSetupEnded } from '../../flows/order-setup.steps.js';
 import { restoreSetup } from '../setups/setup-envelope.js';
 import type { ReassignResult } from '../setups/setup-operations.js';
 import type { ConversationContext } from './conversation-deps.js';
-import type { Effect } from './effects.js';
 import { progressEffect } from './progress-effect.js';
 import { reopenWaitingSetup } from './resolve-setup.js';
+import type { Effect } from './setup-effects.js';
 import { commitTransition } from './setup-session.js';
 import { sendTo } from './transition-effects.js';
 

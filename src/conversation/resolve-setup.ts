@@ -3,9 +3,9 @@ import { describePosition, isSetupEnded, type OrderSetupSnapshot } from '../../f
 import { type LoadedSetup, restoreSetup } from '../setups/setup-envelope.js';
 import type { ResolveResult } from '../setups/setup-operations.js';
 import type { ConversationContext } from './conversation-deps.js';
-import type { Effect } from './effects.js';
 import { lookUpPartnerOrg, lookUpTrial } from './facts.js';
 import { progressEffect } from './progress-effect.js';
+import type { Effect } from './setup-effects.js';
 import { commitTransition } from './setup-session.js';
 import { sendTo } from './transition-effects.js';
 

@@ -2,7 +2,7 @@ import type { OrderSetupSnapshot } from '../../flows/order-setup.steps.js';
 import { type LoadedSetup, stateOf, withApplied } from '../setups/setup-envelope.js';
 import type { LastSubmit } from '../storage/setups.repository.js';
 import type { EffectApplier } from './effect-applier.js';
-import type { Effect } from './effects.js';
+import type { Effect } from './setup-effects.js';
 
 /**
  * Saves the transition from `loaded` to `snapshot` with its effects in one compare-and-set, then

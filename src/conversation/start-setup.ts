@@ -5,9 +5,9 @@ import type { SetupDocument } from '../storage/setups.repository.js';
 import type { IncomingCardSubmit } from '../webex/gateway.js';
 import { isClosedOrder, replyEnded, replyOrderClosed, resendStep } from './card-navigation.js';
 import { type ConversationContext, reply } from './conversation-deps.js';
-import type { Effect } from './effects.js';
 import { lookUpPartnerOrg, lookUpTrial } from './facts.js';
 import { progressEffect } from './progress-effect.js';
+import type { Effect } from './setup-effects.js';
 import { sendTo } from './transition-effects.js';
 
 /**

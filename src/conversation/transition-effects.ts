@@ -2,8 +2,8 @@ import type { Outcome } from '../../flows/order-setup.runtime.js';
 import type { OrderSetupSnapshot } from '../../flows/order-setup.steps.js';
 import { answersResidency } from '../../flows/steps/customer-org.step.js';
 import type { OutgoingMessage } from '../webex/gateway.js';
-import type { Completion, Effect, SendEffect } from './effects.js';
 import { progressEffect } from './progress-effect.js';
+import type { Completion, Effect, SendEffect } from './setup-effects.js';
 import type { ConversationViews } from './views.js';
 
 /** A message effect to one person, keyed by the transition it belongs to. */

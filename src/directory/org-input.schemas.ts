@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { COUNTRY_CODE_PATTERN } from '../../flows/countries.js';
 import { NAME_PROBLEM_MESSAGES, normalizeName, refuseBadName } from '../../flows/name-text.js';
 import { isPublicEmailDomain } from './emails.js';
 
@@ -60,7 +61,10 @@ export function countryCodeSchema(isKnownCountry: (code: string) => boolean) {
   return text('a country code')
     .trim()
     .toUpperCase()
-    .regex(/^[A-Z]{2}$/, { message: 'must be a two-letter ISO 3166 country code such as HR', abort: true })
+    .regex(COUNTRY_CODE_PATTERN, {
+      message: 'must be a two-letter ISO 3166 country code such as HR',
+      abort: true,
+    })
     .refine(isKnownCountry, 'is not a country where Webex Contact Center can be ordered');
 }
 

@@ -10,11 +10,21 @@ import type {
   StoredEffect,
 } from './effects.port.js';
 
+/** What an effect's handler may do to its own kind of document: commit a follow-up change and run it. */
+export interface OwnEffects<Doc extends EffectDocument, Change, E> {
+  commit(write: DocumentWrite<Doc, Change>, effects: readonly E[]): Promise<Doc | undefined>;
+  run(work: PendingWork): Promise<void>;
+}
+
 export interface DocumentEffectsOptions<Doc extends EffectDocument, Change, E> {
   /** Names the kind of document in logs. */
   name: string;
   store: EffectStore<Doc, Change>;
-  handler: EffectHandler<E>;
+  /**
+   * Carries out one effect. Given as a function, it is built from the mechanism itself, for a
+   * handler whose effect changes its own kind of document (a completion taken back).
+   */
+  handler: EffectHandler<E> | ((own: OwnEffects<Doc, Change, E>) => EffectHandler<E>);
   now: () => Date;
   logger: Logger;
 }
@@ -44,7 +54,8 @@ const NONE_FRESH: ReadonlySet<string> = new Set();
 export function createDocumentEffects<Doc extends EffectDocument, Change, E>(
   options: DocumentEffectsOptions<Doc, Change, E>,
 ) {
-  const { store, handler, logger } = options;
+  const { store, logger } = options;
+  const handler = typeof options.handler === 'function' ? options.handler({ commit, run }) : options.handler;
 
   async function commit(write: DocumentWrite<Doc, Change>, effects: readonly E[]): Promise<Doc | undefined> {
     return (await commitFresh(write, effects)).doc;

@@ -126,7 +126,7 @@ export function createPrometheusMetrics(options: PrometheusMetricsOptions): Prom
   let readTracked: () => Record<string, number> = () => ({});
   new Gauge({
     name: 'wxcc_tracked_entries',
-    help: 'Entries this process keeps in memory per space, person or event, by structure (framework_spaces: the spaces the Webex framework holds an object for, at most WEBEX_SPACES_KEPT; dispatcher_lanes, people_cached, ...); each is bounded, read at scrape time.',
+    help: 'Entries this process keeps in memory per space, person or event, by structure (framework_spaces: the spaces the Webex framework holds an object for, at most WEBEX_SPACES_KEPT; event_lanes, people_cached, ...); each is bounded, read at scrape time.',
     labelNames: ['structure'],
     registers,
     collect() {

@@ -25,7 +25,7 @@ const actionAuthorSchema = z.object({ personId: z.string().min(1) });
  * person's email comes from a small cache on the next click. Nothing else of the framework's work
  * is needed for a submit: the bot answers through its own gateway.
  *
- * Answers the framework's observation shape, so the mapper and the dispatcher's replay of a
+ * Answers the framework's observation shape, so the mapper and the lanes' replay of a
  * failed fetch (no trigger) stay as they are.
  */
 export function createCardSubmitFetcher(options: CardSubmitFetcherOptions) {
@@ -67,7 +67,7 @@ export function createCardSubmitFetcher(options: CardSubmitFetcherOptions) {
       const [item, who] = await Promise.all([action, person]);
       return { fetched: undefined, trigger: { item, person: who } };
     } catch (error) {
-      // Reported as not delivered: the dispatcher fetches again, then leaves the event stored.
+      // Reported as not delivered: the lanes fetch again, then leaves the event stored.
       logger.warn({ err: error, id: body.data.id }, 'could not fetch a card submit');
       return { fetched: undefined, trigger: undefined };
     }

@@ -5,7 +5,7 @@ import type { BotIdentity } from './rest.gateway.js';
 /**
  * Turns what the framework fetched and emitted into the bot's typed events, validating it on the
  * way. `dropped` means the framework lost an event it should have emitted (a spawn race, a failed
- * fetch): the dispatcher replays those. `ignored` is final.
+ * fetch): the lanes replay those. `ignored` is final.
  */
 export type MappedOutcome<E> =
   | { kind: 'event'; event: E }

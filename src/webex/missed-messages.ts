@@ -1,7 +1,7 @@
-import type { WebhookInbox } from './event-intake.js';
-import { webhookEventId } from './event-intake.js';
 import type { WebexGateway, WebexLogger } from './gateway.js';
 import type { WebhookBody } from './webhook-body.schema.js';
+import type { WebhookInbox } from './webhook-intake.js';
+import { webhookEventId } from './webhook-intake.js';
 
 /**
  * What a person wrote to the bot while its webhook was inactive: Webex delivered none of it and

@@ -1,18 +1,18 @@
 import type { Router } from 'express';
 import { createCardSubmitFetcher } from './card-submit.fetcher.js';
-import { createEventDispatcher, type EventDispatcher } from './event.dispatcher.js';
-import {
-  createEventIntake,
-  type HoldLimits,
-  type IntakeNotices,
-  type StoredEventProcessor,
-  type WebhookInbox,
-} from './event-intake.js';
+import { createEventLanes, type EventLanes } from './event-lanes.js';
 import { createFrameworkAdapter, type FrameworkAdapter } from './framework.adapter.js';
 import type { IncomingEvent, WebexGateway, WebexLogger } from './gateway.js';
 import type { RetryOptions } from './retry.policy.js';
 import { createWebexClient, DEFAULT_WEBEX_API_URL, type WebexClient } from './webex.client.js';
 import { createWebhookRouter } from './webhook.router.js';
+import {
+  createWebhookIntake,
+  type HoldLimits,
+  type IntakeNotices,
+  type StoredEventProcessor,
+  type WebhookInbox,
+} from './webhook-intake.js';
 import { createWebhookRegistry, waitForActiveWebhooks } from './webhook-registry.js';
 
 export { DEFAULT_WEBEX_API_URL };
@@ -119,7 +119,7 @@ export function createWebexRuntime<I extends WebhookInbox = WebhookInbox>(
   const currentIdentity = client.identity;
 
   const fetchCardSubmit = createCardSubmitFetcher({ http, logger });
-  const dispatcher: EventDispatcher = createEventDispatcher({
+  const lanes: EventLanes = createEventLanes({
     process: (body) => {
       if (adapter === undefined) return Promise.resolve({ fetched: undefined, trigger: undefined });
       // A click needs none of the framework's work (see `card-submit.fetcher.ts`).
@@ -137,14 +137,14 @@ export function createWebexRuntime<I extends WebhookInbox = WebhookInbox>(
   const intake =
     inboxOptions === undefined
       ? undefined
-      : createEventIntake({
+      : createWebhookIntake({
           openInbox: (process) =>
             inboxOptions.open((json, receivedAt) =>
               accepting
                 ? process(json, receivedAt)
                 : Promise.reject(new Error('the Webex runtime is not running')),
             ),
-          dispatcher,
+          lanes,
           identity: currentIdentity,
           send: (target, message) => gateway.sendMessage(target, message),
           notices: inboxOptions.notices,
@@ -157,7 +157,7 @@ export function createWebexRuntime<I extends WebhookInbox = WebhookInbox>(
     accepting = false;
     ready = false;
     intake?.stop();
-    const drained = await dispatcher.drain(options.drainTimeoutMs ?? 10_000);
+    const drained = await lanes.drain(options.drainTimeoutMs ?? 10_000);
     if (!drained) logger.warn({}, 'stopping with webhook events still in progress');
     const stopping = adapter;
     adapter = undefined;
@@ -214,7 +214,7 @@ export function createWebexRuntime<I extends WebhookInbox = WebhookInbox>(
       isAccepting: () => accepting,
       onWebhook: async (body, receivedAt) => {
         if (intake !== undefined) return intake.accept(body);
-        dispatcher.dispatch(body, receivedAt);
+        lanes.dispatch(body, receivedAt);
         return 'accepted';
       },
     }),
@@ -239,7 +239,7 @@ export function createWebexRuntime<I extends WebhookInbox = WebhookInbox>(
     isReady: () => ready,
     tracked: () => ({
       framework_spaces: adapter?.spaces() ?? 0,
-      ...dispatcher.tracked(),
+      ...lanes.tracked(),
       people_cached: fetchCardSubmit.cached(),
       ...intake?.tracked(),
     }),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Effect, parseStoredEffect } from '../../src/conversation/effects.js';
+import { type Effect, parseStoredEffect } from '../../src/conversation/setup-effects.js';
 import { identifyEffects } from '../../src/effects/document-effects.js';
 
 const send: Effect = {

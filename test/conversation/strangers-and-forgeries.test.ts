@@ -22,7 +22,7 @@ describe('clicks that are not the owner’s, and forged submits', () => {
       /404/,
     );
 
-    // Had it got through (a forged event), the dispatcher refuses it.
+    // Had it got through (a forged event), the conversation refuses it.
     const conversation = await createDirectConversation(app);
     const inputs = findAction(who, { action: 'next', choice: 'me' });
     await conversation.handleEvent(forgedSubmit(stranger.email, who.id, inputs));

@@ -3,7 +3,7 @@ import type { OrderSetupEvent } from '../../flows/order-setup.events.js';
 import { advanceOrderSetup } from '../../flows/order-setup.runtime.js';
 import type { OrderSetupSnapshot } from '../../flows/order-setup.steps.js';
 import { createCardViews } from '../../src/conversation/card-views.js';
-import type { Effect } from '../../src/conversation/effects.js';
+import type { Effect } from '../../src/conversation/setup-effects.js';
 import { effectsOfTransition } from '../../src/conversation/transition-effects.js';
 import type { ConversationViews } from '../../src/conversation/views.js';
 import { defaultCountriesPath, loadCountries } from '../../src/directory/countries.js';

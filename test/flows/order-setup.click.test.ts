@@ -29,7 +29,7 @@ function submitOn(snapshot: OrderSetupSnapshot, data: Record<string, unknown>): 
   return parsed;
 }
 
-/** The click read, with `facts` as the dispatcher's look-ups when the step asks for some. */
+/** The click read, with `facts` as the conversation's look-ups when the step asks for some. */
 function readWithFacts(snapshot: OrderSetupSnapshot, submit: ParsedCardAction, facts: StepFacts) {
   const reading = readSetupClick(snapshot, submit, OPTIONS);
   return reading.kind === 'read' ? reading.toEvent(facts) : reading;
@@ -301,11 +301,11 @@ describe('readSetupClick: field errors for the same card', () => {
 
 describe('readSetupClick: everything else', () => {
   it.each(['start', 'resume', 'restart', 'restartCancel', 'saveAndExit'])(
-    '%s is for the dispatcher',
+    '%s is for the conversation (navigation)',
     (action) => {
       const snapshot = partnerAt('company');
       expect(readWithFacts(snapshot, submitOn(snapshot, { action }), {})).toEqual({
-        kind: 'dispatcher',
+        kind: 'navigation',
       });
     },
   );
@@ -335,7 +335,7 @@ describe('readSetupClick: everything else', () => {
     });
   });
 
-  it('throws when a fact the step asked for is missing (a dispatcher bug)', () => {
+  it('throws when a fact the step asked for is missing (a bug of the conversation)', () => {
     const snapshot = partnerAt('customerAdmin');
     expect(() =>
       readWithFacts(snapshot, submitOn(snapshot, { customerAdminEmail: 'it@kupac.example' }), {}),

@@ -1,9 +1,8 @@
 import { type EmulatorServer, startEmulatorServer } from '@wxcc-order-setup/webex-emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { type RunningApp, startApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
-import { createSilentLogger } from '../../src/log/logger.js';
+import type { RunningApp } from '../../src/app.js';
+import { startAppFromEnv, webexModeEnv } from '../support/app-from-env.js';
 import { useTestApp, useTestDatabase } from '../support/use-test-app.js';
 
 const configSchema = z.object({
@@ -90,21 +89,18 @@ describe('the web client with real Webex (a bot token)', () => {
   let app: RunningApp;
   beforeAll(async () => {
     webex = await startEmulatorServer({ port: 0 });
-    const loaded = loadConfig({
-      PORT: '0',
-      HOST: '127.0.0.1',
+    app = await startAppFromEnv({
+      ...webexModeEnv(
+        { apiUrl: webex.apiUrl, botToken: webex.emulator.bot.token, port: 0 },
+        'an-orders-api-token',
+      ),
+      // Webhooks go nowhere: this test reads only the page.
+      PUBLIC_URL: 'http://127.0.0.1:9',
       LOG_LEVEL: 'silent',
       WEBEX_LOG_LEVEL: 'silent',
       MONGODB_URI: database.uri,
       MONGODB_DB: database.dbName,
-      WEBEX_ACCESS_TOKEN: webex.emulator.bot.token,
-      WEBEX_API_URL: webex.apiUrl,
-      PUBLIC_URL: 'http://127.0.0.1:9',
-      WEBEX_WEBHOOK_SECRET: 'a-webhook-secret-of-some-length',
-      ORDERS_API_TOKEN: 'an-orders-api-token',
     });
-    if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
-    app = await startApp({ config: loaded.config, logger: createSilentLogger() });
   });
   afterAll(async () => {
     await app?.stop();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createInbox } from '../../src/effects/inbox.js';
 import type { Logger } from '../../src/log/logger.js';
 import { createInboxRepository } from '../../src/storage/inbox.repository.js';
+import { createInbox } from '../../src/webex/webhook-inbox.js';
 import { useTestDatabase } from '../support/use-test-app.js';
 
 /** A logger that keeps what was logged at error level, to read the event id back. */

@@ -5,9 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { CliProcess } from '../../packages/embedded-mongo/test/cli-process.fixture.js';
 import { stopCli } from '../../packages/embedded-mongo/test/cli-process.fixture.js';
-import { type RunningApp, startApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
-import { createSilentLogger } from '../../src/log/logger.js';
+import type { RunningApp } from '../../src/app.js';
+import { startAppFromEnv } from '../support/app-from-env.js';
 import type { TestPerson } from '../support/test-app.js';
 import { waitFor } from '../support/test-app.js';
 import {
@@ -54,15 +53,13 @@ describe('a database stall under traffic', () => {
     // Webex publishes no bound on deliveries in flight; 50 lets the refusals come at full pace.
     webex = await startWebex({ webhookConcurrency: 50 });
     const port = await freePort();
-    const loaded = loadConfig({
+    app = await startAppFromEnv({
       ...botEnv(webex, db.uri, port),
       MONGODB_DB: 'outage_budget',
       DATA_DIR: ':memory:',
       LOG_LEVEL: 'silent',
       WEBEX_LOG_LEVEL: 'silent',
     });
-    if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
-    app = await startApp({ config: loaded.config, logger: createSilentLogger() });
   }, 60_000);
 
   afterAll(async () => {

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { startEmulatorServer } from '@wxcc-order-setup/webex-emulator';
 import { z } from 'zod';
 import { type CliProcess, startCli } from '../../packages/embedded-mongo/test/cli-process.fixture.js';
+import { webexModeEnv } from '../support/app-from-env.js';
 import { freePort } from '../support/free-port.js';
 import { type ActionMatch, cardOf, findAction, stepOf, submitActions } from '../support/setup-client.js';
 import { messageSchema, type TestPerson, type WebexMessage, waitFor } from '../support/test-app.js';
@@ -16,7 +17,6 @@ import { messageSchema, type TestPerson, type WebexMessage, waitFor } from '../s
  * not stall Webex). The bot is given them as it is given Webex and MongoDB in production.
  */
 
-export const WEBHOOK_SECRET = 'reliability-webhook-secret';
 export const ORDERS_API_TOKEN = 'reliability-orders-api-token';
 
 export { freePort };
@@ -34,15 +34,8 @@ export function startWebex(options: Parameters<typeof startEmulatorServer>[0] = 
 
 /** The bot's environment for Webex mode against these parts, served at `port`. */
 export function botEnv(webex: EmulatorServer, mongoUri: string, port: number): Record<string, string> {
-  return {
-    PORT: String(port),
-    PUBLIC_URL: `http://127.0.0.1:${port}`,
-    WEBEX_ACCESS_TOKEN: webex.emulator.bot.token,
-    WEBEX_API_URL: webex.apiUrl,
-    WEBEX_WEBHOOK_SECRET: WEBHOOK_SECRET,
-    ORDERS_API_TOKEN,
-    MONGODB_URI: mongoUri,
-  };
+  const target = { apiUrl: webex.apiUrl, botToken: webex.emulator.bot.token, port };
+  return { ...webexModeEnv(target, ORDERS_API_TOKEN), MONGODB_URI: mongoUri };
 }
 
 /** A person of the emulator, talking to the bot in their 1:1 space. */

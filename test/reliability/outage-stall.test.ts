@@ -4,9 +4,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CliProcess } from '../../packages/embedded-mongo/test/cli-process.fixture.js';
 import { stopCli } from '../../packages/embedded-mongo/test/cli-process.fixture.js';
-import { type RunningApp, startApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
-import { createSilentLogger } from '../../src/log/logger.js';
+import type { RunningApp } from '../../src/app.js';
+import { startAppFromEnv } from '../support/app-from-env.js';
 import { driveSetup, stepOf } from '../support/setup-client.js';
 import { waitFor } from '../support/test-app.js';
 import {
@@ -41,7 +40,7 @@ describe('a database stall mid-conversation', () => {
     db = await startDatabaseProcess(dir);
     webex = await startWebex();
     const port = await freePort();
-    const loaded = loadConfig({
+    app = await startAppFromEnv({
       ...botEnv(webex, db.uri, port),
       MONGODB_DB: 'outage',
       DATA_DIR: ':memory:',
@@ -49,8 +48,6 @@ describe('a database stall mid-conversation', () => {
       WEBEX_LOG_LEVEL: 'silent',
       SCHEDULER_INTERVAL_MS: '200',
     });
-    if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
-    app = await startApp({ config: loaded.config, logger: createSilentLogger() });
   }, 60_000);
 
   afterAll(async () => {

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import { z } from 'zod';
-import { type RunningApp, startApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
-import { createSilentLogger, type Logger } from '../../src/log/logger.js';
+import type { RunningApp } from '../../src/app.js';
+import type { Logger } from '../../src/log/logger.js';
+import { startAppFromEnv } from './app-from-env.js';
 import { fetchOnce } from './fetch-once.js';
 
 /**
@@ -83,12 +83,9 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     SCHEDULER_INTERVAL_MS: '200',
     ...options.env,
   };
-  const loaded = loadConfig(env);
-  if (!loaded.ok) throw new Error(`test config invalid: ${JSON.stringify(loaded.problems)}`);
-  const app = await startApp({
-    config: loaded.config,
-    logger: options.logger ?? createSilentLogger(),
-    ...(options.now ? { now: options.now } : {}),
+  const app = await startAppFromEnv(env, {
+    ...(options.logger === undefined ? {} : { logger: options.logger }),
+    ...(options.now === undefined ? {} : { now: options.now }),
   });
   const emulatorApi = `${app.url}/emulator/v1`;
   const bot = app.emulator?.bot;

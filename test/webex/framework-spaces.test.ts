@@ -58,9 +58,7 @@ describe('memory kept per space', () => {
 
     const samples = await waitFor('every event handled', async () => {
       const now = await tracked(app);
-      return entries(now, 'dispatcher_lanes') === 0 && entries(now, 'dispatcher_prefetches') === 0
-        ? now
-        : undefined;
+      return entries(now, 'event_lanes') === 0 && entries(now, 'event_prefetches') === 0 ? now : undefined;
     });
     const spaces = entries(samples, 'framework_spaces') ?? Number.NaN;
     most = Math.max(most, spaces);

@@ -7,7 +7,7 @@ import type { WebhookWatch } from '../webex/webhook-watch.js';
  * behind it needs the bound port to know its own URL; so the intake is mounted first and answers
  * 503 (Webex delivers again later) until the runtime is connected.
  */
-export interface WebhookIntake {
+export interface WebhookMount {
   readonly router: Router;
   /** From now on, webhooks go to this runtime's route. */
   connect(runtime: Pick<WebexRuntime, 'webhookRouter' | 'isReady'>): void;
@@ -21,7 +21,7 @@ export interface WebhookIntake {
 }
 
 /** An intake with no runtime connected yet. */
-export function createWebhookIntake(): WebhookIntake {
+export function createWebhookMount(): WebhookMount {
   let runtime: Pick<WebexRuntime, 'webhookRouter' | 'isReady'> | undefined;
   let watch: Pick<WebhookWatch, 'kick' | 'healthy'> | undefined;
   const router = express.Router();

@@ -5,7 +5,7 @@ import { type MappedOutcome, mapCardSubmit, mapMessage } from './incoming-event.
 import type { BotIdentity } from './rest.gateway.js';
 import type { WebhookBody } from './webhook-body.schema.js';
 
-export interface EventDispatcherOptions {
+export interface EventLanesOptions {
   /** Runs one body through the framework (see `FrameworkAdapter.process`). */
   process: (body: WebhookBody) => Promise<FrameworkObservation>;
   identity: () => BotIdentity;
@@ -18,7 +18,7 @@ export interface EventDispatcherOptions {
   replayDelayMs: number;
 }
 
-export interface EventDispatcher {
+export interface EventLanes {
   /** Queues a verified body whose failures are only logged; never throws, never waits. */
   dispatch(body: WebhookBody, receivedAt: number): void;
   /**
@@ -37,7 +37,7 @@ export interface EventDispatcher {
   /** Resolves when everything queued is done, or false after `timeoutMs`. */
   drain(timeoutMs: number): Promise<boolean>;
   /** Spaces with events queued or running, and prefetches not yet taken (each dropped when done). */
-  tracked(): { dispatcher_lanes: number; dispatcher_prefetches: number };
+  tracked(): { event_lanes: number; event_prefetches: number };
 }
 
 /**
@@ -50,7 +50,7 @@ export interface EventDispatcher {
  * Lanes also keep each space's events in order for the conversation layer. A redelivered event
  * is not recognised here: the inbox's unique ids do that, across restarts and instances.
  */
-export function createEventDispatcher(options: EventDispatcherOptions): EventDispatcher {
+export function createEventLanes(options: EventLanesOptions): EventLanes {
   const { logger } = options;
   const lanes = new Map<string, Promise<void>>();
   const prefetched = createPrefetches(options.process);
@@ -152,7 +152,7 @@ export function createEventDispatcher(options: EventDispatcherOptions): EventDis
       return true;
     },
 
-    tracked: () => ({ dispatcher_lanes: lanes.size, dispatcher_prefetches: prefetched.size() }),
+    tracked: () => ({ event_lanes: lanes.size, event_prefetches: prefetched.size() }),
   };
 }
 

@@ -1,12 +1,8 @@
 import { z } from 'zod';
+import { createDocumentEffects, type RecoverableEffects } from '../effects/document-effects.js';
+import type { EffectStore } from '../effects/effects.port.js';
 import type { Logger } from '../log/logger.js';
-import { createDocumentEffects, type RecoverableEffects } from './document-effects.js';
-import type { EffectDocument, EffectStore } from './effects.port.js';
-
-/** A received event as the inbox keeps it: its own id, when it arrived, and its one pending effect. */
-export interface InboxDocument extends EffectDocument {
-  receivedAt: Date;
-}
+import type { InboxDocument } from '../storage/inbox.repository.js';
 
 /** The inbox's one effect: process this event (its body, as received). */
 const processEffectSchema = z.object({

@@ -1,4 +1,4 @@
-import type { EventDispatcher } from './event.dispatcher.js';
+import type { EventLanes } from './event-lanes.js';
 import type { MessageTarget, OutgoingMessage, WebexLogger } from './gateway.js';
 import { createRefusalBudget } from './refusal-budget.js';
 import type { BotIdentity } from './rest.gateway.js';
@@ -52,13 +52,13 @@ export const DEFAULT_HOLD_LIMITS: HoldLimits = {
 /** Processes a stored body (as received at `receivedAt`); rejects when it could not be handled now. */
 export type StoredEventProcessor = (json: string, receivedAt?: Date) => Promise<void>;
 
-export interface EventIntakeOptions<I extends WebhookInbox> {
+export interface WebhookIntakeOptions<I extends WebhookInbox> {
   /**
    * Opens the inbox that verified events are stored in, given how a stored event is processed
    * (the inbox runs that as the event's work, at once and after a crash).
    */
   openInbox: (process: StoredEventProcessor) => I;
-  dispatcher: EventDispatcher;
+  lanes: EventLanes;
   identity: () => BotIdentity;
   /** Sends straight through Webex: nothing here may depend on the database. */
   send: (target: MessageTarget, message: OutgoingMessage) => Promise<unknown>;
@@ -91,7 +91,7 @@ const NOTICES_REMEMBERED = 10_000;
  * refusals (`maxRefusals` per `refusalWindowMs`); past it the held event is answered 200, since
  * enough refusals make Webex disable the webhook (see `HoldLimits.maxRefusals`).
  */
-export function createEventIntake<I extends WebhookInbox>(options: EventIntakeOptions<I>) {
+export function createWebhookIntake<I extends WebhookInbox>(options: WebhookIntakeOptions<I>) {
   const { logger } = options;
   const inbox = options.openInbox(processStored);
   const limits: HoldLimits = { ...DEFAULT_HOLD_LIMITS, ...options.hold };
@@ -179,7 +179,7 @@ export function createEventIntake<I extends WebhookInbox>(options: EventIntakeOp
       return;
     }
     try {
-      await options.dispatcher.run(parsed.data, performance.now(), receivedAt);
+      await options.lanes.run(parsed.data, performance.now(), receivedAt);
     } catch (error) {
       tell(parsed.data, 'answerShortly');
       throw error;
@@ -195,19 +195,19 @@ export function createEventIntake<I extends WebhookInbox>(options: EventIntakeOp
         body.event === 'created' && (body.resource === 'messages' || body.resource === 'attachmentActions');
       const own = body.resource === 'messages' && body.data.personId === options.identity().id;
       if (!wanted || own) {
-        options.dispatcher.dispatch(body, performance.now());
+        options.lanes.dispatch(body, performance.now());
         return 'accepted';
       }
       const id = webhookEventId(body);
       const receivedAt = options.now();
       // The framework's fetches (the submit, the person) run while the body is stored; it is
       // handled only once stored, as before.
-      options.dispatcher.prefetch(body);
+      options.lanes.prefetch(body);
       try {
         const stored = inbox.receive(id, JSON.stringify(body), receivedAt);
         const outcome = await within(stored, limits.storeWithinMs);
         if (outcome === 'duplicate') {
-          options.dispatcher.forget(body);
+          options.lanes.forget(body);
           logger.debug({ id }, 'redelivered webhook; already stored');
         }
         return 'accepted';
@@ -220,8 +220,6 @@ export function createEventIntake<I extends WebhookInbox>(options: EventIntakeOp
       }
     },
 
-    /** Events held now (tests, readiness). */
-    heldCount: () => held.size,
     /** Held events, and events whose person was told of a delay (at most 10,000 each). */
     tracked: () => ({ intake_held: held.size, intake_notices: told.size }),
 
@@ -232,4 +230,4 @@ export function createEventIntake<I extends WebhookInbox>(options: EventIntakeOp
   };
 }
 
-export type EventIntake<I extends WebhookInbox = WebhookInbox> = ReturnType<typeof createEventIntake<I>>;
+export type WebhookIntake<I extends WebhookInbox = WebhookInbox> = ReturnType<typeof createWebhookIntake<I>>;

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { createEventDispatcher } from '../../src/webex/event.dispatcher.js';
+import { createEventLanes } from '../../src/webex/event-lanes.js';
 import type { FrameworkObservation } from '../../src/webex/framework.adapter.js';
 import type { IncomingEvent } from '../../src/webex/gateway.js';
 import type { WebhookBody } from '../../src/webex/webhook-body.schema.js';
 import { createCapturingLogger } from './support/capturing-logger.js';
 
 /**
- * The dispatcher around a scripted stand-in for the framework: `process` answers what the real
+ * The lanes around a scripted stand-in for the framework: `process` answers what the real
  * framework would have fetched and emitted. The real framework runs in the runtime tests.
  */
 
@@ -30,7 +30,7 @@ function setUp(
 ) {
   const logger = createCapturingLogger();
   const delivered: IncomingEvent[] = [];
-  const dispatcher = createEventDispatcher({
+  const lanes = createEventLanes({
     process,
     identity: () => bot,
     onEvent: async (event) => {
@@ -41,21 +41,21 @@ function setUp(
     maxReplays: 2,
     replayDelayMs: 1,
   });
-  return { dispatcher, delivered, logger };
+  return { lanes, delivered, logger };
 }
 
-describe('event dispatcher', () => {
+describe('event lanes', () => {
   it('replays a message the framework fetched but dropped, until it is emitted', async () => {
     let calls = 0;
-    const { dispatcher, delivered, logger } = setUp(async (body) => {
+    const { lanes, delivered, logger } = setUp(async (body) => {
       calls += 1;
       return calls === 1
         ? { fetched: message(body.data.id, 'R1'), trigger: undefined }
         : emitted(body.data.id, 'R1');
     });
 
-    dispatcher.dispatch(messageBody('M1', 'R1'), performance.now());
-    expect(await dispatcher.drain(1_000)).toBe(true);
+    lanes.dispatch(messageBody('M1', 'R1'), performance.now());
+    expect(await lanes.drain(1_000)).toBe(true);
 
     expect(calls).toBe(2);
     expect(delivered.map((e) => e.messageId)).toEqual(['M1']);
@@ -64,13 +64,13 @@ describe('event dispatcher', () => {
 
   it('gives up after maxReplays and logs the loss', async () => {
     let calls = 0;
-    const { dispatcher, delivered, logger } = setUp(async () => {
+    const { lanes, delivered, logger } = setUp(async () => {
       calls += 1;
       return { fetched: undefined, trigger: undefined };
     });
 
-    dispatcher.dispatch(messageBody('M1', 'R1'), performance.now());
-    await dispatcher.drain(1_000);
+    lanes.dispatch(messageBody('M1', 'R1'), performance.now());
+    await lanes.drain(1_000);
 
     expect({ calls, delivered }).toEqual({ calls: 3, delivered: [] });
     expect(logger.entries.filter((e) => e.msg === 'webex event lost after replays')).toHaveLength(1);
@@ -78,40 +78,40 @@ describe('event dispatcher', () => {
 
   it('does not replay what is ignored for good', async () => {
     let calls = 0;
-    const { dispatcher, delivered } = setUp(async (body) => {
+    const { lanes, delivered } = setUp(async (body) => {
       calls += 1;
       return { fetched: message(body.data.id, 'R1', '   '), trigger: undefined };
     });
 
-    dispatcher.dispatch(messageBody('M1', 'R1'), performance.now());
-    await dispatcher.drain(1_000);
+    lanes.dispatch(messageBody('M1', 'R1'), performance.now());
+    await lanes.drain(1_000);
 
     expect({ calls, delivered }).toEqual({ calls: 1, delivered: [] });
   });
 
   it('skips the bot’s own messages without asking the framework', async () => {
     let calls = 0;
-    const { dispatcher } = setUp(async (body) => {
+    const { lanes } = setUp(async (body) => {
       calls += 1;
       return emitted(body.data.id, 'R1');
     });
 
-    dispatcher.dispatch(messageBody('M1', 'R1', bot.id), performance.now());
-    await dispatcher.drain(1_000);
+    lanes.dispatch(messageBody('M1', 'R1', bot.id), performance.now());
+    await lanes.drain(1_000);
 
     expect(calls).toBe(0);
   });
 
   it('runs a stored body in its space and reports a failed handler to the caller, which keeps it', async () => {
-    const { dispatcher, delivered } = setUp(
+    const { lanes, delivered } = setUp(
       async (body) => emitted(body.data.id, 'R1'),
       async (event) => {
         if (event.messageId === 'M1') throw new Error('database unreachable');
       },
     );
 
-    const first = dispatcher.run(messageBody('M1', 'R1'), performance.now());
-    const second = dispatcher.run(messageBody('M2', 'R1'), performance.now());
+    const first = lanes.run(messageBody('M1', 'R1'), performance.now());
+    const second = lanes.run(messageBody('M2', 'R1'), performance.now());
 
     await expect(first).rejects.toThrow('database unreachable');
     await expect(second).resolves.toBeUndefined();
@@ -124,7 +124,7 @@ describe('event dispatcher', () => {
     const firstBlocked = new Promise<void>((resolve) => {
       releaseFirst = resolve;
     });
-    const { dispatcher } = setUp(
+    const { lanes } = setUp(
       async (body) => {
         order.push(`process ${body.data.id}`);
         return emitted(body.data.id, body.data.roomId ?? '');
@@ -136,10 +136,10 @@ describe('event dispatcher', () => {
       },
     );
 
-    dispatcher.dispatch(messageBody('A1', 'RA'), performance.now());
-    dispatcher.dispatch(messageBody('A2', 'RA'), performance.now());
-    dispatcher.dispatch(messageBody('B1', 'RB'), performance.now());
-    await dispatcher.drain(1_000);
+    lanes.dispatch(messageBody('A1', 'RA'), performance.now());
+    lanes.dispatch(messageBody('A2', 'RA'), performance.now());
+    lanes.dispatch(messageBody('B1', 'RB'), performance.now());
+    await lanes.drain(1_000);
 
     // B1 went ahead while A1 was blocked; A2 waited for A1 to be handled.
     expect(order.indexOf('handled B1')).toBeLessThan(order.indexOf('handled A1'));
@@ -147,16 +147,16 @@ describe('event dispatcher', () => {
   });
 
   it('logs a failing handler and carries on with the space', async () => {
-    const { dispatcher, delivered, logger } = setUp(
+    const { lanes, delivered, logger } = setUp(
       async (body) => emitted(body.data.id, 'R1'),
       async (event) => {
         if (event.messageId === 'M1') throw new Error('handler broke');
       },
     );
 
-    dispatcher.dispatch(messageBody('M1', 'R1'), performance.now());
-    dispatcher.dispatch(messageBody('M2', 'R1'), performance.now());
-    await dispatcher.drain(1_000);
+    lanes.dispatch(messageBody('M1', 'R1'), performance.now());
+    lanes.dispatch(messageBody('M2', 'R1'), performance.now());
+    await lanes.drain(1_000);
 
     expect(delivered.map((e) => e.messageId)).toEqual(['M1', 'M2']);
     expect(logger.entries.filter((e) => e.msg === 'webhook processing failed')).toHaveLength(1);
@@ -187,14 +187,14 @@ describe('event dispatcher', () => {
 
     it('fetches once: the stored body is handled with what the prefetch found, and only when run', async () => {
       const fetched: string[] = [];
-      const { dispatcher, delivered } = setUp(async (body) => {
+      const { lanes, delivered } = setUp(async (body) => {
         fetched.push(body.data.id);
         return submitted(body.data.id);
       });
-      dispatcher.prefetch(submitBody('A1'));
+      lanes.prefetch(submitBody('A1'));
       await new Promise<void>((resolve) => setImmediate(resolve));
       expect({ fetched, delivered }).toEqual({ fetched: ['A1'], delivered: [] });
-      await dispatcher.run(submitBody('A1'), performance.now());
+      await lanes.run(submitBody('A1'), performance.now());
       expect(fetched).toEqual(['A1']);
       expect(delivered.map((e) => (e.kind === 'cardSubmit' ? e.actionId : e.kind))).toEqual(['A1']);
     });
@@ -202,7 +202,7 @@ describe('event dispatcher', () => {
     it('fetches again for a body whose prefetch was forgotten (a duplicate), or failed', async () => {
       const fetched: string[] = [];
       let failFirst = true;
-      const { dispatcher, delivered } = setUp(async (body) => {
+      const { lanes, delivered } = setUp(async (body) => {
         fetched.push(body.data.id);
         if (body.data.id === 'A3' && failFirst) {
           failFirst = false;
@@ -210,23 +210,23 @@ describe('event dispatcher', () => {
         }
         return submitted(body.data.id);
       });
-      dispatcher.prefetch(submitBody('A2'));
-      dispatcher.forget(submitBody('A2'));
-      await dispatcher.run(submitBody('A2'), performance.now());
-      dispatcher.prefetch(submitBody('A3'));
-      await expect(dispatcher.run(submitBody('A3'), performance.now())).rejects.toThrow('fetch failed');
-      await dispatcher.run(submitBody('A3'), performance.now());
+      lanes.prefetch(submitBody('A2'));
+      lanes.forget(submitBody('A2'));
+      await lanes.run(submitBody('A2'), performance.now());
+      lanes.prefetch(submitBody('A3'));
+      await expect(lanes.run(submitBody('A3'), performance.now())).rejects.toThrow('fetch failed');
+      await lanes.run(submitBody('A3'), performance.now());
       expect(fetched).toEqual(['A2', 'A2', 'A3', 'A3']);
       expect(delivered).toHaveLength(2);
     });
 
     it('does not fetch messages early (a new space may still be spawning)', async () => {
       const fetched: string[] = [];
-      const { dispatcher } = setUp(async (body) => {
+      const { lanes } = setUp(async (body) => {
         fetched.push(body.data.id);
         return emitted(body.data.id, 'R1');
       });
-      dispatcher.prefetch(messageBody('M9', 'R1'));
+      lanes.prefetch(messageBody('M9', 'R1'));
       await new Promise<void>((resolve) => setImmediate(resolve));
       expect(fetched).toEqual([]);
     });
