@@ -66,9 +66,12 @@ export function createFrameworkSpaces(framework: SpawnedSpaces, maxSpaces: numbe
       letGo(roomId);
       excess -= 1;
     }
-    // Activity of spaces the framework never spawned (or let go) is not worth remembering.
+  }
+
+  /** Activity is remembered for at most twice the bound: older entries are spaces let go anyway. */
+  function forgetOldActivity(): void {
     for (const roomId of recent.keys()) {
-      if (recent.size <= maxSpaces * 2) break;
+      if (recent.size <= maxSpaces * 2) return;
       if (!busy.has(roomId)) recent.delete(roomId);
     }
   }
@@ -87,6 +90,7 @@ export function createFrameworkSpaces(framework: SpawnedSpaces, maxSpaces: numbe
         else busy.delete(roomId);
       }
       trim();
+      forgetOldActivity();
     },
     count: () => framework.bots.length - leaving.size,
   };
