@@ -6,10 +6,11 @@ import { fileURLToPath } from 'node:url';
 import type Webex from 'webex';
 import type Framework from 'webex-node-bot-framework';
 import type processEventFn from 'webex-node-bot-framework/lib/process-event';
-import { z } from 'zod';
 import { requireWithCodeCache } from './code-cached.require.js';
+import { createFrameworkSpaces } from './framework-spaces.js';
 import type { WebexLogger } from './gateway.js';
-import { type AttemptFailure, parseRetryAfter, type RetryOptions, runWithRetry } from './retry.policy.js';
+import { type RetryOptions, runWithRetry } from './retry.policy.js';
+import { classifySdkError } from './sdk-errors.js';
 import { installTrimmedWebexSdk } from './webex-sdk.loader.js';
 import type { WebhookBody } from './webhook-body.schema.js';
 
@@ -30,6 +31,8 @@ export interface FrameworkAdapterOptions {
   /** Applied to the SDK's own requests, which the framework makes and never retries. */
   retry: RetryOptions;
   startTimeoutMs: number;
+  /** Spaces the framework keeps a bot object for; the least recently active go past it. */
+  maxSpaces: number;
   logger: WebexLogger;
 }
 
@@ -47,6 +50,8 @@ export interface FrameworkAdapter {
   /** Lets the framework go; only with `deleteWebhooks` does it also remove the webhooks. */
   stop(deleteWebhooks: boolean): Promise<void>;
   process(body: WebhookBody): Promise<FrameworkObservation>;
+  /** Spaces the framework holds an object for now (bounded by `maxSpaces`). */
+  spaces(): number;
 }
 
 interface LoadedModules {
@@ -99,27 +104,6 @@ export function preloadFramework(): void {
   loadModules();
 }
 
-const sdkErrorSchema = z.object({
-  statusCode: z.number().optional(),
-  retryAfter: z.unknown().optional(),
-  headers: z.record(z.string(), z.unknown()).optional(),
-});
-
-/** The SDK rejects with `statusCode` (0 when the network failed) and `retryAfter` as a string. */
-function classifySdkError(error: unknown, method: string): AttemptFailure {
-  const parsed = sdkErrorSchema.safeParse(error);
-  if (!parsed.success) return { kind: 'permanent' };
-  const { statusCode, retryAfter, headers } = parsed.data;
-  if (statusCode === 429) {
-    return { kind: 'rateLimited', retryAfterMs: parseRetryAfter(retryAfter ?? headers?.['retry-after']) };
-  }
-  // A POST that failed with a 5xx may have created something (a webhook): only repeat safe methods.
-  const idempotent = method !== 'POST';
-  if (idempotent && (statusCode === undefined || statusCode === 0 || statusCode >= 500))
-    return { kind: 'transient' };
-  return { kind: 'permanent' };
-}
-
 /**
  * Whether the SDK must be pointed elsewhere than Webex. Webex's own URL keeps the SDK's defaults:
  * real bot tokens (three `_`-separated parts) make it ask U2C for its service catalog, and U2C is
@@ -144,6 +128,7 @@ export function createFrameworkAdapter(options: FrameworkAdapterOptions): Framew
     removeWebhooksOnStart: false,
   });
 
+  const spaces = createFrameworkSpaces(framework, options.maxSpaces);
   const observations = new Map<string, FrameworkObservation>();
   framework.on('messageCreated', (message) => {
     if (typeof message.id !== 'string') return;
@@ -230,6 +215,8 @@ export function createFrameworkAdapter(options: FrameworkAdapterOptions): Framew
     async process(body) {
       const observation: FrameworkObservation = { fetched: undefined, trigger: undefined };
       observations.set(body.data.id, observation);
+      const roomId = body.data.roomId ?? (body.resource === 'rooms' ? body.data.id : undefined);
+      spaces.enter(roomId);
       try {
         // The framework's webhook handler would answer and check the signature again, wrongly
         // (on re-serialised JSON); the route has checked it on the raw bytes, so go one level down.
@@ -241,8 +228,11 @@ export function createFrameworkAdapter(options: FrameworkAdapterOptions): Framew
         await modules.processEvent(framework, body, ownName);
       } finally {
         observations.delete(body.data.id);
+        spaces.leave(roomId);
       }
       return observation;
     },
+
+    spaces: () => spaces.count(),
   };
 }
