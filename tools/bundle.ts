@@ -55,6 +55,10 @@ const trimmedSdk: Plugin = {
   },
 };
 
+/**
+ * Writes the app's bundle to `outfile` and the framework's beside it, deleting the framework's
+ * code caches left there by an earlier bundle.
+ */
 export async function bundleApp(outfile: string = DEFAULT_BUNDLE): Promise<void> {
   // The framework's code caches (see `code-cached.require.ts`) belong to the bundle they were made of.
   const outDir = dirname(outfile);
