@@ -3,6 +3,7 @@ import type { Collection, Db } from 'mongodb';
 import { isDuplicateKeyError, parseStored } from './documents.js';
 import { createClaimRelease } from './outbox-claims.release.js';
 import { type NewOutboxItem, newOutboxItem, type OutboxItem, outboxSchema } from './outbox-item.js';
+import { createSentMarks } from './outbox-sent.marks.js';
 
 export type { NewOutboxItem, OutboxItem, OutboxPurpose, OutboxTarget } from './outbox-item.js';
 
@@ -48,6 +49,7 @@ export function createOutboxRepository(db: Db) {
     },
 
     ...createClaimRelease(db, COLLECTION),
+    ...createSentMarks(collection),
     /** Adds an item under its idempotency key; `false` when the key was already there. */
     async enqueue(item: NewOutboxItem, now: Date): Promise<boolean> {
       try {
@@ -176,48 +178,6 @@ export function createOutboxRepository(db: Db) {
         { _id: id, status: 'sending', lockedBy: workerId },
         { $set: { status: 'pending', nextAttemptAt: notBefore, lockedUntil: null }, $inc: { attempts: -1 } },
       );
-    },
-
-    async markSent(id: string, workerId: string, messageId: string | null, now: Date): Promise<boolean> {
-      const result = await collection.updateOne(
-        { _id: id, status: 'sending', lockedBy: workerId },
-        { $set: { status: 'sent', sentAt: now, messageId, lockedUntil: null, lastError: null } },
-      );
-      return result.modifiedCount === 1;
-    },
-
-    /**
-     * `markSent` for several items in one write; for each, whether this worker still held it.
-     * Unordered: an item another worker took over meanwhile stops none of the others.
-     */
-    async markSentMany(
-      sent: readonly { id: string; messageId: string | null }[],
-      workerId: string,
-      now: Date,
-    ): Promise<boolean[]> {
-      if (sent.length === 0) return [];
-      const result = await collection.bulkWrite(
-        sent.map(({ id, messageId }) => ({
-          updateOne: {
-            filter: { _id: id, status: 'sending' as const, lockedBy: workerId },
-            update: {
-              $set: { status: 'sent' as const, sentAt: now, messageId, lockedUntil: null, lastError: null },
-            },
-          },
-        })),
-        { ordered: false },
-      );
-      if (result.modifiedCount === sent.length) return sent.map(() => true);
-      // Some were no longer this worker's: read which ones this write recorded.
-      const ids = sent.map(({ id }) => id);
-      const recorded = await collection
-        .find(
-          { _id: { $in: ids }, status: 'sent', lockedBy: workerId, sentAt: now },
-          { projection: { _id: 1 } },
-        )
-        .toArray();
-      const mine = new Set(recorded.map((doc) => doc._id));
-      return ids.map((id) => mine.has(id));
     },
 
     async markRetry(id: string, workerId: string, nextAttemptAt: Date, error: string): Promise<void> {
