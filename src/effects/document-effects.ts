@@ -78,19 +78,45 @@ export function createDocumentEffects<Doc extends EffectDocument, Change, E>(
    * thrown. Those done are removed in one write at the end: one that runs again after a crash in
    * between is harmless, and a click's answer does not wait for a write per effect.
    */
-  /** Documents whose effects this process is running now: a recovery pass leaves them alone. */
-  const running = new Set<string>();
+  /**
+   * Documents this process is committing or running effects of now, with how many times: a
+   * recovery pass leaves them alone. Held from before a commit, so that a pass whose read saw the
+   * commit before its own caller did cannot send what the caller is about to send.
+   */
+  const running = new Map<string, number>();
+  const hold = (id: string) => running.set(id, (running.get(id) ?? 0) + 1);
+  function release(id: string): void {
+    const left = (running.get(id) ?? 1) - 1;
+    if (left > 0) running.set(id, left);
+    else running.delete(id);
+  }
 
   async function run(
     work: PendingWork,
     fresh: ReadonlySet<string> = NONE_FRESH,
     known?: ReadonlyMap<string, E>,
   ): Promise<void> {
-    running.add(work.id);
+    hold(work.id);
     try {
       await runEffects(work, fresh, known);
     } finally {
-      running.delete(work.id);
+      release(work.id);
+    }
+  }
+
+  /** Commits and runs what the document has pending, holding it from before the commit. */
+  async function commitThenRun(write: DocumentWrite<Doc, Change>, effects: readonly E[]) {
+    const id = write.kind === 'create' ? write.doc._id : write.id;
+    hold(id);
+    try {
+      const { doc, fresh, known } = await commitFresh(write, effects);
+      if (doc === undefined) return { doc, ran: Promise.resolve() };
+      // Effects an earlier failure left behind come first, so nothing waits for the next pass.
+      const ran = run({ id: doc._id, effects: doc.pendingEffects }, fresh, known);
+      await ran.catch(() => undefined);
+      return { doc, ran };
+    } finally {
+      release(id);
     }
   }
 
@@ -126,9 +152,8 @@ export function createDocumentEffects<Doc extends EffectDocument, Change, E>(
     run,
     /** Commits, then runs everything the document has pending; undefined (nothing run) on a conflict. */
     async commitAndRun(write: DocumentWrite<Doc, Change>, effects: readonly E[]): Promise<Doc | undefined> {
-      const { doc, fresh, known } = await commitFresh(write, effects);
-      // Effects an earlier failure left behind come first, so nothing waits for the next pass.
-      if (doc !== undefined) await run({ id: doc._id, effects: doc.pendingEffects }, fresh, known);
+      const { doc, ran } = await commitThenRun(write, effects);
+      await ran;
       return doc;
     },
     /**
@@ -138,10 +163,9 @@ export function createDocumentEffects<Doc extends EffectDocument, Change, E>(
      * card): an outage after the commit must not make it report the change as not made.
      */
     async commitAndStart(write: DocumentWrite<Doc, Change>, effects: readonly E[]): Promise<Doc | undefined> {
-      const { doc, fresh, known } = await commitFresh(write, effects);
-      if (doc === undefined) return undefined;
-      await run({ id: doc._id, effects: doc.pendingEffects }, fresh, known).catch((error: unknown) =>
-        logger.warn({ error, kind: options.name, id: doc._id }, 'effects not carried out yet; will retry'),
+      const { doc, ran } = await commitThenRun(write, effects);
+      await ran.catch((error: unknown) =>
+        logger.warn({ error, kind: options.name, id: doc?._id }, 'effects not carried out yet; will retry'),
       );
       return doc;
     },
@@ -172,7 +196,14 @@ export function createDocumentEffects<Doc extends EffectDocument, Change, E>(
       for (const work of await store.pending(committedBy, limit)) {
         // Still being carried out here (a slow send): not left behind, and not to be done twice.
         if (running.has(work.id)) continue;
-        await run(work).then(
+        // Only what is older than the grace: a document left with old work may have new work that
+        // its committer (here or in another instance) is carrying out right now.
+        const due =
+          committedBy === undefined
+            ? work.effects
+            : work.effects.filter((effect) => (effect.at?.getTime() ?? 0) <= committedBy.getTime());
+        if (due.length === 0) continue;
+        await run({ id: work.id, effects: due }).then(
           () => {
             count += 1;
           },

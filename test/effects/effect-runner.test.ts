@@ -127,6 +127,23 @@ describe('one effects mechanism', () => {
     expect(await p.store.pending(undefined, 10)).toEqual([]);
   });
 
+  it('leaves the new work of a document with old work to its committer', async () => {
+    const clock = createTestClock('2025-06-01T08:00:00Z');
+    const sent = new Map<string, number>();
+    const a = createProcess(clock, 'mixed', sent);
+    const b = createProcess(clock, 'mixed', sent);
+    a.state.failing = 1;
+    await expect(a.effects.commitAndRun(fresh('M-1'), [{ key: 'old' }])).rejects.toThrow();
+    clock.advance(6_000);
+    // A new change is committed on top of the old work, and is about to be carried out by its
+    // committer when another instance's periodic pass reads the document.
+    await a.effects.commit({ kind: 'update', id: 'M-1', rev: 0, change: { count: 1 } }, [{ key: 'new' }]);
+    expect(await b.runner.recoverStale()).toBe(1);
+    expect([...sent.entries()]).toEqual([['old', 1]]);
+    const left = await a.store.pending(undefined, 10);
+    expect(left.map((work) => work.effects.map((effect) => effect.id))).toEqual([['M-1:1:0']]);
+  });
+
   it('runs the periodic pass on its own timer', async () => {
     const sent = new Map<string, number>();
     const clock = { now: () => new Date() };
