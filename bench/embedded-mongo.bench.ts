@@ -5,13 +5,13 @@
  * before every reply, group-committed), insert throughput, server RSS with 100k documents, and how
  * many writes each fsync covered. Run alone with `npx tsx bench/embedded-mongo.bench.ts`.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { type Collection, type Db, MongoClient } from 'mongodb';
+import { startDatabaseProcess } from './support/process-memory.js';
 
 interface BenchDoc {
   _id: number;
@@ -21,25 +21,8 @@ interface BenchDoc {
   updatedAt: Date;
 }
 
-const CLI = fileURLToPath(new URL('../packages/embedded-mongo/src/cli.ts', import.meta.url));
 const MEASURE_MS = 2_000;
 const WARMUP_OPS = 2_000;
-
-async function startServerProcess(args: string[]): Promise<{ child: ChildProcess; uri: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', CLI, '--port', '0', ...args], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const uri = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const line = out.split('\n').find((l) => l.startsWith('mongodb://'));
-      if (line) resolve(line.trim());
-    });
-    child.once('exit', (code) => reject(new Error(`server exited with ${String(code)}`)));
-  });
-  return { child, uri };
-}
 
 async function seed(collection: Collection<BenchDoc>, count: number): Promise<number> {
   const started = performance.now();
@@ -91,7 +74,7 @@ async function measure(
   results: Record<string, number>,
 ): Promise<void> {
   const dbPath = durable ? await mkdtemp(join(tmpdir(), 'embedded-mongo-bench-')) : undefined;
-  const server = await startServerProcess(dbPath ? ['--dbpath', dbPath] : ['--in-memory']);
+  const server = await startDatabaseProcess(dbPath ? ['--dbpath', dbPath] : ['--in-memory']);
   const client = await MongoClient.connect(server.uri, { maxPoolSize: 32 });
   try {
     const db = client.db('bench');

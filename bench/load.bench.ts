@@ -1,8 +1,7 @@
 import { pathToFileURL } from 'node:url';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { type BenchApp, freePort, startBenchApp } from './support/bench-app.js';
 import { type ObservedEmulator, startObservedEmulator } from './support/observed-emulator.js';
+import { collectGarbage, rssMb } from './support/process-memory.js';
 import { createWalker, percentile, type Walker } from './support/setup-walker.js';
 import { startWebhookTap, type WebhookTap } from './support/webhook-tap.js';
 
@@ -21,15 +20,6 @@ export interface LoadOptions {
   seconds?: number;
   log?: (line: string) => void;
 }
-
-/** A full collection, when the process was not started with `--expose-gc`. */
-function collectGarbage(): void {
-  setFlagsFromString('--expose-gc');
-  const gc: unknown = runInNewContext('gc');
-  if (typeof gc === 'function') gc();
-}
-
-const rssMb = () => process.memoryUsage().rss / 1024 / 1024;
 
 async function openConversations(
   emulator: ObservedEmulator,

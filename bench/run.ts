@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { runBotLatencyBench } from './bot-latency.bench.js';
 import { runEmbeddedMongoBench } from './embedded-mongo.bench.js';
 import { runLoadBench } from './load.bench.js';
+import { runMemoryBench } from './memory.bench.js';
 import { runOrdersBench } from './orders.bench.js';
 import { runOverheadBench } from './overhead.bench.js';
 import { type RoundName, runProcsBench } from './procs.bench.js';
@@ -42,6 +43,8 @@ const parts: Record<string, () => Promise<Record<string, number>>> = {
       thinkMs: quick ? [1_000, 3_000] : [5_000, 15_000],
       log,
     }),
+  // Completed conversations: what the process keeps after the first 1,000, and after 1,500.
+  memory: () => runMemoryBench({ checkpoints: quick ? [150, 300] : [1_000, 1_500], log }),
   orders: async () => {
     const result = await runOrdersBench({
       orders: quick ? 2_000 : 10_000,
@@ -57,10 +60,17 @@ const parts: Record<string, () => Promise<Record<string, number>>> = {
     return flat;
   },
   mongo: runEmbeddedMongoBench,
-  startup: () => runStartupBench({ runs: quick ? 1 : 2 }),
+  startup: () => runStartupBench({ runs: quick ? 1 : 5 }),
   trace: () => runTraceBench({ log }),
   latency: () => runBotLatencyBench(),
 };
+
+/**
+ * Run only when named, to keep the whole bench under 10 minutes: `load` (everything in the bench's
+ * process; `procs` measures the same as deployed) and `memory` (1,500 completed conversations,
+ * about 6 minutes).
+ */
+const NAMED_ONLY = new Set(['load', 'memory']);
 
 function print(name: string, results: Record<string, number>): void {
   const width = Math.max(...Object.keys(results).map((key) => key.length), 11);
@@ -95,7 +105,7 @@ async function main(): Promise<void> {
     results: {},
   };
   for (const [name, run] of Object.entries(parts)) {
-    if (wanted.length > 0 && !wanted.includes(name)) continue;
+    if (wanted.length > 0 ? !wanted.includes(name) : NAMED_ONLY.has(name)) continue;
     const started = performance.now();
     const results = await run();
     report.seconds[name] = Math.round((performance.now() - started) / 100) / 10;

@@ -188,6 +188,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       logger,
     });
     webhooks.connect(runtime);
+    metrics.trackEntries(runtime.tracked);
     webhooks.watchWith(watch);
 
     // Webex may have disabled the webhooks while no instance ran; the start replaces them.

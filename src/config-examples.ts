@@ -12,6 +12,7 @@ export const EXAMPLES: Record<string, string> = {
   PUBLIC_URL: 'https://order-setup.example.com',
   WEBEX_WEBHOOK_SECRET: '<at least 16 random characters>',
   WEBEX_LOG_LEVEL: 'error',
+  WEBEX_SPACES_KEPT: '1000',
   ORDERS_API_TOKEN: '<at least 16 random characters>',
   METRICS_TOKEN: '<at least 16 random characters>',
   DEFAULT_TIME_ZONE: 'Europe/Zagreb',

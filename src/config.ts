@@ -38,6 +38,7 @@ const envSchema = z.object({
     'must be at least 16 characters',
   ),
   WEBEX_LOG_LEVEL: z.enum(['silent', 'error', 'warn', 'log', 'info', 'debug', 'trace']).default('error'),
+  WEBEX_SPACES_KEPT: positiveInt(1, 1_000_000).default(1_000),
   ORDERS_API_TOKEN: optionalText.refine(
     (value) => value === undefined || value.length >= 16,
     'must be at least 16 characters',
@@ -97,6 +98,8 @@ export interface Config {
     publicUrl: string | undefined;
     webhookSecret: string | undefined;
     sdkLogLevel: Env['WEBEX_LOG_LEVEL'];
+    /** Spaces the framework keeps an object for; the least recently active are let go past it. */
+    spacesKept: number;
   };
   ordersApiToken: string | undefined;
   /** Protects `/metrics` when set; otherwise the orders API token does. */
@@ -190,6 +193,7 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
         publicUrl: e.PUBLIC_URL,
         webhookSecret: e.WEBEX_WEBHOOK_SECRET,
         sdkLogLevel: e.WEBEX_LOG_LEVEL,
+        spacesKept: e.WEBEX_SPACES_KEPT,
       },
       ordersApiToken: e.ORDERS_API_TOKEN,
       metricsToken: e.METRICS_TOKEN,

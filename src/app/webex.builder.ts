@@ -82,6 +82,7 @@ export function buildWebexRuntime(options: WebexRuntimePartsOptions) {
     logger: options.logger.child({ component: 'webex' }),
     onEvent: options.onEvent,
     inbox: options.inbox,
+    maxSpaces: config.webex.spacesKept,
   });
   const { inbox } = runtime;
   if (inbox === undefined) throw new Error('the Webex runtime opened no inbox');

@@ -156,12 +156,10 @@ export function createDocumentEffects<Doc extends EffectDocument, Change, E>(
     ): Promise<Array<{ doc: Doc; fresh: ReadonlySet<string> }>> {
       const at = options.now();
       const batch = randomUUID();
-      const batchWrites = writes
-        .filter((write) => write.effects.length > 0)
-        .map((write) => ({
-          ...write,
-          effects: identifyEffects(write.id, write.rev + 1, write.effects, at).map((e) => ({ ...e, batch })),
-        }));
+      const batchWrites = writes.map((write) => ({
+        ...write,
+        effects: identifyEffects(write.id, write.rev + 1, write.effects, at).map((e) => ({ ...e, batch })),
+      }));
       const docs = await store.commitMany(batchWrites, at);
       const fresh = new Map(batchWrites.map((write) => [write.id, new Set(write.effects.map((e) => e.id))]));
       return docs.map((doc) => ({ doc, fresh: fresh.get(doc._id) ?? NONE_FRESH }));

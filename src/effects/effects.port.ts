@@ -49,14 +49,17 @@ export interface EffectStore<Doc extends EffectDocument, Change> {
   /**
    * Several changes, each its own compare-and-set, in one round trip: the documents whose change
    * applied, as they are after it (each is known by its first new effect, with its `batch`,
-   * still pending on it).
+   * still pending on it; one without effects, when every change of the batch applied).
    */
   commitMany(writes: readonly BatchWrite<Change>[], at: Date): Promise<Doc[]>;
   /** Removes effects carried out from several documents in one write. */
   markDoneMany(done: readonly PendingWork[]): Promise<void>;
 }
 
-/** One change of a batch: applies if the document is still at `rev`; at least one effect. */
+/**
+ * One change of a batch: applies if the document is still at `rev`. One without effects is known
+ * to have applied only when every change of its batch did (see `commitMany`).
+ */
 export interface BatchWrite<Change> {
   id: string;
   rev: number;

@@ -18,14 +18,19 @@ const DEMO_CONTACT = { email: 'pat@partner.example', displayName: 'Pat Partner' 
 const DEMO_COLLEAGUE = { email: 'sam@partner.example', displayName: 'Sam Colleague' };
 
 /**
- * The page's files: next to this module when run from the sources, or in `src/` when this module
- * runs compiled from `dist/src/http/` (the build compiles TypeScript only and copies no assets).
+ * The page's files: next to this module when run from the sources; otherwise (compiled into
+ * `dist/src/http/`, or bundled into `dist/bundle/`: the build copies no assets) in the project's
+ * `src/http/web-client/`, found by walking up from this module.
  */
 function clientDirectory(): string {
   const here = dirname(fileURLToPath(import.meta.url));
   const beside = join(here, 'web-client');
   if (existsSync(join(beside, 'index.html'))) return beside;
-  return join(here, '..', '..', '..', 'src', 'http', 'web-client');
+  for (let dir = here; ; dir = dirname(dir)) {
+    const candidate = join(dir, 'src', 'http', 'web-client');
+    if (existsSync(join(candidate, 'index.html'))) return candidate;
+    if (dirname(dir) === dir) return beside;
+  }
 }
 
 /** The browser build of the Adaptive Cards SDK, from the installed package. */

@@ -22,6 +22,8 @@ export interface PrometheusMetricsOptions {
 export interface PrometheusMetrics extends Metrics {
   /** The exposition in Prometheus' text format, with the outbox read now. */
   render(): Promise<{ contentType: string; body: string }>;
+  /** Reports, at each scrape, the entries kept in memory by structure (see `wxcc_tracked_entries`). */
+  trackEntries(read: () => Record<string, number>): void;
 }
 
 /** Latencies of one click, in seconds: most are tens of milliseconds, a bad one seconds. */
@@ -121,6 +123,18 @@ export function createPrometheusMetrics(options: PrometheusMetricsOptions): Prom
     registers,
   });
 
+  let readTracked: () => Record<string, number> = () => ({});
+  new Gauge({
+    name: 'wxcc_tracked_entries',
+    help: 'Entries this process keeps in memory per space, person or event, by structure (framework_spaces: the spaces the Webex framework holds an object for, at most WEBEX_SPACES_KEPT; event_lanes, people_cached, ...); each is bounded, read at scrape time.',
+    labelNames: ['structure'],
+    registers,
+    collect() {
+      this.reset();
+      for (const [structure, count] of Object.entries(readTracked())) this.set({ structure }, count);
+    },
+  });
+
   const metrics: Metrics = {
     cardSubmitHandled(step, outcome, seconds) {
       transitions.inc({ step, outcome });
@@ -169,6 +183,9 @@ export function createPrometheusMetrics(options: PrometheusMetricsOptions): Prom
     async render() {
       await readOutbox();
       return { contentType: registry.contentType, body: await registry.metrics() };
+    },
+    trackEntries(read) {
+      readTracked = read;
     },
   };
 }

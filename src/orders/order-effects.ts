@@ -101,7 +101,8 @@ export function createOrderEffects(deps: OrderEffectsDeps) {
    * clears them in one more; an order with any other effect pending runs as one alone. Changes
    * that lost a race are not applied (the caller finds those orders again); how many applied.
    */
-  async function commitAndRunMany(writes: Parameters<typeof documents.commitMany>[0]): Promise<number> {
+  /** Commits every write it can in one, runs what they caused; the ids of the orders changed. */
+  async function commitAndRunMany(writes: Parameters<typeof documents.commitMany>[0]): Promise<string[]> {
     const applied = await documents.commitMany(writes);
     const bulk: Array<{ work: PendingWork; message: QueuedMessage | undefined }> = [];
     const alone: Array<{ work: PendingWork; fresh: ReadonlySet<string> }> = [];
@@ -119,7 +120,7 @@ export function createOrderEffects(deps: OrderEffectsDeps) {
     await deps.outbox.sendMessages(messages);
     await documents.markDoneMany(bulk.map(({ work }) => work));
     for (const { work, fresh } of alone) await documents.run(work, fresh);
-    return applied.length;
+    return applied.map(({ doc }) => doc._id);
   }
 
   return { ...documents, commitAndRunMany };

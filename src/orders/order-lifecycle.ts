@@ -37,6 +37,13 @@ export function planReminders(order: OrderDocument, invitedAt: Date, settings: R
 export const INVITATION_FAILURE_REASONS = ['invitation_failed', 'contact_not_on_webex'] as const;
 export type InvitationFailureReason = (typeof INVITATION_FAILURE_REASONS)[number];
 
+/** An invitation Webex took: its order, the contact it was for, and the message. */
+export interface InvitationDelivered {
+  orderId: string;
+  contactVersion: number;
+  messageId: string | null;
+}
+
 /** The scheduler's transitions: queue due invitations, record their outcome, remind, expire. */
 export function createOrderLifecycle(
   transitions: OrderTransitions,
@@ -65,6 +72,40 @@ export function createOrderLifecycle(
     };
   }
 
+  /** How an order takes the delivery of its invitation (to the contact of `contactVersion`). */
+  const decideDelivered =
+    (contactVersion: number, messageId: string | null) =>
+    (order: OrderDocument): Decision<{ kind: 'skipped' }> => {
+      if (order.contactVersion !== contactVersion || !OPEN_STATUSES.includes(order.status)) return skip;
+      // Recorded once per message: a delivery reported again (after a batch write that could not
+      // tell it applied, or a retry) finds its entry there.
+      const recorded = (entry: OrderDocument['history'][number]) =>
+        entry.action === 'invitation_delivered' && entry.details?.messageId === messageId;
+      if (messageId !== null && order.history.some(recorded)) return skip;
+      const at = now();
+      const details = { email: order.provisioningContactEmail, messageId };
+      if (order.status !== 'scheduled')
+        return {
+          change: {
+            set: { invitedAt: at },
+            history: [{ at, by: SCHEDULER, action: 'invitation_delivered', details }],
+          },
+        };
+      const reminders = planReminders(order, at, settings);
+      return {
+        change: {
+          set: {
+            status: 'invited',
+            statusReason: null,
+            invitedAt: at,
+            reminders,
+            nextReminderAt: reminders[0]?.dueAt ?? null,
+          },
+          history: [statusChange(at, SCHEDULER, 'invitation_delivered', 'scheduled', 'invited', details)],
+        },
+      };
+    };
+
   return {
     /** Turns a scheduled order whose start date has come into a queued invitation. */
     queueInvitation: (orderId: string, snapshot?: OrderDocument) =>
@@ -75,31 +116,16 @@ export function createOrderLifecycle(
 
     /** The invitation reached the contact: the order is invited and its reminders are planned. */
     recordInvitationDelivered: (orderId: string, contactVersion: number, messageId: string | null) =>
-      transitions.apply(orderId, (order) => {
-        if (order.contactVersion !== contactVersion || !OPEN_STATUSES.includes(order.status)) return skip;
-        const at = now();
-        const details = { email: order.provisioningContactEmail, messageId };
-        if (order.status !== 'scheduled')
-          return {
-            change: {
-              set: { invitedAt: at },
-              history: [{ at, by: SCHEDULER, action: 'invitation_delivered', details }],
-            },
-          };
-        const reminders = planReminders(order, at, settings);
-        return {
-          change: {
-            set: {
-              status: 'invited',
-              statusReason: null,
-              invitedAt: at,
-              reminders,
-              nextReminderAt: reminders[0]?.dueAt ?? null,
-            },
-            history: [statusChange(at, SCHEDULER, 'invitation_delivered', 'scheduled', 'invited', details)],
-          },
-        };
-      }),
+      transitions.apply(orderId, decideDelivered(contactVersion, messageId)),
+
+    /**
+     * The same for invitations delivered at about the same moment, in one read and one write (an
+     * order changed meanwhile is done alone). One delivery per order: the caller sends any other.
+     */
+    recordInvitationsDelivered: (delivered: readonly InvitationDelivered[]) =>
+      transitions.applyEach(
+        new Map(delivered.map((d) => [d.orderId, decideDelivered(d.contactVersion, d.messageId)])),
+      ),
 
     /**
      * The outbox gave up on the invitation: a person must look at the contact address. `reason`

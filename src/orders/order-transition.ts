@@ -83,10 +83,10 @@ export function createOrderTransitions(deps: OrderTransitionDeps) {
    * `commitAndRunMany`); no retry: an order changed meanwhile is left for the caller's next read.
    * How many changes applied.
    */
-  async function applyMany(
+  async function commitDecided(
     orders: readonly OrderDocument[],
     decide: (order: OrderDocument) => Decision<unknown>,
-  ) {
+  ): Promise<{ wanted: string[]; applied: string[] }> {
     const now = deps.now();
     const writes = orders.flatMap((order) => {
       const decision = decide(order);
@@ -96,10 +96,33 @@ export function createOrderTransitions(deps: OrderTransitionDeps) {
       return [{ id: order._id, rev: order.rev, change, effects: caused }];
     });
     for (const order of orders) lastSeen.delete(order._id);
-    return writes.length === 0 ? 0 : effects.commitAndRunMany(writes);
+    const applied = writes.length === 0 ? [] : await effects.commitAndRunMany(writes);
+    return { wanted: writes.map((write) => write.id), applied };
   }
 
-  return { apply, applyMany, effects, log, remember };
+  const applyMany = async (
+    orders: readonly OrderDocument[],
+    decide: (order: OrderDocument) => Decision<unknown>,
+  ) => (await commitDecided(orders, decide)).applied.length;
+
+  /**
+   * Orders read now by id, each decided by its own `decide`, committed in one write; an order
+   * that changed between the read and the write is then applied alone, with `apply`'s retries.
+   */
+  async function applyEach(decisions: ReadonlyMap<string, (order: OrderDocument) => Decision<unknown>>) {
+    const orders = await deps.repository.getMany([...decisions.keys()]);
+    const { wanted, applied } = await commitDecided(orders, (order) => {
+      const decide = decisions.get(order._id);
+      return decide === undefined ? { result: undefined } : decide(order);
+    });
+    const done = new Set(applied);
+    for (const orderId of wanted) {
+      const decide = decisions.get(orderId);
+      if (!done.has(orderId) && decide !== undefined) await apply(orderId, decide);
+    }
+  }
+
+  return { apply, applyMany, applyEach, effects, log, remember };
 }
 
 export type OrderTransitions = ReturnType<typeof createOrderTransitions>;

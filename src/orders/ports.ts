@@ -7,6 +7,8 @@ import type { OrderView, ReminderKind } from './order-view.js';
 export interface OrdersRepository extends EffectStore<OrderDocument, OrderUpdate> {
   ensureIndexes(): Promise<void>;
   get(id: string): Promise<OrderDocument | undefined>;
+  /** The orders of these ids that exist, in one read. */
+  getMany(ids: readonly string[]): Promise<OrderDocument[]>;
   /** Scheduled orders whose invitation is due (their start date has begun), oldest first. */
   findDueInvitations(now: Date, limit: number): Promise<OrderDocument[]>;
   findDueReminders(now: Date, limit: number): Promise<OrderDocument[]>;

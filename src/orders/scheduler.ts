@@ -1,6 +1,12 @@
 import type { DeliveryOutcome } from '../outbox/outbox-worker.js';
+import { createWriteBatcher } from '../outbox/write-batcher.js';
 import type { OrderDocument } from './order.model.js';
-import { createOrderLifecycle, invitationPurposeSchema, type ReminderSettings } from './order-lifecycle.js';
+import {
+  createOrderLifecycle,
+  type InvitationDelivered,
+  invitationPurposeSchema,
+  type ReminderSettings,
+} from './order-lifecycle.js';
 import { createOrderTransitions, type OrderTransitionDeps } from './order-transition.js';
 
 export interface OrderSchedulerOptions extends OrderTransitionDeps, ReminderSettings {
@@ -58,6 +64,23 @@ export function createOrderScheduler(options: OrderSchedulerOptions): OrderSched
   let timer: NodeJS.Timeout | undefined;
   let current: Promise<void> | undefined;
   let again = false;
+
+  /**
+   * Deliveries reported at about the same moment are recorded together (the outbox sends a start
+   * date's thousands of invitations at once); a second delivery to one order goes after, alone.
+   */
+  const recordDelivered = createWriteBatcher(async (delivered: readonly InvitationDelivered[]) => {
+    const first = new Map<string, InvitationDelivered>();
+    const again: InvitationDelivered[] = [];
+    for (const d of delivered) {
+      if (first.has(d.orderId)) again.push(d);
+      else first.set(d.orderId, d);
+    }
+    await lifecycle.recordInvitationsDelivered([...first.values()]);
+    for (const d of again)
+      await lifecycle.recordInvitationDelivered(d.orderId, d.contactVersion, d.messageId);
+    return delivered.map(() => true);
+  });
 
   /** Applies `step` to what `find` returns, a few at a time, batch after batch, until nothing moves. */
   async function drain(
@@ -159,11 +182,8 @@ export function createOrderScheduler(options: OrderSchedulerOptions): OrderSched
     async handleDelivered(outcome) {
       const purpose = invitationPurposeSchema.safeParse(outcome.purpose);
       if (!purpose.success) return;
-      await lifecycle.recordInvitationDelivered(
-        purpose.data.orderId,
-        purpose.data.contactVersion,
-        outcome.messageId,
-      );
+      const { orderId, contactVersion } = purpose.data;
+      await recordDelivered({ orderId, contactVersion, messageId: outcome.messageId });
     },
     async handleFailed(item, error, refusal) {
       const purpose = invitationPurposeSchema.safeParse(item.purpose);

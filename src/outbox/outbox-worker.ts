@@ -6,6 +6,7 @@ import { createDelivery } from './outbox-delivery.js';
 import type { DeliveryOutcome, OutboxWorker, OutboxWorkerOptions } from './outbox-worker.types.js';
 import { releasePredecessorClaims } from './predecessor-claims.js';
 import { sleepOrWake } from './sleep-or-wake.js';
+import { createWriteBatcher } from './write-batcher.js';
 
 export type { DeliveryOutcome, OutboxWorker, OutboxWorkerOptions };
 
@@ -30,6 +31,11 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const log = options.logger.child({ component: 'outbox' });
   let running = false;
   const leases = createLeaseKeeper({ repository: options.repository, workerId, leaseMs, now, logger: log });
+
+  // Sends finishing together are recorded in one write (thousands of invitations fall due at once).
+  const markSent = createWriteBatcher((sent: readonly { id: string; messageId: string | null }[]) =>
+    options.repository.markSentMany(sent, workerId, now()),
+  );
 
   const deliver = createDelivery({
     gateway: options.gateway,
@@ -68,7 +74,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   async function recordSent(id: string, messageId: string | null): Promise<boolean> {
     for (let attempt = 0; ; attempt += 1) {
       try {
-        return await options.repository.markSent(id, workerId, messageId, now());
+        return await markSent({ id, messageId });
       } catch (error) {
         if (attempt >= RECORD_SENT_RETRIES || !running) {
           log.error({ item: id, error }, 'sent, but cannot record it; left to a takeover');

@@ -84,19 +84,23 @@ export function createEffectStore<Doc extends EffectDocument, Change>(
     async commitMany(writes, at) {
       if (writes.length === 0) return [];
       // Unordered: one lost race must not stop the others; the read after tells who won what.
-      await collection.bulkWrite(
+      const result = await collection.bulkWrite(
         writes.map((write) => {
           const { filter, operators } = compareAndSet(write, write.effects, at, options.toUpdate);
           return { updateOne: { filter, update: operators } };
         }),
         { ordered: false },
       );
+      // Every change applied: nothing to tell apart (also for changes without effects).
+      const allWon = result.modifiedCount === writes.length;
       const fresh = new Map(writes.map((write) => [write.id, write.effects[0]]));
       const docs = await collection.find({ _id: { $in: [...fresh.keys()] } }).toArray();
       // The first new effect, its id and its batch, is still pending only where this change won.
+      // A change without effects leaves no such mark: it counts as won only when every one did.
       return docs.map(parse).filter((doc) => {
         const mine = fresh.get(doc._id);
-        return doc.pendingEffects.some((e) => e.id === mine?.id && e.batch === mine.batch);
+        if (mine === undefined) return allWon;
+        return doc.pendingEffects.some((e) => e.id === mine.id && e.batch === mine.batch);
       });
     },
 

@@ -91,6 +91,11 @@ export function createOrdersRepository(db: Db): OrdersRepository {
       return doc === null ? undefined : parse(doc);
     },
 
+    async getMany(ids: readonly string[]): Promise<OrderDocument[]> {
+      if (ids.length === 0) return [];
+      return (await collection.find({ _id: { $in: [...ids] } }).toArray()).map(parse);
+    },
+
     findDueInvitations: (now: Date, limit: number) =>
       findMany({ status: 'scheduled', inviteDueAt: { $lte: now } }, { inviteDueAt: 1 }, limit),
 

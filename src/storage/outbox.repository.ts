@@ -3,6 +3,7 @@ import type { Collection, Db } from 'mongodb';
 import { isDuplicateKeyError, parseStored } from './documents.js';
 import { createClaimRelease } from './outbox-claims.release.js';
 import { type NewOutboxItem, newOutboxItem, type OutboxItem, outboxSchema } from './outbox-item.js';
+import { createSentMarks } from './outbox-sent.marks.js';
 
 export type { NewOutboxItem, OutboxItem, OutboxPurpose, OutboxTarget } from './outbox-item.js';
 
@@ -48,6 +49,7 @@ export function createOutboxRepository(db: Db) {
     },
 
     ...createClaimRelease(db, COLLECTION),
+    ...createSentMarks(collection),
     /** Adds an item under its idempotency key; `false` when the key was already there. */
     async enqueue(item: NewOutboxItem, now: Date): Promise<boolean> {
       try {
@@ -176,14 +178,6 @@ export function createOutboxRepository(db: Db) {
         { _id: id, status: 'sending', lockedBy: workerId },
         { $set: { status: 'pending', nextAttemptAt: notBefore, lockedUntil: null }, $inc: { attempts: -1 } },
       );
-    },
-
-    async markSent(id: string, workerId: string, messageId: string | null, now: Date): Promise<boolean> {
-      const result = await collection.updateOne(
-        { _id: id, status: 'sending', lockedBy: workerId },
-        { $set: { status: 'sent', sentAt: now, messageId, lockedUntil: null, lastError: null } },
-      );
-      return result.modifiedCount === 1;
     },
 
     async markRetry(id: string, workerId: string, nextAttemptAt: Date, error: string): Promise<void> {

@@ -7,7 +7,7 @@ import type { WebhookBody } from './webhook-body.schema.js';
 export interface CardSubmitFetcherOptions {
   http: WebexHttpClient;
   logger: WebexLogger;
-  /** People remembered by id; the oldest is forgotten first. */
+  /** People remembered by id at most; the oldest is forgotten first, and any past `personTtlMs`. */
   maxPeople?: number;
   /** How long a person's email is trusted before it is asked again. */
   personTtlMs?: number;
@@ -38,9 +38,15 @@ export function createCardSubmitFetcher(options: CardSubmitFetcherOptions) {
     const known = people.get(personId);
     if (known !== undefined && Date.now() - known.at < personTtlMs) return known.person;
     const response = await http.request({ method: 'GET', path: `/people/${encodeURIComponent(personId)}` });
+    const at = Date.now();
     people.delete(personId);
-    people.set(personId, { person: response.body, at: Date.now() });
-    if (people.size > maxPeople) people.delete(people.keys().next().value ?? personId);
+    people.set(personId, { person: response.body, at });
+    // Oldest first (a refresh moves a person to the end): drop the expired and any past the bound,
+    // so that the cache holds only the people who clicked within the last `personTtlMs`.
+    for (const [id, entry] of people) {
+      if (people.size <= maxPeople && at - entry.at < personTtlMs) break;
+      people.delete(id);
+    }
     return response.body;
   }
 
@@ -49,7 +55,7 @@ export function createCardSubmitFetcher(options: CardSubmitFetcherOptions) {
     return (await http.request({ method: 'GET', path })).body;
   }
 
-  return async function fetchCardSubmit(body: WebhookBody): Promise<FrameworkObservation> {
+  async function fetchCardSubmit(body: WebhookBody): Promise<FrameworkObservation> {
     const personId = body.data.personId;
     try {
       const action = fetchAction(body.data.id);
@@ -65,5 +71,8 @@ export function createCardSubmitFetcher(options: CardSubmitFetcherOptions) {
       logger.warn({ err: error, id: body.data.id }, 'could not fetch a card submit');
       return { fetched: undefined, trigger: undefined };
     }
-  };
+  }
+  /** People remembered now (at most `maxPeople`). */
+  fetchCardSubmit.cached = () => people.size;
+  return fetchCardSubmit;
 }

@@ -36,6 +36,8 @@ export interface EventLanes {
   run(body: WebhookBody, receivedAt: number, storedAt?: Date): Promise<void>;
   /** Resolves when everything queued is done, or false after `timeoutMs`. */
   drain(timeoutMs: number): Promise<boolean>;
+  /** Spaces with events queued or running, and prefetches not yet taken (each dropped when done). */
+  tracked(): { event_lanes: number; event_prefetches: number };
 }
 
 /**
@@ -149,6 +151,8 @@ export function createEventLanes(options: EventLanesOptions): EventLanes {
       }
       return true;
     },
+
+    tracked: () => ({ event_lanes: lanes.size, event_prefetches: prefetched.size() }),
   };
 }
 
@@ -180,5 +184,6 @@ function createPrefetches(process: (body: WebhookBody) => Promise<FrameworkObser
       clearTimeout(entry.timer);
       return entry.observed;
     },
+    size: () => started.size,
   };
 }

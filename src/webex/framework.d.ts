@@ -40,6 +40,10 @@ declare module 'webex-node-bot-framework' {
     /** The last webhook it created, `{}` before that, `false` when creating failed. */
     webhook: Framework.WebhookRecord | false;
     cardsWebhook: Framework.WebhookRecord | false;
+    /** A bot object per space it has seen (spawned), searched linearly on every event. */
+    bots: { room?: { id?: unknown } }[];
+    /** Forgets the space's bot object (its storage too); rejects when it has none. */
+    despawn(roomId: string): PromiseLike<boolean>;
     /** Resolves before its webhooks exist (it does not wait for them); failures are only logged. */
     start(): PromiseLike<boolean>;
     /** Deletes the webhooks and forgets every spawned space. */

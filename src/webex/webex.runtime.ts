@@ -1,4 +1,3 @@
-import { setTimeout as delay } from 'node:timers/promises';
 import type { Router } from 'express';
 import { createCardSubmitFetcher } from './card-submit.fetcher.js';
 import { createEventLanes, type EventLanes } from './event-lanes.js';
@@ -14,7 +13,7 @@ import {
   type StoredEventProcessor,
   type WebhookInbox,
 } from './webhook-intake.js';
-import { createWebhookRegistry, isActive } from './webhook-registry.js';
+import { createWebhookRegistry, waitForActiveWebhooks } from './webhook-registry.js';
 
 export { DEFAULT_WEBEX_API_URL };
 
@@ -62,6 +61,8 @@ export interface WebexRuntimeOptions<I extends WebhookInbox = WebhookInbox> {
    * of the same target anyway.
    */
   deleteWebhooksOnStop?: boolean;
+  /** Spaces the framework keeps an object for (1,000 by default); the least recently active go. */
+  maxSpaces?: number;
   /** How often an event the framework dropped is replayed, and the first wait before it. */
   maxReplays?: number;
   replayDelayMs?: number;
@@ -78,6 +79,8 @@ export interface WebexRuntime<I extends WebhookInbox = WebhookInbox> {
   /** Stops accepting webhooks, finishes queued events, deletes the webhooks. */
   stop(): Promise<void>;
   isReady(): boolean;
+  /** How many entries it keeps now per space, person or event, by structure (each is bounded). */
+  tracked(): Record<string, number>;
 }
 
 /**
@@ -150,19 +153,6 @@ export function createWebexRuntime<I extends WebhookInbox = WebhookInbox>(
           ...(inboxOptions.hold === undefined ? {} : { hold: inboxOptions.hold }),
         });
 
-  async function waitForWebhooks(): Promise<void> {
-    const deadline = Date.now() + startTimeoutMs;
-    for (let wait = 25; ; wait = Math.min(wait * 2, 500)) {
-      const hooks = await registry.listOurs();
-      const active = hooks.filter(isActive);
-      const resources = new Set(active.map((hook) => hook.resource));
-      if (resources.has('all') && resources.has('attachmentActions')) return;
-      if (Date.now() + wait > deadline)
-        throw new Error(`webhooks for ${options.webhookUrl} did not appear in time`);
-      await delay(wait);
-    }
-  }
-
   async function stopEverything(deleteWebhooks: boolean): Promise<void> {
     accepting = false;
     ready = false;
@@ -196,13 +186,14 @@ export function createWebexRuntime<I extends WebhookInbox = WebhookInbox>(
       sdkLogLevel: options.sdkLogLevel,
       retry,
       startTimeoutMs,
+      maxSpaces: options.maxSpaces ?? 1_000,
       logger,
     });
     // Accept from now on: an event racing the framework's own start is replayed, not lost.
     accepting = true;
     try {
       await adapter.start();
-      await waitForWebhooks();
+      await waitForActiveWebhooks(registry, options.webhookUrl, startTimeoutMs);
     } catch (error) {
       // A start that failed leaves nothing registered behind it.
       await stopEverything(true).catch((cleanup: unknown) =>
@@ -246,5 +237,11 @@ export function createWebexRuntime<I extends WebhookInbox = WebhookInbox>(
     },
 
     isReady: () => ready,
+    tracked: () => ({
+      framework_spaces: adapter?.spaces() ?? 0,
+      ...lanes.tracked(),
+      people_cached: fetchCardSubmit.cached(),
+      ...intake?.tracked(),
+    }),
   };
 }

@@ -220,6 +220,9 @@ export function createWebhookIntake<I extends WebhookInbox>(options: WebhookInta
       }
     },
 
+    /** Held events, and events whose person was told of a delay (at most 10,000 each). */
+    tracked: () => ({ intake_held: held.size, intake_notices: told.size }),
+
     stop(): void {
       clearInterval(timer);
       timer = undefined;

@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { z } from 'zod';
 import { WebexCallError } from './gateway.js';
 import type { WebexHttpClient } from './webex-http.client.js';
@@ -84,4 +85,20 @@ export function createWebhookRegistry(options: {
 /** Whether Webex delivers to a listed webhook (no status is read as active, as Webex's older answers). */
 export function isActive(hook: ListedWebhook): boolean {
   return hook.status === undefined || hook.status === 'active';
+}
+
+/** Resolves once both needed webhooks are listed active for `webhookUrl`; rejects after `timeoutMs`. */
+export async function waitForActiveWebhooks(
+  registry: Pick<WebhookRegistry, 'listOurs'>,
+  webhookUrl: string,
+  timeoutMs: number,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (let wait = 25; ; wait = Math.min(wait * 2, 500)) {
+    const active = (await registry.listOurs()).filter(isActive);
+    const resources = new Set(active.map((hook) => hook.resource));
+    if (resources.has('all') && resources.has('attachmentActions')) return;
+    if (Date.now() + wait > deadline) throw new Error(`webhooks for ${webhookUrl} did not appear in time`);
+    await delay(wait);
+  }
 }

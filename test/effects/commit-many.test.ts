@@ -122,3 +122,75 @@ describe('messages queued in one write', () => {
     expect(wakes).toBe(2);
   });
 });
+
+describe('changes without effects in one write', () => {
+  it('are written, and reported as applied only when every change of the batch applied', async () => {
+    const a = counters('plain');
+    for (const id of ['p1', 'p2'])
+      await a.commit(
+        { kind: 'create', doc: { _id: id, count: 0 } as Omit<Counter, 'rev' | 'pendingEffects'> },
+        [],
+      );
+    const all = await a.commitMany([
+      { id: 'p1', rev: 0, change: { count: 1 }, effects: [] },
+      { id: 'p2', rev: 0, change: { count: 1 }, effects: [] },
+    ]);
+    expect(all.map(({ doc }) => [doc._id, doc.count, doc.rev])).toEqual([
+      ['p1', 1, 1],
+      ['p2', 1, 1],
+    ]);
+    // One of them lost its race: nothing marks which, so neither is reported; both were tried.
+    const mixed = await a.commitMany([
+      { id: 'p1', rev: 0, change: { count: 5 }, effects: [] },
+      { id: 'p2', rev: 1, change: { count: 2 }, effects: [] },
+    ]);
+    expect(mixed).toEqual([]);
+    const stored = await storage.db
+      .collection<StringIdDocument & { count: number }>('plain')
+      .find()
+      .toArray();
+    expect(stored.map((doc) => [doc._id, doc.count, doc.rev])).toEqual([
+      ['p1', 1, 1],
+      ['p2', 2, 2],
+    ]);
+  });
+});
+
+describe('sent messages recorded in one write', () => {
+  it('records those this worker still holds, and says which one another worker took over', async () => {
+    const repository = createOutboxRepository(storage.db);
+    await repository.ensureIndexes();
+    const outbox = createOutbox({ repository, now: () => new Date(), onEnqueued: () => undefined });
+    for (const key of ['s1', 's2', 's3'])
+      await outbox.sendMessage(
+        key,
+        { toPersonEmail: `${key}@partner.example` },
+        { text: key },
+        { kind: 'test' },
+      );
+    const claimed = await repository.claimBatch(new Date(), 20_000, 'worker-a', 10);
+    // (The messages of the test above are claimed with them.)
+    const ids = claimed.map(({ item }) => item._id).filter((id) => id.startsWith('s'));
+    expect(ids.sort()).toEqual(['s1', 's2', 's3']);
+    // s2's lease ran out and another worker took it meanwhile.
+    await storage.db
+      .collection<{ _id: string }>('outbox')
+      .updateOne({ _id: 's2' }, { $set: { lockedBy: 'worker-b' } });
+    const now = new Date();
+    const recorded = await repository.markSentMany(
+      [
+        { id: 's1', messageId: 'm1' },
+        { id: 's2', messageId: 'm2' },
+        { id: 's3', messageId: 'm3' },
+      ],
+      'worker-a',
+      now,
+    );
+    expect(recorded).toEqual([true, false, true]);
+    expect(await repository.get('s1')).toMatchObject({ status: 'sent', messageId: 'm1' });
+    expect(await repository.get('s2')).toMatchObject({ status: 'sending', lockedBy: 'worker-b' });
+    expect(await repository.markSentMany([{ id: 's3', messageId: 'm3' }], 'worker-a', new Date())).toEqual([
+      false,
+    ]);
+  });
+});

@@ -90,6 +90,34 @@ describe('start-date scheduler', () => {
     expect((await itemsFor('REM-1')).filter((i) => i.purpose.kind === 'alert:expired')).toHaveLength(1);
   });
 
+  it('records deliveries reported together in one batch, each once, also one reported twice', async () => {
+    h.clock.set('2025-06-20T07:00:00Z');
+    const ids = Array.from({ length: 12 }, (_, i) => `BATCH-${i}`);
+    for (const orderId of ids) await create({ orderId, requestedStartDate: '2025-06-20' });
+    await h.scheduler.runOnce();
+    const invitations = (await h.outboxItems()).filter((item) => ids.includes(String(item.purpose.orderId)));
+    expect(invitations).toHaveLength(12);
+    const outcome = (item: (typeof invitations)[number]) => ({
+      purpose: item.purpose,
+      itemId: item._id,
+      messageId: `msg-${item._id}`,
+      roomId: null,
+    });
+    const first = invitations[0];
+    if (first === undefined) throw new Error('no invitation');
+    // At once, as the outbox reports sends that finish together; the first one twice.
+    await Promise.all([...invitations, first].map((item) => h.scheduler.handleDelivered(outcome(item))));
+    for (const orderId of ids) {
+      const order = await h.repository.get(orderId);
+      expect(order?.status, orderId).toBe('invited');
+      expect(order?.history.filter((entry) => entry.action === 'invitation_delivered')).toHaveLength(1);
+    }
+    // Reported again later, alone: still recorded once.
+    await h.scheduler.handleDelivered(outcome(first));
+    const again = await h.repository.get(String(first.purpose.orderId));
+    expect(again?.history.filter((entry) => entry.action === 'invitation_delivered')).toHaveLength(1);
+  });
+
   it('sends only the latest reminder when several fell due while nothing ran', async () => {
     h.clock.set('2025-07-01T09:00:00Z');
     await create({ orderId: 'LATE-1', requestedStartDate: '2025-07-01', offer: 'a-flex' });

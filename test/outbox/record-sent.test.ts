@@ -37,12 +37,12 @@ describe('a message sent while the database cannot record it', () => {
     const repository: OutboxRepository = {
       ...real,
       // The real write, refused twice first as an unreachable database refuses it.
-      markSent: (...args: Parameters<OutboxRepository['markSent']>) => {
+      markSentMany: (...args: Parameters<OutboxRepository['markSentMany']>) => {
         if (refusals > 0) {
           refusals -= 1;
           return Promise.reject(new Error('connection to the database interrupted'));
         }
-        return real.markSent(...args);
+        return real.markSentMany(...args);
       },
     };
     const bot = emulator.emulator.bot;

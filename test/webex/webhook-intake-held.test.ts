@@ -44,6 +44,7 @@ describe('held webhooks', () => {
         forget: () => {},
         run: refuse,
         drain: async () => true,
+        tracked: () => ({ event_lanes: 0, event_prefetches: 0 }),
       },
       identity: () => ({ id: 'bot-id', email: 'bot@webex.bot', displayName: 'Bot' }),
       send: async () => undefined,

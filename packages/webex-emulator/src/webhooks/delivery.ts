@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import type { Stats } from '../stats.js';
 
 /** One POST to make: the body is final bytes, signed as they are. */
@@ -59,6 +60,8 @@ export function signBody(body: string, secret: string): string {
 export function createWebhookDelivery(options: DeliveryOptions) {
   const queues = new Map<string, Queue>();
   const closing = new AbortController();
+  // Every attempt and backoff in flight listens to it (hundreds under load): no leak warning.
+  setMaxListeners(0, closing.signal);
   const idleWaiters = new Set<() => void>();
 
   const queueOf = (webhookId: string): Queue => {
@@ -91,12 +94,21 @@ export function createWebhookDelivery(options: DeliveryOptions) {
     options.stats.webhook('attempts');
     const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8' };
     if (job.secret !== undefined) headers['x-spark-signature'] = signBody(job.body, job.secret);
+    // One controller per attempt, ended by the close or the timeout. `AbortSignal.any` over the
+    // long-lived closing signal would leave an entry on it for every delivery (Node 20 keeps them).
+    const aborter = new AbortController();
+    const onClose = () => aborter.abort(closing.signal.reason);
+    closing.signal.addEventListener('abort', onClose, { once: true });
+    const timer = setTimeout(
+      () => aborter.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError')),
+      options.timeoutMs,
+    );
     try {
       const response = await fetch(job.targetUrl, {
         method: 'POST',
         headers,
         body: job.body,
-        signal: AbortSignal.any([closing.signal, AbortSignal.timeout(options.timeoutMs)]),
+        signal: aborter.signal,
       });
       await response.arrayBuffer().catch(() => undefined);
       queue.stats.lastStatus = response.status;
@@ -105,6 +117,9 @@ export function createWebhookDelivery(options: DeliveryOptions) {
     } catch (error) {
       if (closing.signal.aborted) return false;
       queue.stats.lastError = error instanceof Error ? error.message : String(error);
+    } finally {
+      clearTimeout(timer);
+      closing.signal.removeEventListener('abort', onClose);
     }
     if (options.isLive(job.webhookId)) options.onFailedAttempt(job.webhookId);
     return false;
