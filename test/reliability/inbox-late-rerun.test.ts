@@ -26,10 +26,15 @@ async function lastClick(inbox: Collection<InboxDoc>): Promise<InboxDoc> {
     .limit(1)
     .toArray();
   if (clicked === undefined) throw new Error('no click in the inbox');
-  await waitFor('the click marked done', async () =>
+  await processed(inbox, clicked, 'the click marked done');
+  return clicked;
+}
+
+/** Waits until the inbox entry's processing is done (again). */
+async function processed(inbox: Collection<InboxDoc>, clicked: InboxDoc, what: string): Promise<void> {
+  await waitFor(what, async () =>
     (await inbox.findOne({ _id: clicked._id }))?.pendingEffects.length === 0 ? true : undefined,
   );
-  return clicked;
 }
 
 /** What a crash between a click's transition and its inbox entry's "done" leaves: its effect pending. */
@@ -80,9 +85,7 @@ describe('a click processed again after it was applied', () => {
     const actionId = await leaveUndone(inbox(), clicked, next.roomId ?? '', x);
     offsetMs = 60_000;
     const second = await start();
-    await waitFor('the click processed again', async () =>
-      (await inbox().findOne({ _id: clicked._id }))?.pendingEffects.length === 0 ? true : undefined,
-    );
+    await processed(inbox(), clicked, 'the click processed again');
     expect((await mustLoadSetup(second, orderId)).rev).toBe(rev);
     expect(await repliesTo(actionId)).toBe(0);
 
@@ -113,9 +116,7 @@ describe('a click processed again after it was applied', () => {
     // Treated as a new click, it would resume the setup: the current step a second time.
     const actionId = await leaveUndone(inbox(), setUpNow, next.roomId ?? '', x);
     const second = await start();
-    await waitFor('"Set up now" processed again', async () =>
-      (await inbox().findOne({ _id: setUpNow._id }))?.pendingEffects.length === 0 ? true : undefined,
-    );
+    await processed(inbox(), setUpNow, '"Set up now" processed again');
     expect((await mustLoadSetup(second, orderId)).rev).toBe(rev);
     expect(await repliesTo(actionId)).toBe(0);
     const person = await second.person(started.person.email);
