@@ -1,8 +1,10 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { z } from 'zod';
+import { memoryRound } from './support/memory-round.js';
 import { type Part, startBotPart, startDatabasePart, startEmulatorPart } from './support/process-kit.js';
 import { clickRound, openConversations, type RoundParts } from './support/procs-round.js';
 import { startRoomTap } from './support/room-tap.js';
@@ -18,9 +20,11 @@ import { startRoomTap } from './support/room-tap.js';
  * Rounds: `human-1` (every person clicks 5–15 s after each card arrives: about 100 transitions a
  * second offered by 1,000 people), `burst-1` (everyone at once, no think time: how long all the
  * setups take, and what one bot process can serve), and the same two with two bot processes.
+ * `memory` (only when named): many completed conversations through one bot process, its resident
+ * set read after every 1,000 (see `support/memory-round.ts`).
  */
 
-export const ROUNDS = ['human-1', 'burst-1', 'burst-2', 'human-2'] as const;
+export const ROUNDS = ['human-1', 'burst-1', 'burst-2', 'human-2', 'memory'] as const;
 export type RoundName = (typeof ROUNDS)[number];
 
 export interface ProcsOptions {
@@ -30,6 +34,17 @@ export interface ProcsOptions {
   burstConversations?: number;
   rounds?: readonly RoundName[];
   thinkMs?: readonly [number, number];
+  /** Completed conversations of the `memory` round (default 10,000), `memoryParallel` at a time (200). */
+  memoryConversations?: number;
+  memoryParallel?: number;
+  /** A reading of the `memory` round after every so many conversations (1,000). */
+  memoryEvery?: number;
+  /** The `memory` round's bot writes a heap snapshot here after each reading (see `support/memory-round.ts`). */
+  heapSnapshotDir?: string;
+  /** Runs the bots from the production build (`npm run start:prod`), built first. */
+  built?: boolean;
+  /** Node options of every bot process (e.g. `--max-old-space-size=160`). */
+  botNodeArgs?: string[];
   /** Clicking time allowed per round. */
   limitSeconds?: number;
   /** When set, each bot process writes a CPU profile here (`--cpu-prof`) as it stops. */
@@ -37,13 +52,30 @@ export interface ProcsOptions {
   log?: (line: string) => void;
 }
 
+function botNodeArgs(options: ProcsOptions, memory: boolean): string[] {
+  const args: string[] = [...(options.botNodeArgs ?? [])];
+  if (options.profileDir !== undefined) args.push('--cpu-prof', `--cpu-prof-dir=${options.profileDir}`);
+  if (memory && options.heapSnapshotDir !== undefined)
+    args.push('--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${options.heapSnapshotDir}`);
+  return args;
+}
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
 const botSchema = z.looseObject({ id: z.string() });
 
 export async function runProcsBench(options: ProcsOptions = {}): Promise<Record<string, number>> {
   const conversations = options.conversations ?? 1_000;
-  const rounds = options.rounds ?? ROUNDS;
+  const rounds = options.rounds ?? ROUNDS.filter((round) => round !== 'memory');
   const humanThink = options.thinkMs ?? [5_000, 15_000];
   const log = options.log ?? (() => {});
+  if (options.built === true) {
+    const build = spawnSync('npm', ['run', '--silent', 'build'], {
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    if (build.status !== 0) throw new Error('bench: npm run build failed');
+  }
   const dbDir = await mkdtemp(join(tmpdir(), 'bench-procs-'));
   const started: Part[] = [];
   let tapClose: (() => Promise<void>) | undefined;
@@ -58,7 +90,7 @@ export async function runProcsBench(options: ProcsOptions = {}): Promise<Record<
     const tap = await startRoomTap(() => bot.id);
     tapClose = tap.close;
     for (const round of rounds) {
-      const [pace, count] = round.split('-');
+      const [pace, count = '1'] = round.split('-');
       const tag = round.replace('-', '').toUpperCase();
       const bots = await Promise.all(
         Array.from({ length: Number(count) }, (_, i) =>
@@ -68,9 +100,8 @@ export async function runProcsBench(options: ProcsOptions = {}): Promise<Record<
             mongoUri: database.uri,
             dbName: `procs_${tag.toLowerCase()}`,
             publicUrl: tap.url,
-            ...(options.profileDir === undefined
-              ? {}
-              : { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] }),
+            built: options.built === true,
+            nodeArgs: botNodeArgs(options, pace === 'memory'),
           }).then((part) => ({ ...part, name: Number(count) === 1 ? 'bot' : `bot${i + 1}` })),
         ),
       );
@@ -90,6 +121,22 @@ export async function runProcsBench(options: ProcsOptions = {}): Promise<Record<
           limitSeconds: options.limitSeconds ?? 300,
           log,
         };
+        if (pace === 'memory') {
+          const bot = bots[0];
+          if (bot === undefined) throw new Error('bench: the memory round has no bot');
+          for (const [key, value] of Object.entries(
+            await memoryRound(parts, bot, {
+              tag,
+              conversations: options.memoryConversations ?? 10_000,
+              parallel: options.memoryParallel ?? 200,
+              every: options.memoryEvery ?? 1_000,
+              ...(options.heapSnapshotDir === undefined ? {} : { snapshotDir: options.heapSnapshotDir }),
+              log,
+            }),
+          ))
+            results[`${round}_${key}`] = value;
+          continue;
+        }
         // One setup first: the processes' first-time costs (compiling, connections) are not measured.
         const warm = await openConversations(parts, { ...roundOptions, tag: `${tag}W`, conversations: 1 });
         await clickRound(parts, warm, { ...roundOptions, thinkMs: [0, 0] });
@@ -124,13 +171,20 @@ export async function runProcsBench(options: ProcsOptions = {}): Promise<Record<
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const wanted = (process.env.BENCH_PROCS_ROUNDS ?? ROUNDS.join(',')).split(',');
+  const wanted = (process.env.BENCH_PROCS_ROUNDS ?? 'human-1,burst-1,burst-2,human-2').split(',');
   const results = await runProcsBench({
     conversations: Number(process.env.BENCH_PROCS_CONVERSATIONS ?? 1_000),
     burstConversations: Number(
       process.env.BENCH_PROCS_BURST ?? process.env.BENCH_PROCS_CONVERSATIONS ?? 1_000,
     ),
     rounds: ROUNDS.filter((round) => wanted.includes(round)),
+    memoryConversations: Number(process.env.BENCH_PROCS_MEMORY ?? 10_000),
+    memoryEvery: Number(process.env.BENCH_PROCS_MEMORY_EVERY ?? 1_000),
+    built: process.env.BENCH_PROCS_BUILT === '1',
+    botNodeArgs: (process.env.BENCH_PROCS_BOT_ARGS ?? '').split(' ').filter((arg) => arg !== ''),
+    ...(process.env.BENCH_PROCS_HEAP_SNAPSHOTS === undefined
+      ? {}
+      : { heapSnapshotDir: process.env.BENCH_PROCS_HEAP_SNAPSHOTS }),
     ...(process.env.BENCH_PROCS_PROFILE === undefined ? {} : { profileDir: process.env.BENCH_PROCS_PROFILE }),
     log: (line) => process.stderr.write(`${line}\n`),
   });

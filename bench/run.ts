@@ -43,6 +43,16 @@ const parts: Record<string, () => Promise<Record<string, number>>> = {
       thinkMs: quick ? [1_000, 3_000] : [5_000, 15_000],
       log,
     }),
+  // One bot process as deployed (the production build), 10,000 completed conversations, its
+  // resident set after every 1,000.
+  'procs-memory': () =>
+    runProcsBench({
+      rounds: ['memory'],
+      built: true,
+      memoryConversations: quick ? 600 : 10_000,
+      memoryEvery: quick ? 100 : 1_000,
+      log,
+    }),
   // Completed conversations: what the process keeps after the first 1,000, and after 1,500.
   memory: () => runMemoryBench({ checkpoints: quick ? [150, 300] : [1_000, 1_500], log }),
   orders: async () => {
@@ -67,10 +77,10 @@ const parts: Record<string, () => Promise<Record<string, number>>> = {
 
 /**
  * Run only when named, to keep the whole bench under 10 minutes: `load` (everything in the bench's
- * process; `procs` measures the same as deployed) and `memory` (1,500 completed conversations,
- * about 6 minutes).
+ * process; `procs` measures the same as deployed), `memory` (1,500 completed conversations,
+ * about 6 minutes) and `procs-memory` (10,000 through one bot process, about 15 minutes).
  */
-const NAMED_ONLY = new Set(['load', 'memory']);
+const NAMED_ONLY = new Set(['load', 'memory', 'procs-memory']);
 
 function print(name: string, results: Record<string, number>): void {
   const width = Math.max(...Object.keys(results).map((key) => key.length), 11);

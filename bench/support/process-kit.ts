@@ -32,15 +32,13 @@ function launch(
   env: NodeJS.ProcessEnv,
   nodeArgs: string[] = [],
 ) {
-  const child = spawn(
-    process.execPath,
-    [...nodeArgs, '--import', 'tsx', '--conditions=source', entry, ...args],
-    {
-      cwd: ROOT,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+  // A built file runs as `node <file>`; TypeScript through tsx, as the npm scripts run it.
+  const loader = entry.endsWith('.ts') ? ['--import', 'tsx', '--conditions=source'] : [];
+  const child = spawn(process.execPath, [...nodeArgs, ...loader, entry, ...args], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-20_000);
@@ -113,10 +111,12 @@ export interface BotOptions {
   publicUrl: string;
   /** Node options before the entry, e.g. `--cpu-prof`. */
   nodeArgs?: string[];
+  /** Runs the production build (`npm run start:prod`: `dist/bundle/main.js`, built first) instead of `npm start`. */
+  built?: boolean;
 }
 
 /**
- * The bot as `npm start` runs it with Webex (`WEBEX_ACCESS_TOKEN` and `WEBEX_API_URL` set to the
+ * The bot as `npm start` (or `npm run start:prod`, `built`) runs it with Webex (`WEBEX_ACCESS_TOKEN` and `WEBEX_API_URL` set to the
  * emulator), logging at its default level to stdout (drained, as a platform's log collector
  * would); resolves once `/readyz` answers 200 (database reachable, webhooks registered).
  */
@@ -124,7 +124,7 @@ export async function startBotPart(options: BotOptions): Promise<Part & { url: s
   const port = await freePort();
   const part = launch(
     'bot',
-    'src/main.ts',
+    options.built === true ? 'dist/bundle/main.js' : 'src/main.ts',
     [],
     {
       PATH: process.env.PATH ?? '',

@@ -52,33 +52,39 @@ async function post(url: string, body: unknown, token?: string): Promise<unknown
   }
 }
 
+/** Creates person `i` of the round (`tag`) and places their order through the bot's orders API. */
+export async function placeOrderFor(
+  parts: RoundParts,
+  tag: string,
+  i: number,
+): Promise<{ email: string; token: string }> {
+  const email = `procs.${tag.toLowerCase()}.${i}@partner.example`;
+  const person = personSchema.parse(
+    await post(`${parts.adminUrl}/people`, { email, displayName: `Procs ${i}` }),
+  );
+  await post(
+    `${parts.botUrl}/api/orders`,
+    {
+      orderId: `BENCH-${tag}-${i}`,
+      requestedStartDate: new Date().toISOString().slice(0, 10),
+      provisioningContactEmail: email,
+      customerName: 'Novi Kupac',
+      partnerName: 'Northwind',
+    },
+    BENCH_ORDERS_TOKEN,
+  );
+  return person;
+}
+
 /**
  * Creates the people and places their orders (50 at a time), then waits for every invitation
  * card at once, as the bot's scheduler and outbox send them.
  */
 export async function openConversations(parts: RoundParts, options: RoundOptions): Promise<RemoteWalker[]> {
-  const today = new Date().toISOString().slice(0, 10);
   const people: { email: string; token: string }[] = [];
   let next = 0;
   const lane = async () => {
-    while (next < options.conversations) {
-      const i = next++;
-      const email = `procs.${options.tag.toLowerCase()}.${i}@partner.example`;
-      people.push(
-        personSchema.parse(await post(`${parts.adminUrl}/people`, { email, displayName: `Procs ${i}` })),
-      );
-      await post(
-        `${parts.botUrl}/api/orders`,
-        {
-          orderId: `BENCH-${options.tag}-${i}`,
-          requestedStartDate: today,
-          provisioningContactEmail: email,
-          customerName: 'Novi Kupac',
-          partnerName: 'Northwind',
-        },
-        BENCH_ORDERS_TOKEN,
-      );
-    }
+    while (next < options.conversations) people.push(await placeOrderFor(parts, options.tag, next++));
   };
   await Promise.all(Array.from({ length: Math.min(options.conversations, 50) }, lane));
   return Promise.all(people.map((person) => startRemoteWalker(parts.apiUrl, parts.tap, person, 600_000)));
