@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '../../test/support/free-port.js';
+import { startProdNodeArgs } from '../../test/support/start-prod.js';
 
 /**
  * The parts of a deployment as processes of their own, as their command lines run them: the
@@ -141,7 +142,8 @@ export async function startBotPart(options: BotOptions): Promise<Part & { url: s
       SCHEDULER_INTERVAL_MS: '1000',
       SEED_DEMO_DIRECTORY: 'true',
     },
-    options.nodeArgs,
+    // The production build runs with the Node options `npm run start:prod` gives it.
+    [...(options.built === true ? startProdNodeArgs() : []), ...(options.nodeArgs ?? [])],
   );
   part.child.stdout?.resume();
   const url = `http://127.0.0.1:${port}`;

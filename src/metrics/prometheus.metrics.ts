@@ -1,3 +1,4 @@
+import { getHeapStatistics } from 'node:v8';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { DatabaseErrorKind, Metrics } from './metrics.port.js';
 
@@ -121,6 +122,15 @@ export function createPrometheusMetrics(options: PrometheusMetricsOptions): Prom
     help: 'Webhooks the watch set active again (reactivated) or created again (recreated).',
     labelNames: ['action'],
     registers,
+  });
+
+  new Gauge({
+    name: 'wxcc_heap_limit_bytes',
+    help: "V8's heap ceiling (heap_size_limit): the old generation's maximum plus the young generation's. npm run start:prod sets the old generation's to 512 MB (--max-old-space-size), so that V8 collects the heap before it grows far past what is live; left to size itself on a large machine, it lets the heap grow to about four times the live data before collecting.",
+    registers,
+    collect() {
+      this.set(getHeapStatistics().heap_size_limit);
+    },
   });
 
   let readTracked: () => Record<string, number> = () => ({});

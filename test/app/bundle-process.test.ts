@@ -6,14 +6,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { FRAMEWORK_BUNDLE_NAME } from '../../src/webex/framework.adapter.js';
 import { bundleApp } from '../../tools/bundle.js';
+import { parseExposition, sampleValue } from '../metrics/exposition.js';
+import { startProdNodeArgs } from '../support/start-prod.js';
 
 /**
  * `npm run start:prod` runs the bundle `npm run build` writes (the app, and the framework with
  * the trimmed SDK beside it): the same bundle, built into a folder of its own inside the project (it finds its data files by walking up from itself), run
- * as a process in local mode with a fresh data folder.
+ * as a process in local mode with a fresh data folder, with the Node options of `start:prod`.
  */
 
 const root = path.resolve(import.meta.dirname, '../..');
+const METRICS_TOKEN = 'bundle-test-metrics-token-0123456789';
 
 describe('the bundled bot (npm run start:prod) as a process', () => {
   let child: ChildProcess | undefined;
@@ -28,7 +31,8 @@ describe('the bundled bot (npm run start:prod) as a process', () => {
     workDir = await mkdtemp(path.join(root, 'dist', 'bundle-test-'));
     const bundle = path.join(workDir, 'bundle', 'main.js');
     await bundleApp(bundle);
-    child = spawn(process.execPath, [bundle], {
+    // With the Node options `npm run start:prod` gives it (the heap's ceiling among them).
+    child = spawn(process.execPath, [...startProdNodeArgs(), bundle], {
       cwd: workDir,
       env: {
         PATH: process.env.PATH ?? '',
@@ -38,6 +42,7 @@ describe('the bundled bot (npm run start:prod) as a process', () => {
         // The levels a person gets from a plain start.
         LOG_LEVEL: 'info',
         WEBEX_LOG_LEVEL: 'error',
+        METRICS_TOKEN,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -105,6 +110,15 @@ describe('the bundled bot (npm run start:prod) as a process', () => {
       if (answer === undefined) await new Promise((resolve) => setTimeout(resolve, 50));
     }
     expect(answer).toMatch(/help|resume|restart/i);
+  });
+
+  it("runs with the heap's ceiling start:prod sets, so that V8 collects before the heap outgrows what is live", async () => {
+    const response = await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+    expect(response.status).toBe(200);
+    const limit = sampleValue(parseExposition(await response.text()), 'wxcc_heap_limit_bytes') ?? 0;
+    // 512 MB of old generation and the young generation's share; V8 picks 4 GB on a 16 GB machine.
+    expect(limit / 1024 / 1024).toBeGreaterThanOrEqual(512);
+    expect(limit / 1024 / 1024).toBeLessThan(640);
   });
 
   it('serves the local client page and the Adaptive Cards SDK it loads', async () => {
