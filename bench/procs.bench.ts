@@ -39,6 +39,8 @@ export interface ProcsOptions {
   memoryParallel?: number;
   /** A reading of the `memory` round after every so many conversations (1,000). */
   memoryEvery?: number;
+  /** The `memory` round starts no new batch after this many minutes. */
+  memoryMinutes?: number;
   /** The `memory` round's bot writes a heap snapshot here after each reading (see `support/memory-round.ts`). */
   heapSnapshotDir?: string;
   /** Runs the bots from the production build (`npm run start:prod`), built first. */
@@ -130,6 +132,7 @@ export async function runProcsBench(options: ProcsOptions = {}): Promise<Record<
               conversations: options.memoryConversations ?? 10_000,
               parallel: options.memoryParallel ?? 200,
               every: options.memoryEvery ?? 1_000,
+              ...(options.memoryMinutes === undefined ? {} : { minutes: options.memoryMinutes }),
               ...(options.heapSnapshotDir === undefined ? {} : { snapshotDir: options.heapSnapshotDir }),
               log,
             }),
@@ -180,6 +183,9 @@ if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.a
     rounds: ROUNDS.filter((round) => wanted.includes(round)),
     memoryConversations: Number(process.env.BENCH_PROCS_MEMORY ?? 10_000),
     memoryEvery: Number(process.env.BENCH_PROCS_MEMORY_EVERY ?? 1_000),
+    ...(process.env.BENCH_PROCS_MEMORY_MINUTES === undefined
+      ? {}
+      : { memoryMinutes: Number(process.env.BENCH_PROCS_MEMORY_MINUTES) }),
     built: process.env.BENCH_PROCS_BUILT === '1',
     botNodeArgs: (process.env.BENCH_PROCS_BOT_ARGS ?? '').split(' ').filter((arg) => arg !== ''),
     ...(process.env.BENCH_PROCS_HEAP_SNAPSHOTS === undefined

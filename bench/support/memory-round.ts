@@ -21,6 +21,8 @@ export interface MemoryRoundOptions {
   parallel: number;
   /** A reading after every so many completed conversations. */
   every: number;
+  /** No new batch of `every` starts after this many minutes (a busy machine's run still ends with its figures). */
+  minutes?: number;
   /**
    * The folder the bot writes heap snapshots to when it was started with `--heapsnapshot-signal`
    * (`SIGUSR2`) and `--diagnostic-dir` there: one is taken after each reading, and since writing one
@@ -107,7 +109,12 @@ export async function memoryRound(
   let next = 0;
   const started = performance.now();
   results.rss_at_start_mb = residentMbOf(bot.child.pid);
-  for (let checkpoint = options.every; next < options.conversations; checkpoint += options.every) {
+  const stopAt = started + (options.minutes ?? Number.POSITIVE_INFINITY) * 60_000;
+  for (
+    let checkpoint = options.every;
+    next < options.conversations && performance.now() < stopAt;
+    checkpoint += options.every
+  ) {
     const until = Math.min(checkpoint, options.conversations);
     const lane = async () => {
       while (next < until) {
