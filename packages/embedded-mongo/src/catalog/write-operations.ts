@@ -5,7 +5,7 @@
 import { BSON, ObjectId } from 'bson';
 import { createMongoError } from '../errors/mongo-error.js';
 import { compileFilter } from '../query/query-matcher.js';
-import { compileSort, sortByKeys } from '../query/sort-order.js';
+import { parseSortSpec } from '../query/sort-order.js';
 import { applyUpdate, classifyUpdate } from '../update/update-apply.js';
 import { locateSlot, setChild } from '../update/update-paths.js';
 import { MAX_BSON_OBJECT_SIZE } from '../values/bson-limits.js';
@@ -13,6 +13,7 @@ import { isPlainDocument, valuesEqual } from '../values/bson-value.js';
 import { sameCanonicalValue } from '../values/canonical-key.js';
 import { cloneDocumentTree } from '../values/document-clone.js';
 import { splitPath } from '../values/document-path.js';
+import { matchRecords } from './query-plan.js';
 import type { StoredCollection, StoredRecord } from './stored-collection.js';
 
 /** Puts `_id` first (generating an ObjectId when missing) and validates it. */
@@ -75,19 +76,9 @@ export function selectRecords(
   limit: number,
 ): StoredRecord[] {
   const predicate = compileFilter(filter);
-  const candidates = collection.candidates(filter);
-  const comparator = compileSort(sort);
-  if (!comparator && limit > 0) {
-    const out: StoredRecord[] = [];
-    for (const r of candidates) {
-      if (predicate(r.doc)) out.push(r);
-      if (out.length >= limit) break;
-    }
-    return out;
-  }
-  const matched = candidates.filter((r) => predicate(r.doc));
-  const ordered = comparator ? sortByKeys(matched, sort, (r) => r.doc) : matched;
-  return limit > 0 ? ordered.slice(0, limit) : ordered;
+  const keys = parseSortSpec(sort);
+  const want = limit > 0 ? limit : Number.POSITIVE_INFINITY;
+  return matchRecords(collection, filter, predicate, keys, sort, want).slice(0, want);
 }
 
 /** The document an upsert starts from: the filter's equality fields. */
