@@ -17,6 +17,9 @@ export interface ClaimedOutboxItem {
 
 const COLLECTION = 'outbox';
 
+/** What the claim reads of a candidate before taking it. */
+const candidateSchema = outboxSchema.pick({ _id: true, status: true, claimedAt: true });
+
 const claimable = (now: Date) => ({
   $or: [
     { status: 'pending' as const, nextAttemptAt: { $lte: now } },
@@ -153,9 +156,14 @@ export function createOutboxRepository(db: Db) {
       workerId: string,
       max: number,
     ): Promise<ClaimedOutboxItem[]> {
+      // Only what tells a reclaim apart: the items themselves are read once, after the claim.
       const candidates = (
-        await collection.find(claimable(now)).sort({ nextAttemptAt: 1, seq: 1 }).limit(max).toArray()
-      ).map(parse);
+        await collection
+          .find(claimable(now), { projection: { status: 1, claimedAt: 1 } })
+          .sort({ nextAttemptAt: 1, seq: 1 })
+          .limit(max)
+          .toArray()
+      ).map((doc) => parseStored(candidateSchema, COLLECTION, doc));
       if (candidates.length === 0) return [];
       const ids = candidates.map((candidate) => candidate._id);
       const lockedUntil = new Date(now.getTime() + leaseMs);

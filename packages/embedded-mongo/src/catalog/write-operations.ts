@@ -2,7 +2,7 @@
  * Insert, update (with upsert) and delete of documents in one collection. Each function runs to
  * completion synchronously: a read-modify-write can never interleave with another client's.
  */
-import { BSON, ObjectId } from 'bson';
+import { ObjectId } from 'bson';
 import { createMongoError } from '../errors/mongo-error.js';
 import { compileFilter } from '../query/query-matcher.js';
 import { parseSortSpec } from '../query/sort-order.js';
@@ -13,6 +13,7 @@ import { isPlainDocument, valuesEqual } from '../values/bson-value.js';
 import { sameCanonicalValue } from '../values/canonical-key.js';
 import { cloneDocumentTree } from '../values/document-clone.js';
 import { splitPath } from '../values/document-path.js';
+import { documentSize } from '../values/document-size.js';
 import { matchRecords } from './query-plan.js';
 import type { StoredCollection, StoredRecord } from './stored-collection.js';
 
@@ -27,7 +28,7 @@ export function prepareForInsert(doc: Record<string, unknown>): Record<string, u
 
 /** Throws BSONObjectTooLarge (10334) for a document over 16 MB. */
 export function checkDocumentSize(doc: Record<string, unknown>, action: 'insert' | 'update'): void {
-  const size = BSON.calculateObjectSize(doc);
+  const size = documentSize(doc);
   if (size <= MAX_BSON_OBJECT_SIZE) return;
   throw createMongoError(
     10334,

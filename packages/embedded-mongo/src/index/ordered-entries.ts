@@ -24,6 +24,19 @@ export interface EntryRange {
 
 const MAX_CHUNK = 512;
 
+/** `compareValues`, answered directly for the values keys mostly hold (strings, dates, numbers). */
+function compareKeyValues(a: unknown, b: unknown): number {
+  if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0;
+  if (a instanceof Date && b instanceof Date) {
+    const x = a.getTime();
+    const y = b.getTime();
+    if (x < y) return -1;
+    if (x > y) return 1;
+    if (x === y) return 0;
+  }
+  return compareValues(a, b);
+}
+
 export class OrderedEntries {
   readonly #directions: readonly number[];
   #chunks: OrderedEntry[][] = [];
@@ -34,7 +47,7 @@ export class OrderedEntries {
 
   compare(a: OrderedEntry, b: OrderedEntry): number {
     for (let i = 0; i < this.#directions.length; i++) {
-      const c = compareValues(a.values[i], b.values[i]);
+      const c = compareKeyValues(a.values[i], b.values[i]);
       if (c !== 0) return c * (this.#directions[i] ?? 1);
     }
     return a.seq - b.seq;
