@@ -13,7 +13,7 @@ import { isPlainDocument, valuesEqual } from '../values/bson-value.js';
 import { sameCanonicalValue } from '../values/canonical-key.js';
 import { cloneDocumentTree } from '../values/document-clone.js';
 import { splitPath } from '../values/document-path.js';
-import { documentSize } from '../values/document-size.js';
+import { documentSize, fitsAfterUpdate } from '../values/document-size.js';
 import { matchRecords } from './query-plan.js';
 import type { StoredCollection, StoredRecord } from './stored-collection.js';
 
@@ -149,7 +149,8 @@ export function updateDocuments(collection: StoredCollection, spec: UpdateSpec):
     const previous = record.doc;
     const next = applyUpdate(previous, spec.update, { filter: spec.filter, arrayFilters: spec.arrayFilters });
     if (!sameCanonicalValue(next, previous)) {
-      checkDocumentSize(next, 'update');
+      if (!fitsAfterUpdate(previous, next, spec.update, MAX_BSON_OBJECT_SIZE))
+        checkDocumentSize(next, 'update');
       collection.replace(record, next);
       modified++;
     }

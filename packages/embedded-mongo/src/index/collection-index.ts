@@ -40,7 +40,9 @@ export class CollectionIndex {
   /** Every field is a top-level one (no dotted path): most documents' entries are read directly. */
   readonly #topLevel: boolean;
   /** canonical key → id keys of the documents with that key. */
-  readonly #entries = new Map<string, Set<string>>();
+  // One holder is kept as its id key alone: most keys of most indexes have one document, and a
+  // set for each (made and dropped as documents change) was much of the garbage of a busy write load.
+  readonly #entries = new Map<string, string | Set<string>>();
   /** The same entries in key order, kept only once a query has asked for them. */
   #ordered: OrderedEntries | undefined;
   /** Whether some document gave more than one entry or an array value (then key order is not sort order). */
@@ -110,8 +112,9 @@ export class CollectionIndex {
   }
 
   /** Id keys of documents whose entry equals `key`. */
-  lookup(key: string): ReadonlySet<string> | undefined {
-    return this.#entries.get(key);
+  lookup(key: string): Iterable<string> | undefined {
+    const holders = this.#entries.get(key);
+    return typeof holders === 'string' ? [holders] : holders;
   }
 
   /** The first conflicting entry for a unique index, ignoring the document itself. */
@@ -120,7 +123,11 @@ export class CollectionIndex {
     if (this.#partial && !this.#partial(doc)) return undefined;
     for (const combo of this.#combinations(doc)) {
       const holders = this.#entries.get(entryOf(combo).key);
-      if (holders && (holders.size > 1 || !holders.has(idKey)))
+      const taken =
+        typeof holders === 'string'
+          ? holders !== idKey
+          : holders && (holders.size > 1 || !holders.has(idKey));
+      if (taken)
         return Object.fromEntries(
           this.fields.map((f, i) => [f, combo[i] === EMPTY_ARRAY ? undefined : (combo[i] ?? null)]),
         );
@@ -148,8 +155,9 @@ export class CollectionIndex {
   #addEntries(doc: Record<string, unknown>, entries: Entry[], idKey: string, seq: number): void {
     for (const { key } of entries) {
       const holders = this.#entries.get(key);
-      if (holders) holders.add(idKey);
-      else this.#entries.set(key, new Set([idKey]));
+      if (holders === undefined) this.#entries.set(key, idKey);
+      else if (typeof holders !== 'string') holders.add(idKey);
+      else if (holders !== idKey) this.#entries.set(key, new Set([holders, idKey]));
     }
     if (this.#ordered === undefined) return;
     if (!this.#multikey) this.#multikey = this.#isMultikey(doc, entries.length);
@@ -159,9 +167,11 @@ export class CollectionIndex {
   #removeEntries(entries: Entry[], idKey: string, seq: number): void {
     for (const { key } of entries) {
       const holders = this.#entries.get(key);
-      if (!holders) continue;
-      holders.delete(idKey);
-      if (holders.size === 0) this.#entries.delete(key);
+      if (holders === idKey) this.#entries.delete(key);
+      else if (typeof holders === 'object') {
+        holders.delete(idKey);
+        if (holders.size === 0) this.#entries.delete(key);
+      }
     }
     if (this.#ordered === undefined) return;
     for (const { key, values } of entries) this.#ordered.remove({ values, seq, idKey, key });
