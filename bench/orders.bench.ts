@@ -110,17 +110,7 @@ export async function runOrdersBench(options: OrdersBenchOptions = {}): Promise<
     identity: () => ({ id: bot.id, email: bot.email, displayName: bot.displayName }),
     logger,
   });
-  let scheduler: ReturnType<typeof createOrderScheduler> | undefined;
-  const worker = createOutboxWorker({
-    repository: outboxRepository,
-    gateway,
-    postWebhook: async () => ({ ok: true, status: 200, retryable: false }),
-    logger,
-    now,
-    onDelivered: async (outcome) => scheduler?.handleDelivered(outcome),
-    onFailed: async (item, error) => scheduler?.handleFailed(item, error),
-  });
-  const outbox = createOutbox({ repository: outboxRepository, now, onEnqueued: () => worker.kick() });
+  const outbox = createOutbox({ repository: outboxRepository, now });
   const deps = {
     repository: ordersRepository,
     outbox,
@@ -130,12 +120,22 @@ export async function runOrdersBench(options: OrdersBenchOptions = {}): Promise<
     logger,
   };
   const service = createOrdersService({ ...deps, defaults: { locale: 'en', timeZone: 'UTC' } });
-  scheduler = createOrderScheduler({
+  const scheduler = createOrderScheduler({
     ...deps,
     intervalMs: 60_000,
     reminderAfterInviteDays: 2,
     reminderBeforeDeadlineDays: 1,
     batchSize: 500,
+  });
+  const worker = createOutboxWorker({
+    repository: outboxRepository,
+    local: outbox.local,
+    gateway,
+    postWebhook: async () => ({ ok: true, status: 200, retryable: false }),
+    logger,
+    now,
+    onDelivered: (outcome) => scheduler.handleDelivered(outcome),
+    onFailed: (item, error) => scheduler.handleFailed(item, error),
   });
   worker.start();
 

@@ -4,13 +4,12 @@ import {
   type Emulator,
 } from '@wxcc-order-setup/webex-emulator';
 import { buildBotRoutes, buildConversation } from './app/bot.builder.js';
-import { startHttp } from './app/http.builder.js';
+import { buildHttpApp } from './app/http.builder.js';
 import { createLifecycle } from './app/lifecycle.js';
 import { createLocalClock } from './app/local-clock.js';
 import { buildMonitoring } from './app/metrics.builder.js';
 import { createMissedCatchUp } from './app/missed-catch-up.js';
 import { buildOrdersParts } from './app/orders.builder.js';
-import { createNotifier, createSignal } from './app/signal.js';
 import { buildWebexClient, buildWebexRuntime } from './app/webex.builder.js';
 import { startWorkers } from './app/workers.builder.js';
 import { createEventRouter } from './bot/event.router.js';
@@ -18,11 +17,10 @@ import type { Config } from './config.js';
 import { defaultCountriesPath, loadCountries, regionOfCountry } from './directory/countries.js';
 import { seedDemoDirectory } from './directory/demo-directory.seed.js';
 import { createEffectRunner } from './effects/effect-runner.js';
+import { bindPort } from './http/bound-port.js';
 import type { Logger } from './log/logger.js';
 import { countingDatabaseErrors } from './metrics/database-errors.js';
-import type { ContactChange } from './orders/orders.service.js';
 import { resolveOrdersApiToken } from './orders-api-token.js';
-import { createOutboxHandOff } from './outbox/hand-off.js';
 import { connectStorage, isDatabaseUnavailable, type Storage } from './storage/connect.js';
 import { openRepositories } from './storage/repositories.js';
 import { createMissedMessages } from './webex/missed-messages.js';
@@ -90,48 +88,18 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
 
     const emulator = config.mode === 'local' ? await startEmulator(config, storage, logger) : undefined;
     if (emulator !== undefined) lifecycle.onStop(() => emulator.close());
+    // The port before the parts: they need this instance's URL (its webhook target, and in local
+    // mode the emulator's), known only once bound. It answers 503 until its routes are served.
+    const port = await bindPort(config.http.port, config.http.host);
+    lifecycle.onStop(() => port.close());
     const ordersApiToken = await resolveOrdersApiToken(config, inMemory, logger);
-
-    // Created before the parts that report to them, so that no part needs one built after it.
-    const enqueued = createNotifier();
-    const handOff = createOutboxHandOff();
-    const contactChanged = createSignal<ContactChange>();
-    const webhooks = createWebhookMount();
     const monitoring = buildMonitoring({ config, storage, repositories, ordersApiToken, now });
     const { metrics } = monitoring;
 
-    const parts = buildOrdersParts({
-      config,
-      repositories,
-      countries,
-      enqueued,
-      handOff,
-      contactChanged,
-      metrics,
-      now,
-      logger,
-    });
-    const server = await startHttp({
-      config,
-      storage,
-      orders: parts.orders,
-      setups: repositories.setups,
-      directory: repositories.directory,
-      countries,
-      regionOf,
-      ordersApiToken,
-      webhooks,
-      emulator,
-      monitoring,
-      ...(clock === undefined ? {} : { localClock: { clock, onMoved: () => parts.scheduler.runOnce() } }),
-      now,
-      logger,
-    });
-    lifecycle.onStop(() => server.close());
-
+    const parts = buildOrdersParts({ config, repositories, countries, metrics, now, logger });
     // The REST side first: the setup's answers are sent through its gateway by the process that
     // saved them, and the runtime that receives webhooks is built last, on the same client.
-    const webex = buildWebexClient({ config, serverUrl: server.url, emulator, metrics, logger });
+    const webex = buildWebexClient({ config, serverUrl: port.url, emulator, metrics, logger });
     const { gateway } = webex;
     const partsOfBot = {
       config,
@@ -143,17 +111,18 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       logger,
     };
     const conversation = buildConversation({ ...partsOfBot, gateway });
-    contactChanged.subscribe((change) => conversation.handleContactChanged(change));
+    // A contact changed through the API moves the setup too (the administrators' command does the same).
+    const orders = { ...parts.orders, changeContact: conversation.changeContact };
     const router = createEventRouter({
       logger,
       replyTryAgain: conversation.replyTryAgain,
       isUnavailable: countingDatabaseErrors(isDatabaseUnavailable, metrics),
+      routes: buildBotRoutes({ ...partsOfBot, conversation, gateway }),
     });
-    router.use(buildBotRoutes({ ...partsOfBot, conversation, gateway }));
     const notice = (kind: 'answerShortly' | 'clickAgain') => parts.messages.views.notice(kind, 'en');
     const { runtime, watch, inbox } = buildWebexRuntime({
       config,
-      serverUrl: server.url,
+      serverUrl: port.url,
       client: webex.client,
       accessToken: webex.accessToken,
       onEvent: (event) => router.handle(event),
@@ -187,9 +156,26 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       },
       logger,
     });
-    webhooks.connect(runtime);
     metrics.trackEntries(runtime.tracked);
-    webhooks.watchWith(watch);
+
+    port.serve(
+      buildHttpApp({
+        config,
+        storage,
+        orders,
+        setups: repositories.setups,
+        directory: repositories.directory,
+        countries,
+        regionOf,
+        ordersApiToken,
+        webhooks: createWebhookMount(runtime, watch),
+        emulator,
+        monitoring,
+        ...(clock === undefined ? {} : { localClock: { clock, onMoved: () => parts.scheduler.runOnce() } }),
+        now,
+        logger,
+      }),
+    );
 
     // Webex may have disabled the webhooks while no instance ran; the start replaces them.
     await watch
@@ -205,10 +191,9 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       repositories,
       gateway,
       scheduler: parts.scheduler,
-      enqueued,
-      handOff,
+      outbox: parts.outbox,
       lifecycle,
-      port: server.port,
+      port: port.port,
       now,
       logger,
     });
@@ -224,7 +209,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
 
     logger.info(
       {
-        url: server.url,
+        url: port.url,
         mode: config.mode,
         webexApi: webex.client.apiUrl,
         bot: gateway.botEmail,
@@ -232,8 +217,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       'order setup bot started',
     );
     return {
-      url: server.url,
-      port: server.port,
+      url: port.url,
+      port: port.port,
       emulator,
       ordersApiToken,
       storage,

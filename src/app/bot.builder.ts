@@ -71,7 +71,8 @@ export function buildBotRoutes(options: BotRoutesOptions): EventRoutes {
     logger,
   });
   const admin = createAdminCommands({
-    orders: parts.orders,
+    // A contact changed by an administrator moves the setup too.
+    orders: { ...parts.orders, changeContact: conversation.changeContact },
     setups: repositories.setups,
     countries: options.countries,
     claims: repositories.directory.claims,

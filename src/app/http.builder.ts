@@ -11,7 +11,7 @@ import { createLocalClockRouter } from '../http/local-clock.routes.js';
 import { requireLoopbackHost } from '../http/loopback-host.guard.js';
 import { createMetricsRouter } from '../http/metrics.routes.js';
 import { createOrdersRouter } from '../http/orders.routes.js';
-import { createHttpApp, listen, type RunningHttpServer } from '../http/server.js';
+import { createHttpApp } from '../http/server.js';
 import { createWebClientRouter } from '../http/web-client.routes.js';
 import type { Logger } from '../log/logger.js';
 import { countingDatabaseErrors } from '../metrics/database-errors.js';
@@ -26,6 +26,7 @@ import type { MonitoringParts } from './metrics.builder.js';
 export interface HttpPartsOptions {
   config: Config;
   storage: Storage;
+  /** The orders as the API changes them (a contact change moves the setup too). */
   orders: OrdersService;
   /** Read (never written) for the answers the orders API shows. */
   setups: Pick<SetupsRepository, 'load' | 'loadMany'>;
@@ -43,10 +44,10 @@ export interface HttpPartsOptions {
 }
 
 /**
- * Serves the webhook intake, the `/api` routes, `/metrics` and (local mode) the emulator and its web client, with readiness
- * checks of the database and the webhooks; resolves once the port is bound.
+ * The routes of this instance: the webhook intake, the `/api` routes, `/metrics` and (local mode)
+ * the emulator and its web client, with readiness checks of the database and the webhooks.
  */
-export async function startHttp(options: HttpPartsOptions): Promise<RunningHttpServer> {
+export function buildHttpApp(options: HttpPartsOptions): express.Express {
   const { config, emulator, logger, ordersApiToken, monitoring } = options;
   const apiRouter = express.Router();
   const readBack = createSetupReadBack(options.setups);
@@ -110,7 +111,7 @@ export async function startHttp(options: HttpPartsOptions): Promise<RunningHttpS
           },
         ]),
   ];
-  const app = createHttpApp({
+  return createHttpApp({
     logger,
     mounts,
     isUnavailable: countingDatabaseErrors(isDatabaseUnavailable, monitoring.metrics),
@@ -121,5 +122,4 @@ export async function startHttp(options: HttpPartsOptions): Promise<RunningHttpS
       { name: 'webhooks', check: async () => options.webhooks.isReady() },
     ],
   });
-  return listen(app, config.http.port, config.http.host);
 }

@@ -6,24 +6,16 @@ import type { Logger } from '../log/logger.js';
 import { classifyDatabaseError } from '../metrics/database-errors.js';
 import type { Metrics } from '../metrics/metrics.port.js';
 import { createOrderEffects } from '../orders/order-effects.js';
-import { type ContactChange, createOrdersService } from '../orders/orders.service.js';
+import { createOrdersService } from '../orders/orders.service.js';
 import { createOrderScheduler } from '../orders/scheduler.js';
-import type { OutboxHandOff } from '../outbox/hand-off.js';
 import { createOutbox } from '../outbox/outbox.js';
 import { isDatabaseUnavailable } from '../storage/connect.js';
 import type { Repositories } from '../storage/repositories.js';
-import type { Notifier, Signal } from './signal.js';
 
 export interface OrdersPartsOptions {
   config: Config;
   repositories: Repositories;
   countries: CountryCatalog;
-  /** Notified when a message is queued (the outbox worker listens, once started). */
-  enqueued: Notifier;
-  /** Where the worker, once it runs, takes what this process queues (see `outbox/hand-off.ts`). */
-  handOff: OutboxHandOff;
-  /** Emitted when an order's provisioning contact changed (the setup follows). */
-  contactChanged: Signal<ContactChange>;
   /** Hears how late each scheduler round ran, and of the database errors that failed one. */
   metrics: Metrics;
   now: () => Date;
@@ -33,12 +25,7 @@ export interface OrdersPartsOptions {
 /** The outbox, the administrators' alerts, the card messages, the orders service and its scheduler. */
 export function buildOrdersParts(options: OrdersPartsOptions) {
   const { config, repositories, now, logger } = options;
-  const outbox = createOutbox({
-    repository: repositories.outbox,
-    now,
-    onEnqueued: options.enqueued.notify,
-    handOff: options.handOff,
-  });
+  const outbox = createOutbox({ repository: repositories.outbox, now });
   const alerts = createAdminAlerts({
     outbox,
     adminEmails: config.admins.emails,
@@ -61,7 +48,6 @@ export function buildOrdersParts(options: OrdersPartsOptions) {
   const orders = createOrdersService({
     ...transitionDeps,
     defaults: { locale: config.defaultLocale, timeZone: config.defaultTimeZone },
-    onContactChanged: options.contactChanged.emit,
   });
   const scheduler = createOrderScheduler({
     ...transitionDeps,

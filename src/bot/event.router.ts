@@ -82,6 +82,8 @@ export interface EventRouterOptions {
    * answer would need the database too) but rejected, so that it is kept and handled again.
    */
   isUnavailable?: (error: unknown) => boolean;
+  /** The routes it starts with, matched in their order. */
+  routes?: EventRoutes;
 }
 
 export interface EventRouter {
@@ -102,6 +104,7 @@ export interface EventRouter {
  */
 export function createEventRouter(options: EventRouterOptions): EventRouter {
   const routes = createEventRoutes();
+  if (options.routes !== undefined) routes.use(options.routes);
   return {
     use(other) {
       routes.use(other);

@@ -1,4 +1,4 @@
-import type { ContactChange } from '../orders/orders.service.js';
+import type { ContactChangeResult } from '../orders/orders.service.js';
 import type { ReassignSetup, ResolveSetup } from '../setups/setup-operations.js';
 import type { IncomingCardSubmit, IncomingEvent, IncomingText } from '../webex/gateway.js';
 import { handleCardSubmit } from './card-submit.js';
@@ -28,6 +28,16 @@ export function createConversation(options: ConversationOptions) {
   const reassign: ReassignSetup = (orderId, email, by, reassignOptions) =>
     reassignSetup(ctx, orderId, email, by, reassignOptions);
 
+  /** The setup, if any, moves from the previous contact to the new one. */
+  async function followContact(orderId: string, previousEmail: string, newEmail: string, by: string) {
+    // `busy`: a click of the previous contact was saved first; read the setup again and retry.
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      const result = await reassign(orderId, newEmail, by, { onlyIfOwner: previousEmail, invite: false });
+      if (result.kind !== 'busy') return;
+    }
+    ctx.logger.error({ orderId }, 'could not move the setup to the new contact');
+  }
+
   return {
     context: ctx,
     handleSubmit: (event: IncomingCardSubmit) => handleCardSubmit(ctx, event),
@@ -40,17 +50,15 @@ export function createConversation(options: ConversationOptions) {
     /** The answer when handling an event failed: try again (never throws). */
     replyTryAgain: (event: IncomingEvent) =>
       reply(ctx, event, 'error', ctx.views.notice('tryAgain', 'en')).catch(() => {}),
-    /** The provisioning contact changed: the setup, if any, moves to the new contact. */
-    async handleContactChanged(change: ContactChange) {
-      // `busy`: a click of the previous contact was saved first; read the setup again and retry.
-      for (let attempt = 0; attempt < 5; attempt += 1) {
-        const result = await reassign(change.order.orderId, change.newEmail, change.by, {
-          onlyIfOwner: change.previousEmail,
-          invite: false,
-        });
-        if (result.kind !== 'busy') return;
-      }
-      ctx.logger.error({ orderId: change.order.orderId }, 'could not move the setup to the new contact');
+    /**
+     * Changes an order's provisioning contact (the orders API and the administrators' command), and
+     * moves the setup, if any, to the new contact.
+     */
+    async changeContact(orderId: string, newEmail: string, by: string): Promise<ContactChangeResult> {
+      const result = await ctx.orders.changeContact(orderId, newEmail, by);
+      if (result.kind === 'changed')
+        await followContact(orderId, result.previousEmail, result.order.provisioningContactEmail, by);
+      return result;
     },
     reassign,
     /** An administrator's `resolve`: the setup back at the step concerned, its owner told. */

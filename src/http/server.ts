@@ -1,9 +1,10 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import express, { type ErrorRequestHandler, type Router } from 'express';
 import type { Logger } from '../log/logger.js';
+import { bindPort, type RunningHttpServer } from './bound-port.js';
 import { refuseEncodedBodies } from './content-encoding.guard.js';
 import { sendProblem } from './problems.js';
+
+export type { RunningHttpServer };
 
 export interface ReadinessCheck {
   name: string;
@@ -27,13 +28,6 @@ export interface HttpAppOptions {
    * (seconds) while the database is stalled.
    */
   available?: { paths: string[]; check: () => Promise<boolean> };
-}
-
-export interface RunningHttpServer {
-  readonly server: Server;
-  readonly port: number;
-  readonly url: string;
-  close(): Promise<void>;
 }
 
 /** What a 503 asks the client to wait: the database's outages are noticed within seconds. */
@@ -112,23 +106,8 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
 }
 
 /** Listens and resolves once the port is bound (port 0 picks a free one). */
-export function listen(app: express.Express, port: number, host: string): Promise<RunningHttpServer> {
-  return new Promise((resolve, reject) => {
-    const server = createServer(app);
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      const address = server.address() as AddressInfo;
-      const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
-      resolve({
-        server,
-        port: address.port,
-        url: `http://${shownHost}:${address.port}`,
-        close: () =>
-          new Promise<void>((done) => {
-            server.close(() => done());
-            server.closeIdleConnections();
-          }),
-      });
-    });
-  });
+export async function listen(app: express.Express, port: number, host: string): Promise<RunningHttpServer> {
+  const bound = await bindPort(port, host);
+  bound.serve(app);
+  return bound;
 }

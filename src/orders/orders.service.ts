@@ -14,18 +14,14 @@ import { createOrderTransitions, type OrderTransitionDeps, statusChange } from '
 import { FINAL_STATUSES, type OrderStatus, type OrderView, toOrderView } from './order-view.js';
 import { type ClosedWindow, closedSetupWindow } from './setup-window.js';
 
-export interface ContactChange {
-  order: OrderView;
-  previousEmail: string;
-  newEmail: string;
-  by: string;
-}
-
 export interface OrdersServiceOptions extends OrderTransitionDeps {
   defaults: { locale: Locale; timeZone: string };
-  /** Called after the provisioning contact changed, so the conversation can move the setup. */
-  onContactChanged?: (change: ContactChange) => Promise<void>;
 }
+
+/** A contact change's outcome: when it applied, with the contact it replaced (the setup follows). */
+export type ContactChangeResult =
+  | Exclude<ChangeResult, { kind: 'changed' }>
+  | { kind: 'changed'; order: OrderView; previousEmail: string };
 
 export type CreateResult =
   | { kind: 'created'; order: OrderView }
@@ -131,7 +127,7 @@ export function createOrdersService(options: OrdersServiceOptions) {
      * Changes the provisioning contact until the order is mapped; an order whose start date has
      * come re-invites the new contact at once (a new invitation under a new key).
      */
-    async changeContact(orderId: string, newEmail: string, by: string): Promise<ChangeResult> {
+    async changeContact(orderId: string, newEmail: string, by: string): Promise<ContactChangeResult> {
       const email = newEmail.trim().toLowerCase();
       let previousEmail = '';
       const result = await change(orderId, (order) => {
@@ -169,9 +165,7 @@ export function createOrdersService(options: OrdersServiceOptions) {
           },
         };
       });
-      if (result.kind === 'changed')
-        await options.onContactChanged?.({ order: result.order, previousEmail, newEmail: email, by });
-      return result;
+      return result.kind === 'changed' ? { ...result, previousEmail } : result;
     },
 
     /** Cancels an order that is not completed, expired or cancelled already. */

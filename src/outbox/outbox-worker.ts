@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ClaimedOutboxItem, OutboxItem } from '../storage/outbox.repository.js';
 import { WebexCallError } from '../webex/gateway.js';
 import { createLeaseKeeper, DEFAULT_LEASE_MS } from './lease-keeper.js';
+import type { LocalConsumer } from './local-queue.js';
 import { createDelivery } from './outbox-delivery.js';
 import type { DeliveryOutcome, OutboxWorker, OutboxWorkerOptions } from './outbox-worker.types.js';
 import { releasePredecessorClaims } from './predecessor-claims.js';
@@ -185,21 +186,11 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
 
   let loop: Promise<void> = Promise.resolve();
 
-  return {
-    start() {
-      if (running) return;
-      running = true;
-      leases.start();
-      loop = claimLoop();
-    },
-    kick: nudge,
-    offer(at) {
-      if (!running) return undefined;
-      return { workerId, claimedAt: at, lockedUntil: new Date(at.getTime() + leaseMs) };
-    },
-    adopt(item) {
+  const consumer: LocalConsumer = {
+    claim: (at) => ({ workerId, claimedAt: at, lockedUntil: new Date(at.getTime() + leaseMs) }),
+    take(item) {
       if (!running) {
-        // Stopped between the offer and the write: give it back, for whoever runs next.
+        // Stopped between the claim and the write: give it back, for whoever runs next.
         options.repository
           .release(item._id, workerId, now())
           .catch((error: unknown) => log.warn({ error, item: item._id }, 'cannot give back a message'));
@@ -208,8 +199,20 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       leases.hold(item._id);
       enqueueChain(JSON.stringify(item.target), [{ item, reclaimed: false, previousClaimedAt: null }]);
     },
+    wake: nudge,
+  };
+
+  return {
+    start() {
+      if (running) return;
+      running = true;
+      leases.start();
+      options.local?.open(consumer);
+      loop = claimLoop();
+    },
     async stop() {
       running = false;
+      options.local?.close();
       wake.resolve?.();
       await loop;
       await Promise.all(chains.values());

@@ -1,7 +1,7 @@
 import type { Logger } from '../log/logger.js';
 import type { OutboxItem, OutboxPurpose, OutboxRepository } from '../storage/outbox.repository.js';
 import type { WebexGateway, WebexRefusal } from '../webex/gateway.js';
-import type { HandOffReceiver } from './hand-off.js';
+import type { LocalQueue } from './local-queue.js';
 import type { SignedPostResult } from './webhook-sender.js';
 
 /** What the outbox worker is given and what it offers (see `outbox-worker.ts`). */
@@ -15,6 +15,11 @@ export interface DeliveryOutcome {
 
 export interface OutboxWorkerOptions {
   repository: OutboxRepository;
+  /**
+   * The outbox of this process, when there is one: what it queues is handed over in memory while
+   * the worker runs. Without it, the worker finds every message by polling.
+   */
+  local?: LocalQueue;
   gateway: WebexGateway;
   postWebhook: (url: string, body: unknown) => Promise<SignedPostResult>;
   logger: Logger;
@@ -35,10 +40,9 @@ export interface OutboxWorkerOptions {
   onFailed?: (item: OutboxItem, error: string, refusal: WebexRefusal | undefined) => Promise<void>;
 }
 
-export interface OutboxWorker extends HandOffReceiver {
+export interface OutboxWorker {
+  /** Starts polling, and taking what this process's outbox queues. */
   start(): void;
-  /** Wakes idle lanes: something was queued. */
-  kick(): void;
   /** Stops claiming, and waits for the sends under way. */
   stop(): Promise<void>;
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { NewOutboxItem, OutboxPurpose, OutboxRepository } from '../storage/outbox.repository.js';
 import type { MessageTarget, OutgoingMessage } from '../webex/gateway.js';
-import type { OutboxHandOff } from './hand-off.js';
+import { createLocalQueue, type LocalQueue } from './local-queue.js';
 import { fitToWebexLimit } from './message-fit.js';
 
 /** What the rest of the bot uses to send anything that must not be lost or sent twice. */
@@ -42,6 +42,8 @@ export interface Outbox {
     body: Record<string, unknown>,
     purpose: OutboxPurpose,
   ): Promise<boolean>;
+  /** Where this process's worker takes what is queued here (see `local-queue.ts`). */
+  readonly local: LocalQueue;
 }
 
 /** One message of `sendMessages`. */
@@ -55,10 +57,6 @@ export interface QueuedMessage {
 export interface OutboxDeps {
   repository: OutboxRepository;
   now: () => Date;
-  /** Wakes the worker so a queued message leaves at once instead of at the next poll. */
-  onEnqueued: () => void;
-  /** This process's worker, once it runs: takes what is queued here without polling for it. */
-  handOff?: Pick<OutboxHandOff, 'offer' | 'adopt'>;
 }
 
 /** A stored Webex payload, parsed back into a message; cards stay opaque JSON. */
@@ -72,21 +70,23 @@ export const storedWebexPayloadSchema = z.object({
 export type StoredWebexPayload = z.infer<typeof storedWebexPayloadSchema>;
 
 export function createOutbox(deps: OutboxDeps): Outbox {
-  /** Stores the item, claimed by this process's worker when it runs (and handed to it), else unclaimed. */
+  const local = createLocalQueue();
+  /** Stores the item, claimed by this process's worker when it takes work (and handed to it), else unclaimed. */
   async function enqueue(item: NewOutboxItem): Promise<boolean> {
     const now = deps.now();
-    const claim = deps.handOff?.offer(now);
+    const claim = local.claim(now);
     if (claim === undefined) {
       const added = await deps.repository.enqueue(item, now);
-      if (added) deps.onEnqueued();
+      if (added) local.stored();
       return added;
     }
     const stored = await deps.repository.enqueueClaimed(item, now, claim);
     if (stored === undefined) return false;
-    deps.handOff?.adopt(stored);
+    local.handOver(stored);
     return true;
   }
   return {
+    local,
     sendMessage(key, target, message, purpose) {
       const payload: StoredWebexPayload = { ...fitToWebexLimit(message) };
       return enqueue({ id: key, channel: 'webex', target, payload, purpose });
@@ -100,7 +100,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
         purpose,
       }));
       const added = await deps.repository.enqueueMany(items, deps.now());
-      if (added > 0) deps.onEnqueued();
+      if (added > 0) local.stored();
       return added;
     },
     recordSent(key, target, message, purpose, messageId) {

@@ -45,7 +45,7 @@ beforeAll(async () => {
     orders: h.service,
     setups,
     claims: createDirectoryRepository(h.storage.db).claims,
-    outbox: createOutbox({ repository: h.outboxRepository, now: h.clock.now, onEnqueued: () => {} }),
+    outbox: createOutbox({ repository: h.outboxRepository, now: h.clock.now }),
     access,
     adminRoomId: ADMIN_ROOM,
     reassign: async (orderId, email, by): Promise<ReassignResult> => {

@@ -4,6 +4,7 @@ import { createAdminCommands } from '../../src/admin/admin-commands.js';
 import { type BotRoutesParts, createBotRoutes, type SetupHandlers } from '../../src/bot/bot.routes.js';
 import { createEventRouter } from '../../src/bot/event.router.js';
 import { createSilentLogger } from '../../src/log/logger.js';
+import { createLocalQueue } from '../../src/outbox/local-queue.js';
 import type { Outbox } from '../../src/outbox/outbox.js';
 import type { IncomingCardSubmit, IncomingEvent, IncomingText } from '../../src/webex/gateway.js';
 
@@ -133,6 +134,7 @@ describe('an administrators command typed by someone else', () => {
       recordSent: async () => true,
       has: async () => false,
       postWebhook: async () => true,
+      local: createLocalQueue(),
     };
     const refuse = async () => {
       throw new Error('a refused command reads no order');

@@ -29,7 +29,7 @@ export async function createDirectConversation(app: TestApp, overrides: Partial<
   const db = app.storage.db;
   const logger = createSilentLogger();
   const now = () => new Date();
-  const outbox = createOutbox({ repository: createOutboxRepository(db), now, onEnqueued: () => {} });
+  const outbox = createOutbox({ repository: createOutboxRepository(db), now });
   const countries = await loadCountries(defaultCountriesPath());
   const messages = createCardMessages({
     countries,

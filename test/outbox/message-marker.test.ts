@@ -56,7 +56,7 @@ describe('a message of its own after a takeover', () => {
       identity: () => ({ id: bot.id, email: bot.email, displayName: bot.displayName }),
       logger,
     });
-    outbox = createOutbox({ repository, now: () => new Date(), onEnqueued: () => worker?.kick() });
+    outbox = createOutbox({ repository, now: () => new Date() });
   });
   afterEach(async () => {
     await worker?.stop();
@@ -67,6 +67,7 @@ describe('a message of its own after a takeover', () => {
   const startWorker = () => {
     worker = createOutboxWorker({
       repository,
+      local: outbox.local,
       gateway,
       postWebhook: (url, body) => postSignedJson(url, body, 'test-secret-test-secret'),
       logger,

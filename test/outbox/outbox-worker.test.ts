@@ -53,6 +53,7 @@ describe('the outbox worker, against the emulator and a real database', () => {
   const startWorker = () => {
     worker = createOutboxWorker({
       repository,
+      local: outbox.local,
       gateway,
       postWebhook: (url, body) => postSignedJson(url, body, 'test-secret-test-secret'),
       logger,
@@ -86,7 +87,7 @@ describe('the outbox worker, against the emulator and a real database', () => {
       identity: () => ({ id: bot.id, email: bot.email, displayName: bot.displayName }),
       logger,
     });
-    outbox = createOutbox({ repository, now: () => new Date(), onEnqueued: () => worker?.kick() });
+    outbox = createOutbox({ repository, now: () => new Date() });
   });
 
   beforeEach(async () => {

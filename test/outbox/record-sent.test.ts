@@ -59,8 +59,10 @@ describe('a message sent while the database cannot record it', () => {
       logger,
     });
     const delivered: DeliveryOutcome[] = [];
+    const outbox = createOutbox({ repository, now: () => new Date() });
     const worker = createOutboxWorker({
       repository,
+      local: outbox.local,
       gateway,
       postWebhook: (url, body) => postSignedJson(url, body, 'test-secret-test-secret'),
       logger,
@@ -70,7 +72,6 @@ describe('a message sent while the database cannot record it', () => {
       },
     });
     const person = await emulator.emulator.createPerson(`r${randomUUID().slice(0, 8)}@partner.example`);
-    const outbox = createOutbox({ repository, now: () => new Date(), onEnqueued: () => worker.kick() });
     worker.start();
     try {
       await outbox.sendMessage(

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createAdminAlerts } from '../../../src/admin/alerts.js';
 import { createSilentLogger } from '../../../src/log/logger.js';
-import { type ContactChange, createOrdersService } from '../../../src/orders/orders.service.js';
+import { createOrdersService } from '../../../src/orders/orders.service.js';
 import { createOrderScheduler } from '../../../src/orders/scheduler.js';
 import { createOutbox } from '../../../src/outbox/outbox.js';
 import { createOrdersRepository } from '../../../src/storage/orders.repository.js';
@@ -51,17 +51,13 @@ export async function startOrdersHarness(
   // delete every message marked sent here at its next pass, in the middle of a test.
   await storage.db.collection('outbox').dropIndex('sent_ttl');
   const clock = createTestClock(start);
-  const outbox = createOutbox({ repository: outboxRepository, now: clock.now, onEnqueued: () => {} });
+  const outbox = createOutbox({ repository: outboxRepository, now: clock.now });
   const alerts = createAdminAlerts({ outbox, adminEmails: [ADMIN], adminRoomId: undefined });
-  const contactChanges: ContactChange[] = [];
   const deps = { repository, outbox, alerts, messages: defaultOrderMessages, now: clock.now, logger };
   const createService = () =>
     createOrdersService({
       ...deps,
       defaults: { locale: 'en', timeZone: 'Europe/Zagreb' },
-      onContactChanged: async (change) => {
-        contactChanges.push(change);
-      },
     });
   const createScheduler = () =>
     createOrderScheduler({
@@ -84,7 +80,6 @@ export async function startOrdersHarness(
     clock,
     service,
     scheduler,
-    contactChanges,
     createService,
     createScheduler,
     /** Every outbox item, oldest first. */
@@ -142,9 +137,6 @@ export function useOrdersHarness(name: string, start?: string): OrdersHarness {
     },
     get scheduler() {
       return read().scheduler;
-    },
-    get contactChanges() {
-      return read().contactChanges;
     },
     get deps() {
       return read().deps;

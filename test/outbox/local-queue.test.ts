@@ -7,8 +7,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createSilentLogger } from '../../src/log/logger.js';
-import { createOutboxHandOff } from '../../src/outbox/hand-off.js';
-import { createOutbox } from '../../src/outbox/outbox.js';
+import { createOutbox, type Outbox } from '../../src/outbox/outbox.js';
 import { createOutboxWorker, type OutboxWorker } from '../../src/outbox/outbox-worker.js';
 import { postSignedJson } from '../../src/outbox/webhook-sender.js';
 import { createOutboxRepository, type OutboxRepository } from '../../src/storage/outbox.repository.js';
@@ -24,13 +23,13 @@ const logger = createSilentLogger();
  * A message queued in the process whose worker runs is stored already claimed and handed to that
  * worker in memory. The worker here polls once an hour: only the hand-off can send promptly.
  */
-describe('the outbox hand-off to this process worker', () => {
+describe('the outbox queue of this process worker', () => {
   const storage = useTestDatabase({ label: 'handoff' });
   let emulator: EmulatorServer;
   let repository: OutboxRepository;
   let worker: OutboxWorker;
-  const handOff = createOutboxHandOff();
-  let kicks = 0;
+  let outbox: Outbox;
+  let wakes = 0;
   let claimScans = 0;
 
   const textsTo = async (who: EmulatorPerson) => {
@@ -70,8 +69,21 @@ describe('the outbox hand-off to this process worker', () => {
       identity: () => ({ id: bot.id, email: bot.email, displayName: bot.displayName }),
       logger,
     });
+    outbox = createOutbox({ repository, now: () => new Date() });
     worker = createOutboxWorker({
       repository,
+      // The outbox's own queue, its wake-ups counted.
+      local: {
+        ...outbox.local,
+        open: (consumer) =>
+          outbox.local.open({
+            ...consumer,
+            wake: () => {
+              wakes += 1;
+              consumer.wake();
+            },
+          }),
+      },
       gateway,
       postWebhook: (url, body) => postSignedJson(url, body, 'test-secret-test-secret'),
       logger,
@@ -85,19 +97,9 @@ describe('the outbox hand-off to this process worker', () => {
     await emulator.close();
   });
 
-  const outbox = () =>
-    createOutbox({
-      repository,
-      now: () => new Date(),
-      onEnqueued: () => {
-        kicks += 1;
-      },
-      handOff,
-    });
-
-  it('queues unclaimed, and wakes the worker, while no worker is attached', async () => {
+  it('queues unclaimed while no worker takes work, and the worker sends it once it starts', async () => {
     const person = await emulator.emulator.createPerson(`h${randomUUID().slice(0, 8)}@partner.example`);
-    await outbox().sendMessage(
+    await outbox.sendMessage(
       'h:before',
       { toPersonEmail: person.email },
       { text: 'early' },
@@ -105,9 +107,7 @@ describe('the outbox hand-off to this process worker', () => {
     );
     const stored = await repository.get('h:before');
     expect(stored).toMatchObject({ status: 'pending', lockedBy: null, attempts: 0 });
-    expect(kicks).toBe(1);
     // The worker's first pass (at start) sends what was queued before it.
-    handOff.attach(worker);
     worker.start();
     await waitFor('the early message sent', async () =>
       (await repository.get('h:before'))?.status === 'sent' ? true : undefined,
@@ -118,16 +118,20 @@ describe('the outbox hand-off to this process worker', () => {
     const person = await emulator.emulator.createPerson(`h${randomUUID().slice(0, 8)}@partner.example`);
     await waitFor('the start-up scan done', async () => (claimScans >= 1 ? true : undefined));
     const scansBefore = claimScans;
-    const kicksBefore = kicks;
+    const wakesBefore = wakes;
     const texts = Array.from({ length: 5 }, (_, i) => `step ${i + 1}`);
-    const box = outbox();
     for (const [i, text] of texts.entries())
       expect(
-        await box.sendMessage(`h:now:${i}`, { toPersonEmail: person.email }, { text }, { kind: 'test' }),
+        await outbox.sendMessage(`h:now:${i}`, { toPersonEmail: person.email }, { text }, { kind: 'test' }),
       ).toBe(true);
     // The same key again is refused, as for an unclaimed message.
     expect(
-      await box.sendMessage('h:now:0', { toPersonEmail: person.email }, { text: 'again' }, { kind: 'test' }),
+      await outbox.sendMessage(
+        'h:now:0',
+        { toPersonEmail: person.email },
+        { text: 'again' },
+        { kind: 'test' },
+      ),
     ).toBe(false);
     await waitFor('all five sent', async () => ((await textsTo(person)).length === 5 ? true : undefined));
     expect(await textsTo(person)).toEqual(texts);
@@ -135,18 +139,13 @@ describe('the outbox hand-off to this process worker', () => {
     expect(first).toMatchObject({ status: 'sent', attempts: 1 });
     expect(first?.lockedBy).toMatch(/^test-host:1#/);
     expect(claimScans).toBe(scansBefore);
-    expect(kicks).toBe(kicksBefore);
+    expect(wakes).toBe(wakesBefore);
   });
 
   it('after the worker stops, queues unclaimed again (for whoever runs next)', async () => {
     await worker.stop();
     const person = await emulator.emulator.createPerson(`h${randomUUID().slice(0, 8)}@partner.example`);
-    await outbox().sendMessage(
-      'h:after',
-      { toPersonEmail: person.email },
-      { text: 'late' },
-      { kind: 'test' },
-    );
+    await outbox.sendMessage('h:after', { toPersonEmail: person.email }, { text: 'late' }, { kind: 'test' });
     expect(await repository.get('h:after')).toMatchObject({ status: 'pending', lockedBy: null, attempts: 0 });
   });
 });
