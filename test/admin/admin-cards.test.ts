@@ -229,6 +229,30 @@ describe('order list card', () => {
     expect(card.actions?.map((action) => action.data.admin)).toEqual(['report']);
   });
 
+  it('writes order titles in the text colour, with no link look (only the status line is coloured)', () => {
+    const items = ordersInEveryStatus();
+    for (const locale of LOCALES)
+      for (const kind of ['orders', 'attention'] as const) {
+        const { card } = renderOrderList(
+          { kind, filter: 'all', page: 1, items, total: items.length, next: undefined, now: NOW },
+          locale,
+        );
+        const rows = card.body.filter((element) => element.type === 'Container');
+        expect(rows).toHaveLength(items.length);
+        for (const row of rows) {
+          const [title, line] = (row.type === 'Container' ? row.items : []) as unknown as Array<
+            Record<string, unknown>
+          >;
+          expect(title?.text).toMatch(/^ORD-\d+ · /);
+          // Accent (or any colour) on a bold title reads as a link; so would markdown link syntax.
+          expect(title?.color ?? 'default', String(title?.text)).toBe('default');
+          expect(String(title?.text)).not.toMatch(/\[.*\]\(.*\)|https?:/);
+          expect(title?.isSubtle ?? false).toBe(false);
+          expect(line?.color).toBeDefined();
+        }
+      }
+  });
+
   it('shows why and since when an order needs attention', () => {
     const stuck = orderView({
       orderId: 'ORD-S',
