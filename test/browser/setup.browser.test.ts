@@ -1,6 +1,6 @@
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, expect, it } from 'vitest';
 import { useTestApp } from '../support/use-test-app.js';
 import {
@@ -14,46 +14,9 @@ import {
   waitForButton,
 } from './support/browser.js';
 import { cardOverflows, resetCardWidths } from './support/overflow.js';
+import { createDemoOrder, fillIn, LONG_COMPANY, walkToReview } from './support/setup-walk.js';
 
 const ADMIN = 'ops@wxcc.example';
-
-/** Creates a demo order for the first pane's person from the orders panel; returns its id. */
-async function createDemoOrder(page: Page, contact: string): Promise<string> {
-  await page.getByLabel('Provisioning contact').fill(contact);
-  await page.getByRole('button', { name: 'Create demo order due now' }).click();
-  const created = page.locator('.orders-panel .panel-message', { hasText: 'created' });
-  await created.waitFor();
-  const orderId = /Order (\S+) created/.exec((await created.textContent()) ?? '')?.[1];
-  if (orderId === undefined) throw new Error('no order id shown');
-  return orderId;
-}
-
-const fillIn = (label: string, value: string) => async (card: Locator) => {
-  await card.getByLabel(label).fill(value);
-};
-
-/** From the invitation to the review card, as a partner who sets up with the demo partner org. */
-async function walkToReview(pane: PaneDriver): Promise<Locator> {
-  await step(pane, 'Set up now', 'I am a partner');
-  await step(pane, 'I am a partner', 'Yes, I will set up');
-  await step(pane, 'Yes, I will set up', 'Correct');
-  await step(pane, 'Correct', 'Next');
-  await step(
-    pane,
-    'Next',
-    'Next',
-    fillIn('Customer administrator email address', 'it.admin@novikupac.example'),
-  );
-  await step(pane, 'Next', 'Next', async (card) => {
-    await card
-      .getByLabel('Company name')
-      .fill('Novi Kupac d.o.o. with a rather long registered company name');
-    await card.getByLabel('Country of operation').selectOption('HR');
-  });
-  return step(pane, 'Next', 'Confirm', async (card) => {
-    await card.getByLabel('New organization').check();
-  });
-}
 
 describeInBrowser('the local Webex client in Chromium', () => {
   const app = useTestApp({ admins: [ADMIN] });
@@ -75,9 +38,7 @@ describeInBrowser('the local Webex client in Chromium', () => {
     const orderId = await createDemoOrder(page, 'pat@partner.example');
     await waitForButton(pat, 'Set up now');
     const review = await walkToReview(pat);
-    await expect
-      .poll(() => review.textContent())
-      .toContain('Novi Kupac d.o.o. with a rather long registered company name');
+    await expect.poll(() => review.textContent()).toContain(LONG_COMPANY);
     const before = await click(pat, 'Confirm');
     await pat.cards().nth(before).waitFor();
     await expect
