@@ -31,7 +31,7 @@ describeInBrowser('the local Webex client in Chromium', () => {
     return page;
   };
 
-  it('completes a whole setup by clicking and typing only, and every card fits at 360 and 480 px', async () => {
+  it('completes a whole setup by clicking and typing only, pictured at 1280, 480, 390 and 360 px, and every card fits at 360 and 480 px', async () => {
     const page = await open(1100);
     const pat = new PaneDriver(page, 0);
     await pat.pick('pat@partner.example');
@@ -51,6 +51,18 @@ describeInBrowser('the local Webex client in Chromium', () => {
     // The README's screenshot is written by this test, so that it shows the client as it is.
     copyFileSync(window, join(process.cwd(), 'docs', 'local-client.png'));
     await saveScreenshot(page, 'setup-completed');
+    // The conversation as it ends, one picture per width: a desktop, a small tablet, two phones.
+    for (const width of [1280, 480, 390, 360]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.evaluate('window.scrollTo(0, 0)');
+      await pat.root.locator('.messages').evaluate((list: { scrollTop: number; scrollHeight: number }) => {
+        list.scrollTop = list.scrollHeight;
+      });
+      await expect.poll(() => pat.root.locator('.composer').isVisible()).toBe(true);
+      expect(await page.evaluate('document.documentElement.scrollWidth - window.innerWidth')).toBe(0);
+      await saveScreenshot(page, `setup-completed-conversation-${width}`, false);
+    }
+    await page.setViewportSize({ width: 1100, height: 900 });
 
     const cards = pat.cards();
     expect(await cards.count()).toBeGreaterThanOrEqual(9);
