@@ -60,3 +60,20 @@ describe('card submits', () => {
     expect((after['GET /people/:personId'] ?? 0) - (before['GET /people/:personId'] ?? 0)).toBe(1);
   });
 });
+
+describe("the bot's own messages", () => {
+  it('come back through the webhook and are dropped without a fetch, while a person’s text is fetched', async () => {
+    const sam = await harness.person('sam@partner.example', 'Sam');
+    const { emulator } = harness.server;
+    const fetches = () => emulator.stats().requests.byRoute['GET /messages/:messageId'] ?? 0;
+    const before = fetches();
+    for (const text of ['one', 'two', 'three'])
+      await harness.bot.post({ toPersonEmail: 'sam@partner.example', text });
+    // Each came back to the bot's webhook and was answered.
+    await emulator.webhooksIdle();
+    // A space's events are handled in order: once Sam's text is handled, so were the bot's own.
+    await sam.sendToBot('hello');
+    await harness.events.waitFor((event) => event.kind === 'text' && event.text === 'hello', 1);
+    expect(fetches() - before).toBe(1);
+  });
+});
