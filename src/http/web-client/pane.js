@@ -2,6 +2,7 @@
 import { directMessages, ensurePerson, HttpError, listPeople, sendMessage, submitCard } from './api.js';
 import { h } from './dom.js';
 import { renderMessage } from './message-view.js';
+import { buildPaneView } from './pane-view.js';
 import { startPolling } from './poller.js';
 
 /**
@@ -18,61 +19,8 @@ const MAX_BACKOFF_MS = 10_000;
  * @param {{ index: number, config: LocalConfig, onPersonChange: (email: string) => void, onNewMessage?: () => void }} options
  */
 export function createPane({ index, config, onPersonChange, onNewMessage }) {
-  const id = (/** @type {string} */ name) => `pane${index}-${name}`;
-  const select = h('select', { id: id('person'), name: 'person' });
-  const newEmail = h('input', {
-    id: id('new-email'),
-    type: 'email',
-    required: true,
-    placeholder: 'name@partner.example',
-  });
-  const newName = h('input', { id: id('new-name'), type: 'text', placeholder: 'Display name (optional)' });
-  const status = h('p', { class: 'connection', role: 'status', 'aria-live': 'polite' }, 'Pick a person.');
-  const list = h('ol', { class: 'messages', 'aria-label': 'Messages with the bot', 'aria-live': 'polite' });
-  const text = h('input', {
-    id: id('text'),
-    type: 'text',
-    autocomplete: 'off',
-    disabled: true,
-    placeholder: 'Write a message to the bot',
-  });
-  const send = h('button', { type: 'submit', disabled: true }, 'Send');
-  const composer = h(
-    'form',
-    { class: 'composer' },
-    h('label', { for: id('text'), class: 'visually-hidden' }, 'Message'),
-    text,
-    send,
-  );
-  const who = h('h2', { class: 'who', id: id('who') }, 'Nobody yet');
-  const newPerson = h(
-    'details',
-    { class: 'new-person' },
-    h('summary', {}, 'New person'),
-    h(
-      'form',
-      { class: 'create' },
-      h('label', { for: id('new-email') }, 'Email'),
-      newEmail,
-      h('label', { for: id('new-name') }, 'Name'),
-      newName,
-      h('button', { type: 'submit' }, 'Create and open'),
-    ),
-  );
-  const root = h(
-    'section',
-    { class: 'pane', 'data-pane': String(index), 'aria-labelledby': id('who') },
-    h(
-      'div',
-      { class: 'pane-head' },
-      h('form', { class: 'pick' }, h('label', { for: id('person') }, 'Person'), select),
-      newPerson,
-    ),
-    who,
-    status,
-    list,
-    composer,
-  );
+  const { select, newEmail, newName, newPerson, status, list, text, send, composer, who, root } =
+    buildPaneView(index);
 
   /** @type {EmulatorPerson | undefined} */
   let person;
@@ -130,6 +78,13 @@ export function createPane({ index, config, onPersonChange, onNewMessage }) {
   function focusCard(/** @type {HTMLElement} */ item) {
     const card = item.querySelector('.card');
     if (!(card instanceof HTMLElement)) return;
+    // Only while the person is still in this pane: someone typing in the other pane (or the
+    // orders panel) keeps the focus, else the rest of what they typed went into this card.
+    const active = document.activeElement;
+    if (active instanceof HTMLElement && active !== document.body && !root.contains(active)) {
+      list.scrollTop = list.scrollHeight;
+      return;
+    }
     const input = card.querySelector(
       '.ac-input-validation-failed input, input:not([type=hidden]), textarea, select',
     );
