@@ -14,6 +14,8 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // A condition polled for is waited on, not timed: a busy machine may take seconds to reach it.
+    expect: { poll: { timeout: 15_000 } },
     env: { WEBEX_LOG_LEVEL: 'error' },
   },
 });

@@ -32,8 +32,12 @@ const LINE_BREAKS = /[\t\n\v\f\r\u0085\u2028\u2029]/g;
 const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF]/g;
 const BIDI = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
 const MENTION = /<\s*@|<\s*\/?\s*at\s*>|<\s*\/?\s*spark-mention\b/i;
-/** `](` (as in `[text](url)`), `<scheme:...>`, `<www.`, `<a ...>`. */
-const LINK = /\]\(|<\s*(?:[a-z][a-z0-9+.-]*:|www\.)|<\s*a[\s>]/i;
+/**
+ * `](` (as in `[text](url)`), `<scheme:...>`, `<www.`, `<a ...>`, and a bare web address
+ * (`scheme://...`, `www.x`), which Webex clients show as a link too.
+ */
+const LINK =
+  /\]\(|<\s*(?:[a-z][a-z0-9+.-]*:|www\.)|<\s*a[\s>]|[a-z][a-z0-9+.-]*:\/\/|(?:^|[^a-z0-9.-])www\.[a-z0-9]/i;
 
 const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
 const isLowSurrogate = (code: number) => code >= 0xdc00 && code <= 0xdfff;
@@ -66,7 +70,7 @@ export const NAME_PROBLEM_MESSAGES: Record<NameProblem, string> = {
   mention: 'must not contain mention markup such as <@personEmail:...>, <@all> or <at>...</at>',
   control: 'must not contain control characters (such as NUL) or broken Unicode',
   bidi: 'must not contain bidirectional text controls (U+202A-U+202E, U+2066-U+2069, U+200E, U+200F)',
-  link: 'must not contain link markup such as [text](https://...) or <https://...>',
+  link: 'must not contain link markup such as [text](https://...) or <https://...>, nor a web address',
 };
 
 /**

@@ -179,7 +179,7 @@ export const en = {
   'error.invalid': 'This value is not valid.',
   'error.textTooLong': 'This is too long: at most 120 characters.',
   'error.nameLink':
-    'Remove the link: write only the company name, without [ ] followed by ( ), or < > around a web address.',
+    'Remove the link: write only the company name, without a web address, [ ] followed by ( ), or < > around one.',
   'error.nameMention': 'Remove the mention (such as <@all> or <at>…</at>): write only the company name.',
   'error.nameHidden':
     'This name contains hidden control characters (such as text-direction marks). Type the name again.',

@@ -184,7 +184,7 @@ export const hr: Record<MessageKey, string> = {
   'error.invalid': 'Ova vrijednost nije valjana.',
   'error.textTooLong': 'Predugačko je: najviše 120 znakova.',
   'error.nameLink':
-    'Uklonite poveznicu: upišite samo naziv tvrtke, bez [ ] iza kojih slijedi ( ), ili < > oko web-adrese.',
+    'Uklonite poveznicu: upišite samo naziv tvrtke, bez web-adrese, bez [ ] iza kojih slijedi ( ) i bez < > oko nje.',
   'error.nameMention': 'Uklonite spominjanje (npr. <@all> ili <at>…</at>): upišite samo naziv tvrtke.',
   'error.nameHidden':
     'Naziv sadrži skrivene kontrolne znakove (npr. oznake smjera teksta). Ponovno upišite naziv.',

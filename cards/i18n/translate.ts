@@ -56,8 +56,20 @@ export function formatDate(value: Date | string, locale: Locale, timeZone = 'UTC
   const dateOnly = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value);
   const date = typeof value === 'string' ? new Date(dateOnly ? `${value}T00:00:00Z` : value) : value;
   if (Number.isNaN(date.getTime())) return String(value);
-  return new Intl.DateTimeFormat(DATE_LOCALES[locale], {
-    dateStyle: 'long',
-    timeZone: dateOnly ? 'UTC' : timeZone,
-  }).format(date);
+  return dateFormat(DATE_LOCALES[locale], dateOnly ? 'UTC' : timeZone).format(date);
+}
+
+/** Formatters by locale and time zone: building one costs more than formatting a card's dates. */
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+function dateFormat(locale: string, timeZone: string): Intl.DateTimeFormat {
+  const key = `${locale}\u0000${timeZone}`;
+  let format = dateFormats.get(key);
+  if (format === undefined) {
+    format = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone });
+    // Time zones come from orders (a few dozen in practice); the bound keeps a flood of them small.
+    if (dateFormats.size >= 500) dateFormats.clear();
+    dateFormats.set(key, format);
+  }
+  return format;
 }

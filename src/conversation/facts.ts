@@ -39,14 +39,13 @@ export interface FactsViewer {
 }
 
 /**
- * Whether the asker may see a customer organization's details: its own partner, its own users, the
- * order that names it as its trial, or anyone while no partner manages it yet (created by the
- * operators, it waits for its first partner, which the completion records).
+ * Whether the asker may see a customer organization's details: its own partner, its own users, or
+ * the order that names it as its trial. One that no partner manages is shown to no partner: knowing
+ * its administrator's address must not be enough to see it, or to become its partner.
  */
 export function maySeeCustomerOrg(org: CustomerOrg, viewer: FactsViewer): boolean {
   return (
     org.orgId === viewer.trialOrgId ||
-    org.partnerOrgId === null ||
     org.partnerOrgId === viewer.partnerOrgId ||
     org.memberEmails.includes(viewer.ownerEmail.toLowerCase())
   );

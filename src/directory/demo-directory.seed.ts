@@ -22,7 +22,7 @@ export interface DemoDirectory {
 
 /**
  * The demo organizations, with trial dates relative to `now` (UTC days): Fabrikam's and Globex's
- * trials are running, Tailspin's has expired, Contoso has none and no partner yet. Regions are
+ * trials are running, Tailspin's has expired, Contoso has none. Regions are
  * left to the seeder, which knows the countries list.
  */
 export function buildDemoDirectory(now: Date): DemoDirectory {
@@ -49,6 +49,7 @@ export function buildDemoDirectory(now: Date): DemoDirectory {
         name: 'Contoso Retail d.o.o.',
         adminEmail: 'it.admin@contoso.example.com',
         countryCode: 'HR',
+        partnerOrgId: DEMO_ORG_IDS.northwind,
       },
       {
         orgId: DEMO_ORG_IDS.fabrikam,

@@ -91,6 +91,13 @@ export function createDocumentEffects<Doc extends EffectDocument, Change, E>(
     else running.delete(id);
   }
 
+  /**
+   * Documents whose run failed in this process: the periodic pass may retry them after its grace.
+   * Work that did not fail here may be another instance's, still under way (a slow send): it is
+   * taken over only once its owner may be presumed dead (see `recover`).
+   */
+  const failedHere = new Set<string>();
+
   async function run(
     work: PendingWork,
     fresh: ReadonlySet<string> = NONE_FRESH,
@@ -99,6 +106,10 @@ export function createDocumentEffects<Doc extends EffectDocument, Change, E>(
     hold(work.id);
     try {
       await runEffects(work, fresh, known);
+      failedHere.delete(work.id);
+    } catch (error) {
+      failedHere.add(work.id);
+      throw error;
     } finally {
       release(work.id);
     }
@@ -190,18 +201,23 @@ export function createDocumentEffects<Doc extends EffectDocument, Change, E>(
     },
     /** Removes effects carried out in bulk, from several documents in one write. */
     markDoneMany: (done: readonly PendingWork[]) => store.markDoneMany(done),
-    /** Runs what is pending (committed at or before `committedBy`, if given); failures are logged, not thrown. */
-    async recover(committedBy: Date | undefined, limit: number): Promise<number> {
+    /**
+     * Runs what is pending; failures are logged, not thrown. With cut-offs, only effects committed
+     * at or before `committedBy` of documents whose run failed here, and at or before `takeOverBy`
+     * (earlier) of any other: those may be another live instance's, still under way.
+     */
+    async recover(committedBy: Date | undefined, limit: number, takeOverBy?: Date): Promise<number> {
       let count = 0;
       for (const work of await store.pending(committedBy, limit)) {
         // Still being carried out here (a slow send): not left behind, and not to be done twice.
         if (running.has(work.id)) continue;
-        // Only what is older than the grace: a document left with old work may have new work that
+        // Only what is older than the cut-off: a document left with old work may have new work that
         // its committer (here or in another instance) is carrying out right now.
+        const cutOff = failedHere.has(work.id) ? committedBy : (takeOverBy ?? committedBy);
         const due =
-          committedBy === undefined
+          cutOff === undefined
             ? work.effects
-            : work.effects.filter((effect) => (effect.at?.getTime() ?? 0) <= committedBy.getTime());
+            : work.effects.filter((effect) => (effect.at?.getTime() ?? 0) <= cutOff.getTime());
         if (due.length === 0) continue;
         await run({ id: work.id, effects: due }).then(
           () => {
@@ -220,8 +236,8 @@ export type DocumentEffects<Doc extends EffectDocument, Change, E> = ReturnType<
   typeof createDocumentEffects<Doc, Change, E>
 >;
 
-/** What the runner needs of a kind of document: its recovery pass. */
+/** What the runner needs of a kind of document: its recovery pass (see `recover` above). */
 export interface RecoverableEffects {
   name: string;
-  recover(committedBy: Date | undefined, limit: number): Promise<number>;
+  recover(committedBy: Date | undefined, limit: number, takeOverBy?: Date): Promise<number>;
 }

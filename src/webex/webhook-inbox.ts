@@ -106,7 +106,7 @@ export function createInbox(options: InboxOptions): Inbox {
 
   return {
     name: effects.name,
-    recover: (committedBy, limit) => effects.recover(committedBy, limit),
+    recover: (committedBy, limit, takeOverBy) => effects.recover(committedBy, limit, takeOverBy),
     async receive(id, body, at) {
       const doc = await effects.commit({ kind: 'create', doc: { _id: id, receivedAt: at } }, [
         { kind: 'process', body, receivedAt: at.toISOString() },

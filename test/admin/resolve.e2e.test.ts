@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_ORG_IDS } from '../../src/directory/demo-directory.seed.js';
 import {
   cardWords,
   getOrder,
@@ -124,6 +125,8 @@ describe('resolving an order that needs attention', () => {
       name: `Kupac old ${x}`,
       adminEmail: `it.${x}@kupac.example`,
       countryCode: 'HR',
+      // Managed by the contact's partner: only its partner sees it.
+      partnerOrgId: DEMO_ORG_IDS.northwind,
     });
     expect(existing.status).toBe(201);
     await client.click(orgCard, { action: 'next' }, { orgChoice: 'existing' });

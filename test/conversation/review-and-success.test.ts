@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { DEMO_ORG_IDS } from '../../src/directory/demo-directory.seed.js';
 import { cardOf, stepOf } from '../support/setup-client.js';
 import { waitFor } from '../support/test-app.js';
 import { useTestApp } from '../support/use-test-app.js';
@@ -104,6 +105,8 @@ describe('what the review and the success card say', () => {
       name: `Brit Co ${x} Ltd`,
       adminEmail,
       countryCode: 'GB',
+      // Managed by the contact's partner: only its partner sees it.
+      partnerOrgId: DEMO_ORG_IDS.northwind,
     });
     expect(created.status).toBe(201);
     const orgId = z.object({ orgId: z.string(), region: z.literal('uk') }).parse(created.body).orgId;

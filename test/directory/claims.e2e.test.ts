@@ -115,6 +115,34 @@ describe('who may claim a domain', () => {
     expect((await partnerOrg(orgId)).emailDomains).toEqual([`attacker-${x}.example`]);
   });
 
+  it('changes nothing when someone who is not an administrator submits the Approve button’s data', async () => {
+    const x = uniqueSuffix();
+    const corp = `forged-${x}.example`;
+    const seen = (await operator.messagesFromBot()).length;
+    const { orgId } = await createPartnerThroughSetup(`lead@own-${x}.example`, `admin@${corp}`, `Own ${x}`);
+    const alert = await operatorMessage(seen, `domain ${corp}`);
+    const approve = submitActions(alert.attachments?.[0]?.content).find(
+      (a) => a.data?.decision === 'approve',
+    );
+    if (approve?.data === undefined) throw new Error('no Approve button');
+
+    // The same inputs, forged on a card of the bot in the forger's own space.
+    const forger = await app.person(`mallory@own-${x}.example`);
+    await forger.say('help');
+    const [help] = await forger.waitForMessages(1);
+    if (help === undefined) throw new Error('no answer to help');
+    await forger.submit(help.id, approve.data);
+    const [, answer] = await forger.waitForMessages(2);
+    expect(answer?.text ?? '').not.toContain('Approved');
+
+    const claim = (await pendingClaims()).find((c) => c.kind === 'domain' && c.value === corp);
+    expect(claim?.status).toBe('pending');
+    expect((await partnerOrg(orgId)).emailDomains).toEqual([`own-${x}.example`]);
+    expect(
+      (await operator.messagesFromBot()).some((m) => (m.text ?? '').includes(`${corp} now belongs to`)),
+    ).toBe(false);
+  });
+
   it('ties an approved domain with the alert’s button, refuses an address typed, and decides through the API', async () => {
     const x = uniqueSuffix();
     const corp = `corp-${x}.example`;
@@ -205,6 +233,47 @@ describe('who may see a customer organization, and whose address is whose', () =
 
     const own = await existingFor(`lead@pa-${x}.example`, `SEE-A-${x}`, `boss@sc-${x}.example`);
     expect(own).toContain(`Secret Customer ${x}`);
+
+    // One that no partner manages is shown to no partner: knowing its administrator is not enough.
+    const loose = await app.callApi('POST', '/customer-orgs', {
+      name: `Loose Customer ${x}`,
+      adminEmail: `boss@lc-${x}.example`,
+      countryCode: 'HR',
+    });
+    expect(loose.status).toBe(201);
+    const looseOrgId = z.looseObject({ orgId: z.string() }).parse(loose.body).orgId;
+    const adopted = await existingFor(`lead3@pa-${x}.example`, `SEE-L-${x}`, `boss@lc-${x}.example`);
+    expect(adopted).not.toContain(`Loose Customer ${x}`);
+    expect(adopted).not.toContain(looseOrgId);
+    expect(adopted).toBe(unknown);
+  });
+
+  it('adds no address to an existing organization a setup completes with', async () => {
+    const x = uniqueSuffix();
+    const { a } = await twoPartners(x);
+    const made = await app.callApi('POST', '/customer-orgs', {
+      name: `Kept Customer ${x}`,
+      adminEmail: `boss@kc-${x}.example`,
+      countryCode: 'HR',
+      partnerOrgId: a,
+    });
+    expect(made.status).toBe(201);
+    const customerOrgId = z.looseObject({ orgId: z.string() }).parse(made.body).orgId;
+    const orderId = `KEEP-${x}`;
+    const { client, role } = await startSetup(app, `lead@pa-${x}.example`, orderId);
+    const card = await walkTo(client, role, 'customerOrg', { customerAdminEmail: `Boss@kc-${x}.example` });
+    await client.click(card, { action: 'next' }, { orgChoice: 'existing' });
+    const confirm = await client.nextStep('customerOrgConfirm');
+    await client.click(confirm, { action: 'next', choice: 'correct' });
+    const review = await client.nextStep('review');
+    await client.click(review, { action: 'next', choice: 'confirm' });
+    expect((await client.next()).text).toContain('Order setup complete');
+    await waitForOrder(app, orderId, 'completed', (o) => o.status === 'completed');
+    const org = await app.callApi('GET', `/customer-orgs/${customerOrgId}`);
+    expect(z.looseObject({ memberEmails: z.array(z.string()) }).parse(org.body).memberEmails).toEqual([
+      `boss@kc-${x}.example`,
+    ]);
+    expect((await pendingClaims()).filter((claim) => claim.orgId === customerOrgId)).toEqual([]);
   });
 
   it('does not let a partner who names someone’s address as their customer’s administrator block it', async () => {

@@ -127,6 +127,24 @@ describe('one effects mechanism', () => {
     expect(await p.store.pending(undefined, 10)).toEqual([]);
   });
 
+  it('leaves another instance’s work alone until the takeover, while retrying its own failure after the grace', async () => {
+    const clock = createTestClock('2025-06-01T08:00:00Z');
+    const sent = new Map<string, number>();
+    const a = createProcess(clock, 'owner', sent);
+    const b = createProcess(clock, 'owner', sent);
+    // A's send is slow: it is still under way when B's pass comes by after the grace.
+    await a.effects.commit(fresh('O-1'), [{ key: 'slow' }]);
+    a.state.failing = 1;
+    await expect(a.effects.commitAndRun(fresh('O-2'), [{ key: 'failed' }])).rejects.toThrow();
+    clock.advance(6_000);
+    expect(await b.runner.recoverStale()).toBe(0);
+    expect(await a.runner.recoverStale()).toBe(1);
+    expect([...sent.keys()]).toEqual(['failed']);
+    clock.advance(15_000);
+    expect(await b.runner.recoverStale()).toBe(1);
+    expect([...sent.keys()]).toEqual(['failed', 'slow']);
+  });
+
   it('leaves the new work of a document with old work to its committer', async () => {
     const clock = createTestClock('2025-06-01T08:00:00Z');
     const sent = new Map<string, number>();
@@ -134,7 +152,8 @@ describe('one effects mechanism', () => {
     const b = createProcess(clock, 'mixed', sent);
     a.state.failing = 1;
     await expect(a.effects.commitAndRun(fresh('M-1'), [{ key: 'old' }])).rejects.toThrow();
-    clock.advance(6_000);
+    // Another instance's work: taken over once its owner may be presumed dead.
+    clock.advance(21_000);
     // A new change is committed on top of the old work, and is about to be carried out by its
     // committer when another instance's periodic pass reads the document.
     await a.effects.commit({ kind: 'update', id: 'M-1', rev: 0, change: { count: 1 } }, [{ key: 'new' }]);

@@ -55,6 +55,10 @@ describe('link markup in names', () => {
       fc.tuple(text, text, url).map(([before, label, target]) => `${before}[${label}](${target})`),
       fc.tuple(text, url).map(([before, target]) => `${before}<${target}>`),
       fc.tuple(text, text).map(([before, label]) => `${before}<a href="x">${label}</a>`),
+      // A bare web address: Webex clients show it as a link.
+      fc
+        .tuple(text, fc.constantFrom('https://evil.example/login', 'http://x.example', 'www.x.example'))
+        .map(([before, target]) => `${before} ${target}`),
     );
     fc.assert(
       fc.property(linked, text, (name, after) => {
@@ -67,7 +71,16 @@ describe('link markup in names', () => {
   });
 
   it('keeps names that only look a little like links', () => {
-    for (const name of ['example.com', 'Acme [EU] (Zagreb)', 'Foo [Bar] [Baz]', 'AT&T <Labs>', 'x < y > z'])
+    for (const name of [
+      'example.com',
+      'Booking.com d.o.o.',
+      'Acme [EU] (Zagreb)',
+      'Foo [Bar] [Baz]',
+      'AT&T <Labs>',
+      'x < y > z',
+      'Www Consulting',
+      'Time: 10:30',
+    ])
       expect(cleanName(name)).toEqual({ ok: true, value: name });
   });
 

@@ -199,6 +199,16 @@ describe('readSetupClick: field errors for the same card', () => {
       { partnerCompanyName: 'error.textTooLong' },
     ],
     [
+      'partner org name with link markup',
+      () => partnerAt('partnerOrg'),
+      {
+        partnerAdminEmail: 'a@b.example',
+        partnerCompanyName: '**ACTION REQUIRED** [Re-verify your login](https://evil.example/login)',
+      },
+      {},
+      { partnerCompanyName: 'error.nameLink' },
+    ],
+    [
       'partner admin taken',
       () => partnerAt('partnerOrg'),
       { partnerAdminEmail: 'a@b.example', partnerCompanyName: 'P' },

@@ -29,6 +29,7 @@ describe('link markup in names', () => {
     for (const [field, name] of [
       ['customerName', PHISH],
       ['partnerName', '<https://evil.example/login>'],
+      ['customerName', 'Re-verify your login at https://evil.example/login'],
     ] as const) {
       const refused = await app.callApi('POST', '/orders', {
         orderId: `LINK-${field}-${x}`,
@@ -50,6 +51,16 @@ describe('link markup in names', () => {
     });
     expect(org.status).toBe(400);
     expect(problemSchema.parse(org.body).issues.map((issue) => issue.path)).toContain('name');
+    const customer = await app.callApi('POST', '/customer-orgs', {
+      name: PHISH,
+      adminEmail: `admin@customer-links-${x}.example`,
+      countryCode: 'HR',
+    });
+    expect(customer.status).toBe(400);
+    expect(problemSchema.parse(customer.body).issues).toContainEqual({
+      path: 'name',
+      message: expect.stringContaining('must not contain link markup'),
+    });
   });
 
   it.each([
