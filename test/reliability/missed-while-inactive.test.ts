@@ -39,6 +39,15 @@ async function setAllInactive(app: TestApp): Promise<void> {
 
 const readyz = async (app: TestApp) => (await fetch(`${app.url}/readyz`)).status;
 
+/** The webhooks the watch last saw broken, from `/metrics`. */
+async function brokenWebhooks(app: TestApp): Promise<number> {
+  const response = await fetch(`${app.url}/metrics`, {
+    headers: { authorization: `Bearer ${app.ordersApiToken}` },
+  });
+  const line = (await response.text()).split('\n').find((l) => l.startsWith('wxcc_webhooks_broken '));
+  return Number(line?.slice('wxcc_webhooks_broken '.length) ?? -1);
+}
+
 const isNotice = (m: WebexMessage) => (m.text ?? '').startsWith('I may have missed your answer');
 const isStatus = (m: WebexMessage) => (m.text ?? '').includes('Status: In progress');
 const isHelp = (m: WebexMessage) => (m.text ?? '').includes('What I can do');
@@ -142,8 +151,23 @@ describe('the alert of mended webhooks, when the catch-up keeps failing', () => 
     if (emulator === undefined) throw new Error('no emulator');
     // Reading a person's messages back fails every time: every catch-up run fails.
     emulator.faults.setFailures({ status: 500, fraction: 1, method: 'GET', path: '^/messages/direct$' });
+    // Both set inactive while another instance holds the lease, so that one check sees both: one
+    // incident, one alert (a check between the two changes would make two).
+    const locks = app.storage.db.collection<{ _id: string; holder: string; expiresAt: Date }>('locks');
+    await locks.insertOne({
+      _id: 'webhook-watch',
+      holder: 'another-instance',
+      expiresAt: new Date(Date.now() + 3_600_000),
+    });
     try {
-      await setAllInactive(app);
+      try {
+        await setAllInactive(app);
+        await waitFor('both webhooks seen inactive', async () =>
+          (await brokenWebhooks(app)) === 2 ? true : undefined,
+        );
+      } finally {
+        await locks.deleteOne({ _id: 'webhook-watch' });
+      }
       const alerts = await waitFor(
         'the administrators alerted',
         async () => {
