@@ -11,8 +11,16 @@ export interface AdminSubmitAction {
   associatedInputs?: 'auto' | 'none';
 }
 
+/** A row of administrators' buttons inside the card's body. */
+export interface AdminActionSet {
+  type: 'ActionSet';
+  actions: AdminSubmitAction[];
+  spacing?: 'none' | 'small' | 'default' | 'medium';
+}
+
 /** A 1.3 card built from the setup cards' elements, with administrators' buttons. */
-export interface AdminCard extends Omit<AdaptiveCard, 'actions'> {
+export interface AdminCard extends Omit<AdaptiveCard, 'actions' | 'body'> {
+  body: Array<AdaptiveCard['body'][number] | AdminActionSet>;
   actions?: AdminSubmitAction[];
 }
 

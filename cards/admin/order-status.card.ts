@@ -152,7 +152,15 @@ export function renderOrderStatus(model: OrderStatusModel, locale: Locale): Admi
     };
     body.push(input);
   }
-  const card = createAdminCard(t, title, body, buttons);
+  // Rows of two in the body, not the card's own row: Webex lays that out in one line, and three
+  // or four buttons ran past the card's edge at phone width (360 px) in both languages.
+  const card = createAdminCard(t, title, body);
+  for (let i = 0; i < buttons.length; i += 2)
+    card.body.push({
+      type: 'ActionSet',
+      actions: buttons.slice(i, i + 2),
+      spacing: i === 0 ? 'medium' : 'small',
+    });
   return toAdminMessage(t, card, [
     title,
     drawn === undefined ? null : progressText(Math.min(drawn.n, drawn.total), drawn.total),

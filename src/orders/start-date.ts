@@ -62,13 +62,27 @@ export function localDateOf(instant: Date, timeZone: string): string {
  * days whose midnight does not exist (America/Santiago springs forward from 24:00 to 01:00).
  */
 export function startOfLocalDay(date: string, timeZone: string): Date {
+  // Orders share a few start dates and zones; each computation formats the clock four times or more.
+  const key = `${date} ${timeZone}`;
+  let start = dayStarts.get(key);
+  if (start === undefined) {
+    if (dayStarts.size >= DAY_STARTS_KEPT) dayStarts.clear();
+    start = computeStartOfLocalDay(date, timeZone);
+    dayStarts.set(key, start);
+  }
+  return new Date(start);
+}
+
+const DAY_STARTS_KEPT = 4_096;
+const dayStarts = new Map<string, number>();
+
+function computeStartOfLocalDay(date: string, timeZone: string): number {
   const midnightWall = dayNumber(date) * DAY_MS;
   // Two passes of "wall minus offset" settle on the right offset unless a transition is in the way.
   let guess = midnightWall - (wallClockMs(midnightWall, timeZone) - midnightWall);
   guess = midnightWall - (wallClockMs(guess, timeZone) - guess);
   const previousSecondWall = wallClockMs(guess - 1000, timeZone);
-  if (wallClockMs(guess, timeZone) === midnightWall && previousSecondWall < midnightWall)
-    return new Date(guess);
+  if (wallClockMs(guess, timeZone) === midnightWall && previousSecondWall < midnightWall) return guess;
   // Otherwise search for the first second whose local date is `date`. Offsets lie within
   // -12 h..+14 h, so the day starts somewhere in this window.
   let low = Math.floor((midnightWall - 16 * 3_600_000) / 1000);
@@ -78,5 +92,5 @@ export function startOfLocalDay(date: string, timeZone: string): Date {
     if (wallClockMs(mid * 1000, timeZone) >= midnightWall) high = mid;
     else low = mid;
   }
-  return new Date(high * 1000);
+  return high * 1000;
 }

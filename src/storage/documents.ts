@@ -28,3 +28,8 @@ export function parseStored<S extends z.ZodType>(schema: S, collection: string, 
 export function isDuplicateKeyError(error: unknown): boolean {
   return typeof error === 'object' && error !== null && 'code' in error && error.code === 11000;
 }
+
+/** Whether a `dropIndex` failed only because there was no such index (IndexNotFound). */
+export function isIndexNotFound(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && 'code' in error && error.code === 27;
+}

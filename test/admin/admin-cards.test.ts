@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { adminEn } from '../../cards/admin/admin.i18n.en.js';
 import { adminHr } from '../../cards/admin/admin.i18n.hr.js';
-import type { AdminCardMessage } from '../../cards/admin/admin-card.types.js';
+import type { AdminCardMessage, AdminSubmitAction } from '../../cards/admin/admin-card.types.js';
 import { type AdminNotice, renderAdminNotice } from '../../cards/admin/admin-notice.card.js';
 import { renderFunnelReport } from '../../cards/admin/funnel-report.card.js';
 import { renderOrderList } from '../../cards/admin/order-list.card.js';
@@ -23,8 +23,17 @@ const ALLOWED_TYPES = new Set([
   'Column',
   'Container',
   'Input.Text',
+  'ActionSet',
   'Action.Submit',
 ]);
+
+/** The buttons of a card, by row: the card's own row first, then each ActionSet of its body. */
+function buttonRows(card: AdminCardMessage['card']): AdminSubmitAction[][] {
+  const rows = card.body.flatMap((element) =>
+    element.type === 'ActionSet' ? [element.actions as AdminSubmitAction[]] : [],
+  );
+  return card.actions === undefined ? rows : [card.actions, ...rows];
+}
 
 function ordersInEveryStatus(): OrderView[] {
   return ORDER_STATUSES.map((status, i) =>
@@ -180,20 +189,30 @@ describe('order status card', () => {
 
   it('gives administrators Remind and Reassign while the order is open, and partners no buttons or actors', () => {
     const admin = renderOrderStatus({ order, audience: 'admin', now: NOW }, 'en').card;
-    expect(admin.actions?.map((action) => action.data)).toEqual([
+    // In rows of two, so that they fit a phone's width.
+    expect(buttonRows(admin).map((row) => row.length)).toEqual([2, 1]);
+    expect(
+      buttonRows(admin)
+        .flat()
+        .map((action) => action.data),
+    ).toEqual([
       { admin: 'remind', orderId: 'ORD-7' },
       { admin: 'reassign', orderId: 'ORD-7' },
       { admin: 'status', orderId: 'ORD-7' },
     ]);
     expect(typesIn(admin).has('Input.Text')).toBe(true);
     const partner = renderOrderStatus({ order, audience: 'partner', now: NOW }, 'en');
-    expect(partner.card.actions).toBeUndefined();
+    expect(buttonRows(partner.card)).toEqual([]);
     expect(partner.text).not.toContain('admin@ops.example');
     const closed = renderOrderStatus(
       { order: { ...order, status: 'completed' }, audience: 'admin', now: NOW },
       'en',
     );
-    expect(closed.card.actions?.map((action) => action.data.admin)).toEqual(['status']);
+    expect(
+      buttonRows(closed.card)
+        .flat()
+        .map((action) => action.data.admin),
+    ).toEqual(['status']);
   });
 
   it('keeps the text fallback within the Webex limit whatever the order holds', () => {
@@ -227,6 +246,30 @@ describe('order list card', () => {
       'en',
     );
     expect(card.actions?.map((action) => action.data.admin)).toEqual(['report']);
+  });
+
+  it('writes order titles in the text colour, with no link look (only the status line is coloured)', () => {
+    const items = ordersInEveryStatus();
+    for (const locale of LOCALES)
+      for (const kind of ['orders', 'attention'] as const) {
+        const { card } = renderOrderList(
+          { kind, filter: 'all', page: 1, items, total: items.length, next: undefined, now: NOW },
+          locale,
+        );
+        const rows = card.body.filter((element) => element.type === 'Container');
+        expect(rows).toHaveLength(items.length);
+        for (const row of rows) {
+          const [title, line] = (row.type === 'Container' ? row.items : []) as unknown as Array<
+            Record<string, unknown>
+          >;
+          expect(title?.text).toMatch(/^ORD-\d+ · /);
+          // Accent (or any colour) on a bold title reads as a link; so would markdown link syntax.
+          expect(title?.color ?? 'default', String(title?.text)).toBe('default');
+          expect(String(title?.text)).not.toMatch(/\[.*\]\(.*\)|https?:/);
+          expect(title?.isSubtle ?? false).toBe(false);
+          expect(line?.color).toBeDefined();
+        }
+      }
   });
 
   it('shows why and since when an order needs attention', () => {

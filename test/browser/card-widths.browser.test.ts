@@ -1,5 +1,4 @@
 import { expect, it } from 'vitest';
-import { renderCardMessage } from '../../cards/card-messages.js';
 import { renderStepCard } from '../../cards/step.card.js';
 import { buildStepCardModel, type StepCardModel } from '../../cards/step-card.model.js';
 import type { FieldErrors } from '../../flows/order-setup.errors.js';
@@ -9,6 +8,7 @@ import { TEST_COUNTRIES } from '../cards/card-checks.js';
 import { E, PARTNER_ORG, partnerAt, start, TRIAL, walk } from '../flows/order-setup.helpers.js';
 import { useTestApp } from '../support/use-test-app.js';
 import { describeInBrowser, openClient, useBrowser } from './support/browser.js';
+import { measuredNotices } from './support/measured-notices.js';
 import { cardOverflows } from './support/overflow.js';
 
 function model(snapshot: OrderSetupSnapshot, errors: FieldErrors = {}, values: Record<string, string> = {}) {
@@ -43,52 +43,25 @@ const SCENARIOS: Array<[string, () => StepCardModel]> = [
 ];
 const LOCALES: Locale[] = ['en', 'hr'];
 
-/** The notices a person meets, with long names, to measure beside the step cards. */
-function noticeCards(locale: Locale) {
-  const long = {
-    partnerName: 'Northwind Collaboration Partners d.o.o.',
-    customerName: 'Contoso Retail Adriatic d.o.o.',
-  };
-  return [
-    renderCardMessage(
-      {
-        kind: 'invitation',
-        model: { orderId: 'SUB-1001', ...long, requestedStartDate: '2026-12-01', deadline: '2026-12-31' },
-      },
-      locale,
-    ).card,
-    renderCardMessage(
-      {
-        kind: 'handoffInvite',
-        model: {
-          orderId: 'SUB-1001',
-          fromEmail: 'someone.with.a.long.name@partner.example',
-          ...long,
-          deadline: null,
-        },
-      },
-      locale,
-    ).card,
-  ];
-}
+describeInBrowser(
+  'step cards, notices and the status card in both languages, rendered as the local client renders them',
+  () => {
+    const app = useTestApp();
+    const browser = useBrowser();
 
-describeInBrowser('step cards in both languages, rendered as the local client renders them', () => {
-  const app = useTestApp();
-  const browser = useBrowser();
-
-  it('fit a phone (360 and 390 px wide) in the page: no element of any card cut or past its edge', async () => {
-    const cards = SCENARIOS.flatMap(([name, build]) =>
-      LOCALES.map((locale) => ({ name: `${name} (${locale})`, card: renderStepCard(build(), locale) })),
-    );
-    cards.push(
-      ...LOCALES.flatMap((locale) =>
-        noticeCards(locale).map((card, i) => ({ name: `notice ${i + 1} (${locale})`, card })),
-      ),
-    );
-    for (const width of [360, 390]) {
-      const page = await openClient(browser(), app.url, width);
-      // The page's own renderer, into the first pane's message list, as a conversation shows them.
-      await page.evaluate(`(async () => {
+    it('fit a phone (360 and 390 px wide) in the page: no element of any card cut or past its edge', async () => {
+      const cards = SCENARIOS.flatMap(([name, build]) =>
+        LOCALES.map((locale) => ({ name: `${name} (${locale})`, card: renderStepCard(build(), locale) })),
+      );
+      cards.push(
+        ...LOCALES.flatMap((locale) =>
+          measuredNotices(locale).map(({ name, card }) => ({ name: `${name} (${locale})`, card })),
+        ),
+      );
+      for (const width of [360, 390]) {
+        const page = await openClient(browser(), app.url, width);
+        // The page's own renderer, into the first pane's message list, as a conversation shows them.
+        await page.evaluate(`(async () => {
         const { renderCard } = await import('/card-host.js');
         const list = document.querySelector('[data-pane="0"] .messages');
         list.replaceChildren();
@@ -103,16 +76,17 @@ describeInBrowser('step cards in both languages, rendered as the local client re
           list.append(item);
         }
       })()`);
-      const rendered = page.locator('[data-pane="0"] .messages .card');
-      expect(await rendered.count()).toBe(cards.length);
-      const found = (await cardOverflows(rendered, null)).map((o) => ({
-        ...o,
-        card: cards[o.card - 1]?.name,
-      }));
-      expect(found, `at ${width} px`).toEqual([]);
-      const sideways = await page.evaluate('document.documentElement.scrollWidth - window.innerWidth');
-      expect(sideways, `the page scrolls sideways at ${width} px`).toBe(0);
-      await page.context().close();
-    }
-  }, 90_000);
-});
+        const rendered = page.locator('[data-pane="0"] .messages .card');
+        expect(await rendered.count()).toBe(cards.length);
+        const found = (await cardOverflows(rendered, null)).map((o) => ({
+          ...o,
+          card: cards[o.card - 1]?.name,
+        }));
+        expect(found, `at ${width} px`).toEqual([]);
+        const sideways = await page.evaluate('document.documentElement.scrollWidth - window.innerWidth');
+        expect(sideways, `the page scrolls sideways at ${width} px`).toBe(0);
+        await page.context().close();
+      }
+    }, 90_000);
+  },
+);

@@ -2,6 +2,8 @@ import type { Page } from 'playwright-core';
 import { afterAll, expect, it } from 'vitest';
 import { useTestApp } from '../support/use-test-app.js';
 import {
+  artifactPath,
+  click,
   describeInBrowser,
   openClient,
   PaneDriver,
@@ -10,17 +12,8 @@ import {
   useBrowser,
   waitForButton,
 } from './support/browser.js';
-
-/** Creates a demo order from the orders panel; returns its id. */
-async function createDemoOrder(page: Page, contact: string): Promise<string> {
-  await page.getByLabel('Provisioning contact').fill(contact);
-  await page.getByRole('button', { name: 'Create demo order due now' }).click();
-  const created = page.locator('.orders-panel .panel-message', { hasText: 'created' });
-  await created.waitFor();
-  const orderId = /Order (\S+) created/.exec((await created.textContent()) ?? '')?.[1];
-  if (orderId === undefined) throw new Error('no order id shown');
-  return orderId;
-}
+import { createDemoOrder, walkFromCustomerAdmin } from './support/setup-walk.js';
+import { storedAnswers } from './support/stored-answers.js';
 
 /** How far the page scrolls sideways, and how tall it is beside the window. */
 const pageSize = (page: Page) =>
@@ -80,9 +73,40 @@ describeInBrowser('the local client on a phone, and its orders panel', () => {
       const sender = pane.root.locator('.message.from-bot .sender').first();
       expect(await sender.textContent()).toMatch(/Order setup/i);
       expect(await sender.locator('.avatar').count()).toBe(1);
+
+      // The whole conversation, to the end: the composer stays on the screen, below the latest
+      // card, without scrolling the page (the pane fits the window under the header).
+      await walkFromCustomerAdmin(pane);
+      const done = await click(pane, 'Confirm');
+      await pane.card(done + 1);
+      await expect
+        .poll(() => page.locator('.orders-panel [data-field="status"]').textContent(), { timeout: 20_000 })
+        .toBe('completed');
+      await page.evaluate('window.scrollTo(0, 0)');
+      const composer = await pane.root.locator('.composer').boundingBox();
+      expect(composer, 'the composer').not.toBeNull();
+      expect((composer?.y ?? 0) + (composer?.height ?? 0), 'the bottom of the composer').toBeLessThanOrEqual(
+        size.window,
+      );
+      expect(composer?.y ?? -1).toBeGreaterThanOrEqual(0);
       await saveScreenshot(page, `phone-${width}`, false);
+
+      // The order panel's stored answers: each value in a wide box, not broken every few letters.
+      const widths = width === 390 ? [390, 1280] : [width];
+      for (const panelWidth of widths) {
+        await page.setViewportSize({ width: panelWidth, height: 900 });
+        const answers = await storedAnswers(page);
+        expect(answers.values.length, 'stored answers shown').toBeGreaterThan(5);
+        for (const value of answers.values) {
+          expect(value.width, `${value.name} at ${panelWidth} px`).toBeGreaterThan(answers.panelWidth / 2);
+          expect(value.charsPerLine, `${value.name} at ${panelWidth} px`).toBeGreaterThanOrEqual(12);
+        }
+        await page
+          .locator('.orders-panel')
+          .screenshot({ path: artifactPath(`orders-panel-answers-${panelWidth}`) });
+      }
     },
-    90_000,
+    150_000,
   );
 
   it('keeps the shown order on reload, offers a list, shows local times and a failed invitation truthfully', async () => {

@@ -1,6 +1,6 @@
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, expect, it } from 'vitest';
 import { useTestApp } from '../support/use-test-app.js';
 import {
@@ -14,46 +14,9 @@ import {
   waitForButton,
 } from './support/browser.js';
 import { cardOverflows, resetCardWidths } from './support/overflow.js';
+import { createDemoOrder, fillIn, LONG_COMPANY, walkToReview } from './support/setup-walk.js';
 
 const ADMIN = 'ops@wxcc.example';
-
-/** Creates a demo order for the first pane's person from the orders panel; returns its id. */
-async function createDemoOrder(page: Page, contact: string): Promise<string> {
-  await page.getByLabel('Provisioning contact').fill(contact);
-  await page.getByRole('button', { name: 'Create demo order due now' }).click();
-  const created = page.locator('.orders-panel .panel-message', { hasText: 'created' });
-  await created.waitFor();
-  const orderId = /Order (\S+) created/.exec((await created.textContent()) ?? '')?.[1];
-  if (orderId === undefined) throw new Error('no order id shown');
-  return orderId;
-}
-
-const fillIn = (label: string, value: string) => async (card: Locator) => {
-  await card.getByLabel(label).fill(value);
-};
-
-/** From the invitation to the review card, as a partner who sets up with the demo partner org. */
-async function walkToReview(pane: PaneDriver): Promise<Locator> {
-  await step(pane, 'Set up now', 'I am a partner');
-  await step(pane, 'I am a partner', 'Yes, I will set up');
-  await step(pane, 'Yes, I will set up', 'Correct');
-  await step(pane, 'Correct', 'Next');
-  await step(
-    pane,
-    'Next',
-    'Next',
-    fillIn('Customer administrator email address', 'it.admin@novikupac.example'),
-  );
-  await step(pane, 'Next', 'Next', async (card) => {
-    await card
-      .getByLabel('Company name')
-      .fill('Novi Kupac d.o.o. with a rather long registered company name');
-    await card.getByLabel('Country of operation').selectOption('HR');
-  });
-  return step(pane, 'Next', 'Confirm', async (card) => {
-    await card.getByLabel('New organization').check();
-  });
-}
 
 describeInBrowser('the local Webex client in Chromium', () => {
   const app = useTestApp({ admins: [ADMIN] });
@@ -68,16 +31,14 @@ describeInBrowser('the local Webex client in Chromium', () => {
     return page;
   };
 
-  it('completes a whole setup by clicking and typing only, and every card fits at 360 and 480 px', async () => {
+  it('completes a whole setup by clicking and typing only, pictured at 1280, 480, 390 and 360 px, and every card fits at 360 and 480 px', async () => {
     const page = await open(1100);
     const pat = new PaneDriver(page, 0);
     await pat.pick('pat@partner.example');
     const orderId = await createDemoOrder(page, 'pat@partner.example');
     await waitForButton(pat, 'Set up now');
     const review = await walkToReview(pat);
-    await expect
-      .poll(() => review.textContent())
-      .toContain('Novi Kupac d.o.o. with a rather long registered company name');
+    await expect.poll(() => review.textContent()).toContain(LONG_COMPANY);
     const before = await click(pat, 'Confirm');
     await pat.cards().nth(before).waitFor();
     await expect
@@ -90,6 +51,18 @@ describeInBrowser('the local Webex client in Chromium', () => {
     // The README's screenshot is written by this test, so that it shows the client as it is.
     copyFileSync(window, join(process.cwd(), 'docs', 'local-client.png'));
     await saveScreenshot(page, 'setup-completed');
+    // The conversation as it ends, one picture per width: a desktop, a small tablet, two phones.
+    for (const width of [1280, 480, 390, 360]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.evaluate('window.scrollTo(0, 0)');
+      await pat.root.locator('.messages').evaluate((list: { scrollTop: number; scrollHeight: number }) => {
+        list.scrollTop = list.scrollHeight;
+      });
+      await expect.poll(() => pat.root.locator('.composer').isVisible()).toBe(true);
+      expect(await page.evaluate('document.documentElement.scrollWidth - window.innerWidth')).toBe(0);
+      await saveScreenshot(page, `setup-completed-conversation-${width}`, false);
+    }
+    await page.setViewportSize({ width: 1100, height: 900 });
 
     const cards = pat.cards();
     expect(await cards.count()).toBeGreaterThanOrEqual(9);

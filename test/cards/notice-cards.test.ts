@@ -235,6 +235,33 @@ describe('notice cards', () => {
     );
   });
 
+  it('writes one period after a customer name that ends with one, in the hand-off invitation', () => {
+    const spec: CardSpec = {
+      kind: 'handoffInvite',
+      model: {
+        orderId: 'CCW-1001',
+        fromEmail: 'ana@partner.example',
+        partnerName: 'Partner d.o.o.',
+        customerName: 'Contoso Retail d.o.o.',
+        deadline: null,
+      },
+    };
+    const said: Record<Locale, string> = {
+      en: 'for Contoso Retail d.o.o. Click Continue setup',
+      hr: 'za tvrtku Contoso Retail d.o.o. Kliknite Nastavi postavljanje',
+    };
+    for (const locale of LOCALES) {
+      const { card, text } = renderCardMessage(spec, locale);
+      const body = elements(card)
+        .map((e) => e.text)
+        .find((t) => typeof t === 'string' && t.includes('ana@partner.example'));
+      for (const written of [String(body), text]) {
+        expect(written, locale).toContain(said[locale]);
+        expect(written, locale).not.toContain('..');
+      }
+    }
+  });
+
   it('help lists administrator commands only to administrators', () => {
     const user = renderCardMessage({ kind: 'help', model: { isAdmin: false } }, 'en').text;
     const admin = renderCardMessage({ kind: 'help', model: { isAdmin: true } }, 'en').text;

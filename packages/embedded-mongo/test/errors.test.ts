@@ -139,4 +139,29 @@ describe('standalone limits', () => {
       await client.close();
     }
   });
+
+  it('rejects an update whose result is over 16 MB, however the update grows the document', async () => {
+    const docs = fx.db.collection<LooseDocument>('grow');
+    const tooLarge = { code: 10334, message: expect.stringContaining('larger than 16777216') };
+    await docs.insertOne({ _id: 'near', blob: 'x'.repeat(16 * 1024 * 1024 - 2_000), arr: [1] });
+    await docs.updateOne({ _id: 'near' }, { $set: { small: 1 } });
+    // A few small updates fit; one more field of 2 kB does not.
+    await expect(
+      docs.updateOne({ _id: 'near' }, { $set: { more: 'y'.repeat(2_000) } }),
+    ).rejects.toMatchObject(tooLarge);
+    // A position far past the end pads the array with nulls: a tiny update, a huge result.
+    await docs.insertOne({ _id: 'pad', arr: [1] });
+    await expect(docs.updateOne({ _id: 'pad' }, { $set: { 'arr.3000000': 1 } })).rejects.toMatchObject(
+      tooLarge,
+    );
+    // Writing every element of a long array: each element grows by the update's value.
+    await docs.insertOne({ _id: 'all', arr: Array.from({ length: 9_000 }, () => ({})) });
+    await expect(
+      docs.updateOne({ _id: 'all' }, { $set: { 'arr.$[].v': 'z'.repeat(2_000) } }),
+    ).rejects.toMatchObject(tooLarge);
+    expect(await docs.findOne({ _id: 'all' }, { projection: { 'arr.v': 1 } })).toMatchObject({
+      arr: expect.any(Array),
+    });
+    expect((await docs.findOne({ _id: 'pad' }))?.arr).toEqual([1]);
+  });
 });

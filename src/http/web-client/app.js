@@ -9,6 +9,20 @@ import { createPane } from './pane.js';
 const remembered = (/** @type {number} */ index) =>
   localStorage.getItem(`wxcc-client.pane${index}`) ?? undefined;
 
+/**
+ * Keeps `--top-height` on the page at the header's height, which wraps to several lines on a
+ * phone: the pane's height is the window's less the header, so that the composer is on the
+ * screen without scrolling the page (capped at the window's height, it ended 130 px below it).
+ */
+function followHeaderHeight() {
+  const header = document.querySelector('header.top');
+  if (!(header instanceof HTMLElement)) return;
+  const set = () =>
+    document.documentElement.style.setProperty('--top-height', `${Math.ceil(header.offsetHeight)}px`);
+  new ResizeObserver(set).observe(header);
+  set();
+}
+
 async function main() {
   const main = document.getElementById('app');
   if (main === null) return;
@@ -54,6 +68,7 @@ async function main() {
 
   const clock = createClockControl({ token: localConfig.ordersApiToken, onMoved: () => orders.refresh() });
   document.getElementById('toolbar')?.append(clock, split);
+  followHeaderHeight();
   main.replaceChildren(conversations, orders.root);
 
   for (const [index, pane] of panes.entries()) {

@@ -109,5 +109,10 @@ export function renderCard(json, onSubmit) {
   };
   const rendered = card.render();
   if (rendered === undefined) throw new Error('the card did not render');
+  // A long email or id breaks where it must. The SDK's own break-word still counts it as one
+  // unbreakable piece when a fact table sizes its columns, so the table ran past the card's edge
+  // at phone width (the administrators' status card); the SDK sets it inline, hence here.
+  for (const block of rendered.querySelectorAll('.ac-textBlock'))
+    if (block instanceof HTMLElement) block.style.overflowWrap = 'anywhere';
   return rendered;
 }

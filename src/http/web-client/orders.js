@@ -6,8 +6,17 @@ import { startPolling } from './poller.js';
 
 /** Where the shown order is remembered across reloads. */
 const SHOWN_KEY = 'wxcc-client.order';
-/** How often the shown order and the list are read; a new message in a pane reads them at once. */
-const POLL_MS = 1000;
+/**
+ * How often the shown order and the list are read (`?orderPollMs=` in the page's address sets
+ * another pace, e.g. to watch only the reads a message triggers); a new message reads them at once.
+ */
+const POLL_MS = Number(new URLSearchParams(location.search).get('orderPollMs')) || 1000;
+/**
+ * After a message, the order is read again at these delays (ms): the bot records what it sent
+ * (an invitation delivered) a moment after the message is visible, so the first read can still
+ * find the order as it was, and the panel showed "scheduled" under a visible invitation.
+ */
+const AFTER_MESSAGE_MS = [250, 750, 2000];
 
 /** @returns {string} today in UTC, so that an order in UTC is due at once */
 const todayUtc = () => new Date().toISOString().slice(0, 10);
@@ -31,6 +40,8 @@ export function createOrdersPanel({ token, contactEmail }) {
   const view = h('div', { class: 'order-view', 'aria-live': 'polite' });
   /** @type {string | undefined} */
   let shown;
+  /** @type {ReturnType<typeof setTimeout>[]} */
+  let followUps = [];
   contact.addEventListener('input', () => {
     contact.dataset.suggested = 'false';
   });
@@ -153,7 +164,11 @@ export function createOrdersPanel({ token, contactEmail }) {
       }
     },
     follow,
-    /** Reads the shown order again now (a pane received a message that may have changed it). */
-    refresh: () => poller.now(),
+    /** Reads the shown order again now and shortly after (a pane received a message). */
+    refresh() {
+      for (const timer of followUps) clearTimeout(timer);
+      poller.now();
+      followUps = AFTER_MESSAGE_MS.map((ms) => setTimeout(() => poller.now(), ms));
+    },
   };
 }

@@ -130,6 +130,13 @@ export function createPane({ index, config, onPersonChange, onNewMessage }) {
   function focusCard(/** @type {HTMLElement} */ item) {
     const card = item.querySelector('.card');
     if (!(card instanceof HTMLElement)) return;
+    // Only while the person is still in this pane: someone typing in the other pane (or the
+    // orders panel) keeps the focus, else the rest of what they typed went into this card.
+    const active = document.activeElement;
+    if (active instanceof HTMLElement && active !== document.body && !root.contains(active)) {
+      list.scrollTop = list.scrollHeight;
+      return;
+    }
     const input = card.querySelector(
       '.ac-input-validation-failed input, input:not([type=hidden]), textarea, select',
     );

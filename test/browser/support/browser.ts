@@ -72,6 +72,12 @@ export async function openClient(browser: Browser, url: string, width = 1280): P
   return page;
 }
 
+/** Where a screenshot named `name` goes under `test-artifacts/browser/` (the folder is made). */
+export function artifactPath(name: string): string {
+  mkdirSync(ARTIFACTS_DIR, { recursive: true });
+  return join(ARTIFACTS_DIR, `${name}.png`);
+}
+
 /** Saves a screenshot (of the whole page unless `fullPage` is false) under `test-artifacts/browser/`. */
 export async function saveScreenshot(page: Page, name: string, fullPage = true): Promise<string> {
   mkdirSync(ARTIFACTS_DIR, { recursive: true });

@@ -2,8 +2,9 @@
  * Open cursors: the remaining documents of a find/aggregate/list result, served in batches by
  * `getMore`. Batches respect `batchSize` and the 16 MB reply limit; idle cursors expire.
  */
-import { BSON, Long } from 'bson';
+import { Long } from 'bson';
 import { MAX_BSON_OBJECT_SIZE } from '../values/bson-limits.js';
+import { documentSizeBound } from '../values/document-size.js';
 
 /** Room left in a reply for the batch after the envelope fields. */
 const BATCH_BYTE_BUDGET = MAX_BSON_OBJECT_SIZE - 16 * 1024;
@@ -91,7 +92,7 @@ function takeBatch(
   for (let i = start; i < docs.length && out.length < max; i++) {
     const doc = docs[i];
     if (!doc) break;
-    bytes += BSON.calculateObjectSize(doc);
+    bytes += documentSizeBound(doc);
     // Always return at least one document so a cursor makes progress.
     if (bytes > BATCH_BYTE_BUDGET && out.length > 0) break;
     out.push(doc);

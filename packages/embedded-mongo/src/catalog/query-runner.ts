@@ -2,7 +2,8 @@
  * Runs a read query over one collection: index look-up or scan, filter, sort, skip and limit.
  */
 import { compileFilter } from '../query/query-matcher.js';
-import { compileSort, sortDocuments } from '../query/sort-order.js';
+import { compileSort, parseSortSpec } from '../query/sort-order.js';
+import { matchRecords } from './query-plan.js';
 import type { StoredCollection } from './stored-collection.js';
 
 /** Runs a query: filter, sort, skip, limit; returns the matching stored documents. */
@@ -17,21 +18,10 @@ export function queryDocuments(
     return [];
   }
   const predicate = compileFilter(filter);
-  const comparator = compileSort(options.sort);
+  const keys = parseSortSpec(options.sort);
   const skip = options.skip ?? 0;
   const limit = options.limit && options.limit > 0 ? options.limit : Number.POSITIVE_INFINITY;
-  const candidates = collection.candidates(filter);
-  if (!comparator) {
-    const out: Record<string, unknown>[] = [];
-    let skipped = 0;
-    for (const r of candidates) {
-      if (out.length >= limit) break;
-      if (!predicate(r.doc)) continue;
-      if (skipped < skip) skipped++;
-      else out.push(r.doc);
-    }
-    return out;
-  }
-  const matched = candidates.filter((r) => predicate(r.doc)).map((r) => r.doc);
-  return sortDocuments(matched, options.sort).slice(skip, skip + limit);
+  return matchRecords(collection, filter, predicate, keys, options.sort, skip + limit)
+    .slice(skip, skip + limit)
+    .map((record) => record.doc);
 }

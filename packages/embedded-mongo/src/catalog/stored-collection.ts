@@ -6,6 +6,7 @@
 
 import { createMongoError } from '../errors/mongo-error.js';
 import { CollectionIndex, type IndexSpec, type KeyValue } from '../index/collection-index.js';
+import type { OrderedEntries } from '../index/ordered-entries.js';
 import { extractEqualities } from '../index/query-planner.js';
 import { compileFilter } from '../query/query-matcher.js';
 import { canonicalKey } from '../values/canonical-key.js';
@@ -62,8 +63,23 @@ export class StoredCollection {
     return this.#records.get(canonicalKey(id));
   }
 
+  /** One of this collection's indexes in key order (built on first use), when it can serve so. */
+  orderedEntries(index: CollectionIndex): OrderedEntries | undefined {
+    return index.ordered(this.#records.values(), (doc) => canonicalKey(doc._id));
+  }
+
+  /** The record stored under an `_id`'s canonical key (as index entries name it). */
+  byIdKey(idKey: string): StoredRecord | undefined {
+    return this.#records.get(idKey);
+  }
+
   /** Records that may match `filter` (an index look-up when possible), in natural order. */
   candidates(filter: unknown): StoredRecord[] {
+    return this.indexedCandidates(filter) ?? [...this.#records.values()];
+  }
+
+  /** Like `candidates`, but undefined where no equality look-up applies (a scan would be needed). */
+  indexedCandidates(filter: unknown): StoredRecord[] | undefined {
     const equalities = extractEqualities(filter);
     const ids = equalities.get('_id');
     if (ids) return this.#fromKeys(ids.map(canonicalKey), (k) => this.#records.get(k));
@@ -77,7 +93,7 @@ export class StoredCollection {
       for (const combo of combos) for (const k of index.lookup(index.lookupKey(combo)) ?? []) idKeys.add(k);
       return this.#fromKeys([...idKeys], (k) => this.#records.get(k));
     }
-    return [...this.#records.values()];
+    return undefined;
   }
 
   #fromKeys(keys: string[], get: (k: string) => StoredRecord | undefined): StoredRecord[] {
@@ -118,8 +134,9 @@ export class StoredCollection {
     const idKey = canonicalKey(doc._id);
     if (this.#records.has(idKey)) throw this.#duplicateError('_id_', { _id: 1 }, { _id: doc._id });
     this.#checkUnique(doc, idKey);
-    this.#records.set(idKey, { doc, seq: this.#seq++ });
-    for (const index of this.#indexes.values()) index.add(doc, idKey);
+    const record = { doc, seq: this.#seq++ };
+    this.#records.set(idKey, record);
+    for (const index of this.#indexes.values()) index.add(doc, idKey, record.seq);
     this.#emit({ op: 'put', db: this.db, coll: this.name, doc });
   }
 
@@ -127,16 +144,15 @@ export class StoredCollection {
   replace(record: StoredRecord, next: Record<string, unknown>): void {
     const idKey = canonicalKey(record.doc._id);
     this.#checkUnique(next, idKey);
-    for (const index of this.#indexes.values()) index.remove(record.doc, idKey);
+    for (const index of this.#indexes.values()) index.update(record.doc, next, idKey, record.seq);
     record.doc = next;
-    for (const index of this.#indexes.values()) index.add(next, idKey);
     this.#emit({ op: 'put', db: this.db, coll: this.name, doc: next });
   }
 
   remove(record: StoredRecord): void {
     const idKey = canonicalKey(record.doc._id);
     if (!this.#records.delete(idKey)) return;
-    for (const index of this.#indexes.values()) index.remove(record.doc, idKey);
+    for (const index of this.#indexes.values()) index.remove(record.doc, idKey, record.seq);
     this.#emit({ op: 'delete', db: this.db, coll: this.name, id: record.doc._id });
   }
 
@@ -146,7 +162,7 @@ export class StoredCollection {
     for (const [idKey, record] of this.#records) {
       const conflict = index.findConflict(record.doc, idKey);
       if (conflict) throw this.#duplicateError(spec.name, spec.key, conflict);
-      index.add(record.doc, idKey);
+      index.add(record.doc, idKey, record.seq);
     }
     this.#indexes.set(spec.name, index);
     this.#emit({ op: 'createIndex', db: this.db, coll: this.name, spec });

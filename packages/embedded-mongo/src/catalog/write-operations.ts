@@ -2,10 +2,10 @@
  * Insert, update (with upsert) and delete of documents in one collection. Each function runs to
  * completion synchronously: a read-modify-write can never interleave with another client's.
  */
-import { BSON, ObjectId } from 'bson';
+import { ObjectId } from 'bson';
 import { createMongoError } from '../errors/mongo-error.js';
 import { compileFilter } from '../query/query-matcher.js';
-import { compileSort, sortByKeys } from '../query/sort-order.js';
+import { parseSortSpec } from '../query/sort-order.js';
 import { applyUpdate, classifyUpdate } from '../update/update-apply.js';
 import { locateSlot, setChild } from '../update/update-paths.js';
 import { MAX_BSON_OBJECT_SIZE } from '../values/bson-limits.js';
@@ -13,6 +13,8 @@ import { isPlainDocument, valuesEqual } from '../values/bson-value.js';
 import { sameCanonicalValue } from '../values/canonical-key.js';
 import { cloneDocumentTree } from '../values/document-clone.js';
 import { splitPath } from '../values/document-path.js';
+import { documentSize, fitsAfterUpdate } from '../values/document-size.js';
+import { matchRecords } from './query-plan.js';
 import type { StoredCollection, StoredRecord } from './stored-collection.js';
 
 /** Puts `_id` first (generating an ObjectId when missing) and validates it. */
@@ -26,7 +28,7 @@ export function prepareForInsert(doc: Record<string, unknown>): Record<string, u
 
 /** Throws BSONObjectTooLarge (10334) for a document over 16 MB. */
 export function checkDocumentSize(doc: Record<string, unknown>, action: 'insert' | 'update'): void {
-  const size = BSON.calculateObjectSize(doc);
+  const size = documentSize(doc);
   if (size <= MAX_BSON_OBJECT_SIZE) return;
   throw createMongoError(
     10334,
@@ -75,19 +77,9 @@ export function selectRecords(
   limit: number,
 ): StoredRecord[] {
   const predicate = compileFilter(filter);
-  const candidates = collection.candidates(filter);
-  const comparator = compileSort(sort);
-  if (!comparator && limit > 0) {
-    const out: StoredRecord[] = [];
-    for (const r of candidates) {
-      if (predicate(r.doc)) out.push(r);
-      if (out.length >= limit) break;
-    }
-    return out;
-  }
-  const matched = candidates.filter((r) => predicate(r.doc));
-  const ordered = comparator ? sortByKeys(matched, sort, (r) => r.doc) : matched;
-  return limit > 0 ? ordered.slice(0, limit) : ordered;
+  const keys = parseSortSpec(sort);
+  const want = limit > 0 ? limit : Number.POSITIVE_INFINITY;
+  return matchRecords(collection, filter, predicate, keys, sort, want).slice(0, want);
 }
 
 /** The document an upsert starts from: the filter's equality fields. */
@@ -157,7 +149,8 @@ export function updateDocuments(collection: StoredCollection, spec: UpdateSpec):
     const previous = record.doc;
     const next = applyUpdate(previous, spec.update, { filter: spec.filter, arrayFilters: spec.arrayFilters });
     if (!sameCanonicalValue(next, previous)) {
-      checkDocumentSize(next, 'update');
+      if (!fitsAfterUpdate(previous, next, spec.update, MAX_BSON_OBJECT_SIZE))
+        checkDocumentSize(next, 'update');
       collection.replace(record, next);
       modified++;
     }

@@ -57,6 +57,12 @@ function inTest(operand: unknown, name: string): ValueTest {
     }
     return equalityTest(item);
   });
+  // A long list of strings (ids) is looked up, not walked: a string equals only the same string.
+  const strings = requireArray(name, operand);
+  if (strings.length > 8 && strings.every((item) => typeof item === 'string')) {
+    const set = new Set(strings);
+    return (v) => (typeof v === 'string' ? set.has(v) : tests.some((t) => t(v)));
+  }
   return (v) => tests.some((t) => t(v));
 }
 

@@ -77,24 +77,32 @@ export const addToSetOperator: OperatorApplier = (doc, parts, operand, id) => {
   }
 };
 
+/** `$pull` conditions compiled once per update, not once per document it changes. */
+const pullTests = new WeakMap<object, (e: unknown) => boolean>();
+
+function pullTest(operand: unknown): (e: unknown) => boolean {
+  if (!isPlainDocument(operand) || Object.keys(operand).length === 0) return (e) => valuesEqual(e, operand);
+  const cached = pullTests.get(operand);
+  if (cached !== undefined) return cached;
+  let test: (e: unknown) => boolean;
+  const operatorForm = Object.keys(operand).every(
+    (k) => k.startsWith('$') && !['$and', '$or', '$nor'].includes(k),
+  );
+  if (operatorForm) {
+    const c = compileCondition(operand, compileFilter);
+    test = (e) => c([e]);
+  } else {
+    const f = compileFilter(operand);
+    test = (e) => isPlainDocument(e) && f(e);
+  }
+  pullTests.set(operand, test);
+  return test;
+}
+
 export const pullOperator: OperatorApplier = (doc, parts, operand, id) => {
   const array = arrayAt(doc, parts, '$pull', id, false);
   if (!array) return;
-  let test: (e: unknown) => boolean;
-  if (isPlainDocument(operand) && Object.keys(operand).length > 0) {
-    const operatorForm = Object.keys(operand).every(
-      (k) => k.startsWith('$') && !['$and', '$or', '$nor'].includes(k),
-    );
-    if (operatorForm) {
-      const c = compileCondition(operand, compileFilter);
-      test = (e) => c([e]);
-    } else {
-      const f = compileFilter(operand);
-      test = (e) => isPlainDocument(e) && f(e);
-    }
-  } else {
-    test = (e) => valuesEqual(e, operand);
-  }
+  const test = pullTest(operand);
   const kept = array.filter((e) => !test(e));
   array.splice(0, array.length, ...kept);
 };
