@@ -137,6 +137,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
             logger,
           }),
         notices: { answerShortly: notice('answerShortly'), clickAgain: notice('clickAgain') },
+        hold: config.webhookHold,
         now,
       },
       watch: {

@@ -51,6 +51,11 @@ const envSchema = z.object({
   DEFAULT_LOCALE: z.enum(['en', 'hr'], { message: 'must be en or hr' }).default('en'),
   SCHEDULER_INTERVAL_MS: positiveInt(100, 86_400_000).optional(),
   WEBHOOK_CHECK_INTERVAL_MS: positiveInt(100, 3_600_000).default(30_000),
+  // Webex disables a webhook at 100 failed deliveries within five minutes: the bot's own stay below.
+  WEBHOOK_REFUSALS_PER_WINDOW: positiveInt(0, 99).default(30),
+  WEBHOOK_REFUSAL_WINDOW_MS: positiveInt(1_000, 3_600_000).default(300_000),
+  WEBHOOK_HOLD_MAX_EVENTS: positiveInt(1, 1_000_000).default(10_000),
+  WEBHOOK_HOLD_MAX_AGE_MS: positiveInt(1_000, 86_400_000).default(900_000),
   INVITE_MAX_ATTEMPTS: positiveInt(1, 100).default(5),
   REMINDER_AFTER_INVITE_DAYS: positiveInt(1, 60).default(2),
   REMINDER_BEFORE_DEADLINE_DAYS: positiveInt(1, 30).default(1),
@@ -115,6 +120,11 @@ export interface Config {
   admins: { emails: string[]; roomId: string | undefined };
   /** How often the bot lists its webhooks to mend one Webex disabled (and at once after a non-2xx). */
   webhookCheckIntervalMs: number;
+  /**
+   * Events held in memory while the database cannot take them (count, age), and the 503s the bot
+   * answers for them (at most `maxRefusals` within `refusalWindowMs`; past it they are answered 200).
+   */
+  webhookHold: { maxEvents: number; maxAgeMs: number; maxRefusals: number; refusalWindowMs: number };
   handoffSameDomain: boolean;
   provisioningWebhook: { url: string; secret: string } | undefined;
   countriesFile: string | undefined;
@@ -207,6 +217,12 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       },
       admins: { emails: e.ADMIN_EMAILS, roomId: e.ADMIN_ROOM_ID },
       webhookCheckIntervalMs: e.WEBHOOK_CHECK_INTERVAL_MS,
+      webhookHold: {
+        maxEvents: e.WEBHOOK_HOLD_MAX_EVENTS,
+        maxAgeMs: e.WEBHOOK_HOLD_MAX_AGE_MS,
+        maxRefusals: e.WEBHOOK_REFUSALS_PER_WINDOW,
+        refusalWindowMs: e.WEBHOOK_REFUSAL_WINDOW_MS,
+      },
       handoffSameDomain: e.HANDOFF_SAME_DOMAIN,
       provisioningWebhook:
         e.PROVISIONING_WEBHOOK_URL !== undefined && e.PROVISIONING_WEBHOOK_SECRET !== undefined

@@ -46,11 +46,12 @@ export function buildWebhookWatch(options: WebhookWatchPartsOptions): WebhookWat
     lease,
     onMended: (repair) => options.metrics.webhookMended(repair.action),
     onChecked: (broken) => options.metrics.webhooksBroken(broken),
-    // The catch-up first: a rejection of either makes the watch report the repairs again, and the
-    // catch-up repeats nothing it did, while the alert would be raised twice.
+    // The alert first, so a catch-up that keeps failing cannot hold it back: a rejection of either
+    // makes the watch report the repairs again, and neither repeats itself (the alert's outbox key
+    // queues it once; the catch-up redoes nothing it did).
     onRepaired: async (repairs) => {
-      await options.catchUp?.run(repairs, lease);
       await options.alerts.raise(webhookRepairAlert(repairs));
+      await options.catchUp?.run(repairs, lease);
     },
     logger,
     now: options.now,

@@ -41,13 +41,13 @@ export function createSetupMessageSender(deps: SendDeps) {
     try {
       const recent = await gateway.listDirectMessages(effect.target.toPersonEmail, RECENT_MESSAGES);
       const after = since.getTime() - CLOCK_SKEW_MS;
-      // A card carries the message's own marker (the outbox's, of the same key), so an earlier
-      // card with the same text is not taken for it; a plain message can only be told by its text.
-      const marker = effect.message.card === undefined ? undefined : messageMarker(effect.key);
+      // Every message carries its own marker (the outbox's, of the same key), so an earlier one
+      // with the same text is not taken for it.
+      const marker = messageMarker(effect.key);
       return recent.find(
         (message) =>
           message.fromBot &&
-          (marker === undefined ? message.text === effect.message.text : message.marker === marker) &&
+          message.marker === marker &&
           (message.created === undefined || message.created.getTime() >= after),
       )?.id;
     } catch (error) {

@@ -2,7 +2,7 @@ import type { Logger } from '../log/logger.js';
 import type { ClaimedOutboxItem } from '../storage/outbox.repository.js';
 import { WebexCallError, type WebexGateway } from '../webex/gateway.js';
 import { messageMarker } from './message-marker.js';
-import { type StoredWebexPayload, storedWebexPayloadSchema } from './outbox.js';
+import { storedWebexPayloadSchema } from './outbox.js';
 import type { SignedPostResult } from './webhook-sender.js';
 
 /** Clocks of instances and of Webex may differ by this much. */
@@ -20,22 +20,19 @@ export interface DeliveryDeps {
  * so that a send that did happen is not repeated. Throws what the send threw.
  */
 export function createDelivery(deps: DeliveryDeps) {
-  async function alreadySent(
-    claimed: ClaimedOutboxItem,
-    payload: StoredWebexPayload,
-  ): Promise<string | null> {
+  async function alreadySent(claimed: ClaimedOutboxItem): Promise<string | null> {
     const target = claimed.item.target;
     if (!claimed.reclaimed || !('toPersonEmail' in target)) return null;
     const recent = await deps.gateway.listDirectMessages(target.toPersonEmail, 20);
     // Only a message the bot wrote after the lost claim began can be this one: an older card with
     // the same text (a step sent again on request) must not stop a new send.
     const since = (claimed.previousClaimedAt?.getTime() ?? 0) - CLOCK_SKEW_MS;
-    // A card carries this message's own marker: another message with the same text is not it.
-    const marker = payload.card === undefined ? undefined : messageMarker(claimed.item._id);
+    // Every message carries its own marker: another message with the same text is not it.
+    const marker = messageMarker(claimed.item._id);
     const copy = recent.find(
       (message) =>
         message.fromBot &&
-        (marker === undefined ? message.text === payload.text : message.marker === marker) &&
+        message.marker === marker &&
         (message.created === undefined || message.created.getTime() >= since),
     );
     return copy?.id ?? null;
@@ -54,7 +51,7 @@ export function createDelivery(deps: DeliveryDeps) {
       return { messageId: null, roomId: null };
     }
     const message = storedWebexPayloadSchema.parse(payload);
-    const existing = await alreadySent(claimed, message);
+    const existing = await alreadySent(claimed);
     if (existing !== null) {
       deps.logger.warn(
         { item: item._id },

@@ -18,7 +18,8 @@ export interface OutgoingMessage {
   /**
    * A key of this message's own (the outbox's, hashed), carried on its card as `wxccMessageKey`
    * and reported back by `listDirectMessages`, so that "was it sent?" is answered for this message
-   * and not for another with the same text. Ignored for a message without a card.
+   * and not for another with the same text. A message without a card is sent with one holding its
+   * text, to carry it.
    */
   marker?: string | undefined;
 }

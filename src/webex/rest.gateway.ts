@@ -79,6 +79,21 @@ function markerOf(card: unknown): string | undefined {
   return parsed.success ? parsed.data[CARD_MARKER_PROPERTY] : undefined;
 }
 
+/**
+ * The card a message is sent with, carrying its marker. Webex keeps nothing else of a message's
+ * own beside its text, so a plain message gets a card too: its text (markdown where given) in one
+ * text block, which Webex clients show as they show the text.
+ */
+function cardWithMarker(message: OutgoingMessage): Record<string, unknown> | undefined {
+  if (message.marker === undefined) return message.card;
+  const card = message.card ?? {
+    type: 'AdaptiveCard',
+    version: '1.3',
+    body: [{ type: 'TextBlock', text: message.markdown ?? message.text, wrap: true }],
+  };
+  return { ...card, [CARD_MARKER_PROPERTY]: message.marker };
+}
+
 /** Webex's `message` when a bot writes to an address that has no Webex account. */
 export const NO_ONE_ON_ONE_MESSAGE = 'Failed to get one on one conversation';
 
@@ -138,7 +153,7 @@ export function createRestGateway(options: {
       const copy = (await listRecent(target)).find(
         (item) =>
           item.personId === botId &&
-          (message.marker === undefined || message.card === undefined
+          (message.marker === undefined
             ? item.text === message.text
             : markerOf(item.attachments?.[0]?.content) === message.marker) &&
           item.parentId === message.parentId &&
@@ -164,24 +179,15 @@ export function createRestGateway(options: {
     async sendMessage(target, message) {
       checkSize('text', message.text);
       checkSize('markdown', message.markdown);
+      const card = cardWithMarker(message);
       const body = {
         ...target,
         text: message.text,
         ...(message.markdown === undefined ? {} : { markdown: message.markdown }),
         ...(message.parentId === undefined ? {} : { parentId: message.parentId }),
-        ...(message.card === undefined
+        ...(card === undefined
           ? {}
-          : {
-              attachments: [
-                {
-                  contentType: ADAPTIVE_CARD_CONTENT_TYPE,
-                  content:
-                    message.marker === undefined
-                      ? message.card
-                      : { ...message.card, [CARD_MARKER_PROPERTY]: message.marker },
-                },
-              ],
-            }),
+          : { attachments: [{ contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: card }] }),
       };
       const startedAt = Date.now();
       const result = await http

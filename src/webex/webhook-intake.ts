@@ -135,22 +135,23 @@ export function createWebhookIntake<I extends WebhookInbox>(options: WebhookInta
   /**
    * Offers held events to the inbox again, oldest first. The first failure ends the round (the
    * database is most likely still away) and sends that event to the back of the line, so one event
-   * that keeps failing never blocks the ones behind it.
+   * that keeps failing never blocks the ones behind it. An event past its age is dropped (its
+   * person told) only when the inbox refuses it: once the database is back, thousands held wait
+   * their turn, and one sent to the back by a passing failure may age meanwhile; it is stored.
    */
   async function offerHeld(): Promise<void> {
     for (const [id, event] of held) {
-      if (Date.now() - event.heldSince > limits.maxAgeMs) {
-        held.delete(id);
-        logger.error({ id }, 'held event expired before the database came back');
-        tell(event.body, 'clickAgain');
-        continue;
-      }
       try {
         await inbox.receive(id, JSON.stringify(event.body), event.receivedAt);
         held.delete(id);
         logger.info({ id }, 'held event stored');
       } catch {
         held.delete(id);
+        if (Date.now() - event.heldSince > limits.maxAgeMs) {
+          logger.error({ id }, 'held event expired before the database came back');
+          tell(event.body, 'clickAgain');
+          continue;
+        }
         held.set(id, event);
         return;
       }

@@ -82,8 +82,7 @@ export function createWebhookWatch(options: WebhookWatchOptions): WebhookWatch {
   let nextAt = Number.POSITIVE_INFINITY;
   let lastStartedAt = 0;
   let running: Promise<void> | undefined;
-  /** A check was asked for while one was under way. */
-  let again = false;
+  let again = false; // a check was asked for while one was under way
 
   async function mend(
     needed: NeededWebhook,
@@ -127,6 +126,15 @@ export function createWebhookWatch(options: WebhookWatchOptions): WebhookWatch {
     }
   }
 
+  /** The problems a listing under the lease still shows (another instance may have mended some). */
+  async function stillBroken(problems: Array<{ needed: NeededWebhook; found: ListedWebhook | undefined }>) {
+    const hooks = await registry.listOurs();
+    const of = (n: NeededWebhook) => hooks.filter((h) => h.resource === n.resource && h.event === n.event);
+    return problems
+      .filter((p) => !of(p.needed).some(isActive))
+      .map((p) => ({ ...p, found: of(p.needed)[0] }));
+  }
+
   async function mendAll(
     problems: Array<{ needed: NeededWebhook; found: ListedWebhook | undefined }>,
     hooks: ListedWebhook[],
@@ -140,7 +148,9 @@ export function createWebhookWatch(options: WebhookWatchOptions): WebhookWatch {
     if (leased === false) return; // another instance is mending them; the next check sees it
     const name = hooks[0]?.name ?? 'order-setup';
     try {
-      for (const { needed, found } of problems) {
+      const current = leased === true ? await stillBroken(problems) : problems;
+      broken -= problems.length - current.length;
+      for (const { needed, found } of current) {
         const key = keyOf(needed);
         const done = await mend(needed, found, name, leased === true).catch((error: unknown) => {
           logger.warn({ err: error, webhook: key }, 'could not mend a webhook; will try again');

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type EmulatorServer, startEmulatorServer } from '@wxcc-order-setup/webex-emulator';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createSilentLogger } from '../../src/log/logger.js';
 import { messageMarker } from '../../src/outbox/message-marker.js';
@@ -16,9 +16,10 @@ import { waitFor } from '../support/test-app.js';
 import { useTestDatabase } from '../support/use-test-app.js';
 
 /**
- * After a takeover the outbox asks Webex whether a message it inherited went out. A card carries
- * its own marker, so the answer is about that message, not about another with the same text (a
- * second "This setup has ended"). Real worker, real driver and database, the emulator over HTTP.
+ * After a takeover the outbox asks Webex whether a message it inherited went out. Every message
+ * carries its own marker (a plain one on a card holding its text), so the answer is about that
+ * message, not about another with the same text (a second "This setup has ended"). Real worker,
+ * real driver and database, the emulator over HTTP.
  */
 
 const logger = createSilentLogger();
@@ -30,6 +31,8 @@ const ENDED = {
     body: [{ type: 'TextBlock', text: 'This setup has ended.' }],
   },
 };
+/** The same words as a plain message, as administrators' alerts and text replies are. */
+const ENDED_TEXT = { text: 'This setup has ended.', markdown: 'This setup has **ended**.' };
 
 describe('a message of its own after a takeover', () => {
   const storage = useTestDatabase({ label: 'marker' });
@@ -76,7 +79,8 @@ describe('a message of its own after a takeover', () => {
     worker.start();
   };
 
-  async function cardsTo(token: string) {
+  /** The bot's messages to the person, newest first. */
+  async function messagesTo(token: string) {
     const bot = emulator.emulator.bot.email;
     const response = await fetch(
       `${emulator.apiUrl}/messages/direct?personEmail=${encodeURIComponent(bot)}`,
@@ -89,49 +93,76 @@ describe('a message of its own after a takeover', () => {
         items: z.array(
           z.looseObject({
             personEmail: z.string(),
+            text: z.string().optional(),
             attachments: z.array(z.looseObject({ content: z.record(z.string(), z.unknown()) })).optional(),
           }),
         ),
       })
       .parse(await response.json()).items;
-    return items.filter((m) => m.personEmail === bot && m.attachments !== undefined);
+    return items.filter((m) => m.personEmail === bot);
   }
+
+  /** Outbox keys of this case: each case has its own. */
+  let keyPrefix = '';
+  const key = (name: string) => `k:${keyPrefix}:${name}`;
+  beforeEach(() => {
+    keyPrefix = randomUUID().slice(0, 8);
+  });
 
   const sent = (id: string) => async () => ((await repository.get(id))?.status === 'sent' ? true : undefined);
 
-  it('sends an inherited message whose text the person already has from another', async () => {
-    const person = await emulator.emulator.createPerson(`p${randomUUID().slice(0, 8)}@partner.example`);
-    const target = { toPersonEmail: person.email };
-    // The first "ended" card goes out as usual.
-    startWorker();
-    await outbox.sendMessage('k:ended-1', target, ENDED, { kind: 'test' });
-    await waitFor('the first sent', sent('k:ended-1'));
-    await worker?.stop();
-    // The second is claimed by an instance that dies before sending it; its lease is over at once.
-    await outbox.sendMessage('k:ended-2', target, ENDED, { kind: 'test' });
-    expect((await repository.claimBatch(new Date(), 1, 'instance-that-died', 1))[0]?.item._id).toBe(
-      'k:ended-2',
-    );
-    startWorker();
-    await waitFor('the second sent', sent('k:ended-2'));
-    const cards = await cardsTo(person.token);
-    expect(cards).toHaveLength(2);
-    expect(cards.map((m) => m.attachments?.[0]?.content.wxccMessageKey).sort()).toEqual(
-      [messageMarker('k:ended-1'), messageMarker('k:ended-2')].sort(),
-    );
-  });
+  it.each([
+    ['a card', ENDED],
+    ['a plain message', ENDED_TEXT],
+  ])(
+    'sends an inherited message whose text the person already has from another (%s)',
+    async (_kind, message) => {
+      const person = await emulator.emulator.createPerson(`p${randomUUID().slice(0, 8)}@partner.example`);
+      const target = { toPersonEmail: person.email };
+      // The first "ended" goes out as usual.
+      startWorker();
+      await outbox.sendMessage(key('ended-1'), target, message, { kind: 'test' });
+      await waitFor('the first sent', sent(key('ended-1')));
+      await worker?.stop();
+      // The second is claimed by an instance that dies before sending it; its lease is over at once.
+      await outbox.sendMessage(key('ended-2'), target, message, { kind: 'test' });
+      expect((await repository.claimBatch(new Date(), 1, 'instance-that-died', 1))[0]?.item._id).toBe(
+        key('ended-2'),
+      );
+      startWorker();
+      await waitFor('the second sent', sent(key('ended-2')));
+      const sentTo = await messagesTo(person.token);
+      expect(sentTo).toHaveLength(2);
+      expect(sentTo.map((m) => m.text)).toEqual([message.text, message.text]);
+      expect(sentTo.map((m) => m.attachments?.[0]?.content.wxccMessageKey).sort()).toEqual(
+        [messageMarker(key('ended-1')), messageMarker(key('ended-2'))].sort(),
+      );
+      // A plain message's card holds its words as the person reads them (its markdown).
+      if (!('card' in message)) {
+        expect(sentTo[0]?.attachments?.[0]?.content.body).toEqual([
+          { type: 'TextBlock', text: message.markdown, wrap: true },
+        ]);
+      }
+    },
+  );
 
-  it('does not send again an inherited message that went out with its marker before the crash', async () => {
-    const person = await emulator.emulator.createPerson(`p${randomUUID().slice(0, 8)}@partner.example`);
-    const target = { toPersonEmail: person.email };
-    await outbox.sendMessage('k:crash-1', target, ENDED, { kind: 'test' });
-    expect((await repository.claimBatch(new Date(), 1, 'instance-that-died', 1))[0]?.item._id).toBe(
-      'k:crash-1',
-    );
-    // The dead instance had sent it, with its marker, and died before recording it.
-    await gateway.sendMessage(target, { ...ENDED, marker: messageMarker('k:crash-1') });
-    startWorker();
-    await waitFor('taken over', sent('k:crash-1'));
-    expect(await cardsTo(person.token)).toHaveLength(1);
-  });
+  it.each([
+    ['a card', ENDED],
+    ['a plain message', ENDED_TEXT],
+  ])(
+    'does not send again an inherited message that went out with its marker before the crash (%s)',
+    async (_kind, message) => {
+      const person = await emulator.emulator.createPerson(`p${randomUUID().slice(0, 8)}@partner.example`);
+      const target = { toPersonEmail: person.email };
+      await outbox.sendMessage(key('crash-1'), target, message, { kind: 'test' });
+      expect((await repository.claimBatch(new Date(), 1, 'instance-that-died', 1))[0]?.item._id).toBe(
+        key('crash-1'),
+      );
+      // The dead instance had sent it, with its marker, and died before recording it.
+      await gateway.sendMessage(target, { ...message, marker: messageMarker(key('crash-1')) });
+      startWorker();
+      await waitFor('taken over', sent(key('crash-1')));
+      expect(await messagesTo(person.token)).toHaveLength(1);
+    },
+  );
 });

@@ -7,6 +7,7 @@ import {
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createSilentLogger } from '../../src/log/logger.js';
+import { messageMarker } from '../../src/outbox/message-marker.js';
 import { createOutbox, type Outbox } from '../../src/outbox/outbox.js';
 import {
   createOutboxWorker,
@@ -145,7 +146,8 @@ describe('the outbox worker, against the emulator and a real database', () => {
     // Another instance claims the item, sends it, and dies before recording it: its lease runs out.
     const claimed = (await repository.claimBatch(new Date(), 1, 'instance-that-died', 1))[0];
     expect(claimed?.item._id).toBe('k:crash');
-    await gateway.sendMessage(target, { text: 'sent before the crash' });
+    // It went out as the worker sends, with its marker.
+    await gateway.sendMessage(target, { text: 'sent before the crash', marker: messageMarker('k:crash') });
     startWorker();
     await waitFor('taken over', async () =>
       (await repository.get('k:crash'))?.status === 'sent' ? true : undefined,

@@ -39,8 +39,18 @@ async function setAllInactive(app: TestApp): Promise<void> {
 
 const readyz = async (app: TestApp) => (await fetch(`${app.url}/readyz`)).status;
 
+/** The webhooks the watch last saw broken, from `/metrics`. */
+async function brokenWebhooks(app: TestApp): Promise<number> {
+  const response = await fetch(`${app.url}/metrics`, {
+    headers: { authorization: `Bearer ${app.ordersApiToken}` },
+  });
+  const line = (await response.text()).split('\n').find((l) => l.startsWith('wxcc_webhooks_broken '));
+  return Number(line?.slice('wxcc_webhooks_broken '.length) ?? -1);
+}
+
 const isNotice = (m: WebexMessage) => (m.text ?? '').startsWith('I may have missed your answer');
 const isStatus = (m: WebexMessage) => (m.text ?? '').includes('Status: In progress');
+const isHelp = (m: WebexMessage) => (m.text ?? '').includes('What I can do');
 
 describe('what was missed while the webhooks were inactive', () => {
   const app = useTestApp({ env: { WEBHOOK_CHECK_INTERVAL_MS: '300' } });
@@ -65,15 +75,19 @@ describe('what was missed while the webhooks were inactive', () => {
     await setAllInactive(app);
     await waitFor('/readyz to answer 503', async () => ((await readyz(app)) === 503 ? true : undefined));
     const seen = client.seen();
+    // Two commands whose answers differ, typed in this order: their answers must come in it.
+    await person.say('help');
     await person.say('status');
     await client.click(card, { action: 'next', choice: 'correct' });
     expect((await person.messagesFromBot()).length).toBe(seen);
 
     const released = Date.now();
     await locks.deleteOne({ _id: 'webhook-watch' });
-    const after = (await person.waitForMessages(seen + 3, 20_000)).slice(seen);
+    const after = (await person.waitForMessages(seen + 4, 20_000)).slice(seen);
     const caughtUpMs = Date.now() - released;
     expect(after.filter(isStatus)).toHaveLength(1);
+    expect(after.filter(isHelp)).toHaveLength(1);
+    expect(after.findIndex(isHelp)).toBeLessThan(after.findIndex(isStatus));
     const notice = after.find(isNotice);
     expect(notice?.text).toMatch(/between \d\d:\d\d and \d\d:\d\d \(UTC\)/);
     expect(notice?.text).toContain(orderId);
@@ -97,5 +111,85 @@ describe('what was missed while the webhooks were inactive', () => {
     expect(help.filter(isStatus)).toHaveLength(1);
     expect(help.filter(isNotice)).toHaveLength(2);
     console.info(`missed while inactive: caught up ${caughtUpMs} ms after the lease was free`);
+  });
+});
+
+describe('the alert of mended webhooks, when the catch-up keeps failing', () => {
+  const ADMIN = 'ops.missed@example.com';
+  const app = useTestApp({ admins: [ADMIN], env: { WEBHOOK_CHECK_INTERVAL_MS: '300' } });
+
+  /** The admin's messages from the bot, read by room (`/messages/direct` is the path made to fail). */
+  async function adminMessages(token: string): Promise<{ text?: string | undefined }[]> {
+    const call = async (path: string) => {
+      const response = await fetch(`${app.emulatorApi}${path}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      if (!response.ok) throw new Error(`GET ${path} → ${response.status}`);
+      return response.json();
+    };
+    const rooms = z
+      .object({ items: z.array(z.object({ id: z.string() })) })
+      .parse(await call('/rooms')).items;
+    const messages: { text?: string | undefined }[] = [];
+    for (const room of rooms) {
+      const listed = z
+        .object({ items: z.array(z.looseObject({ text: z.string().optional() })) })
+        .parse(await call(`/messages?roomId=${encodeURIComponent(room.id)}`));
+      messages.push(...listed.items);
+    }
+    return messages;
+  }
+
+  it('tells the administrators at once, and catches up once Webex answers again', async () => {
+    const admin = await app.person(ADMIN);
+    const x = uniqueSuffix();
+    const { person } = await startSetup(app, `failing.${x}@partner.example`, `SUB-FAILING-${x}`);
+    await waitFor('a first check of the webhooks', async () =>
+      (await readyz(app)) === 200 ? true : undefined,
+    );
+    const emulator = app.emulator;
+    if (emulator === undefined) throw new Error('no emulator');
+    // Reading a person's messages back fails every time: every catch-up run fails.
+    emulator.faults.setFailures({ status: 500, fraction: 1, method: 'GET', path: '^/messages/direct$' });
+    // Both set inactive while another instance holds the lease, so that one check sees both: one
+    // incident, one alert (a check between the two changes would make two).
+    const locks = app.storage.db.collection<{ _id: string; holder: string; expiresAt: Date }>('locks');
+    await locks.insertOne({
+      _id: 'webhook-watch',
+      holder: 'another-instance',
+      expiresAt: new Date(Date.now() + 3_600_000),
+    });
+    try {
+      try {
+        await setAllInactive(app);
+        await waitFor('both webhooks seen inactive', async () =>
+          (await brokenWebhooks(app)) === 2 ? true : undefined,
+        );
+      } finally {
+        await locks.deleteOne({ _id: 'webhook-watch' });
+      }
+      const alerts = await waitFor(
+        'the administrators alerted',
+        async () => {
+          const mine = (await adminMessages(admin.token)).filter((m) =>
+            (m.text ?? '').includes('Webhooks mended'),
+          );
+          return mine.length > 0 ? mine : undefined;
+        },
+        20_000,
+      );
+      expect(alerts).toHaveLength(1);
+      await person.say('status');
+    } finally {
+      emulator.faults.clear();
+    }
+    // Webex answers again: the bot answers, and the alert, reported again with each failed run, stays one.
+    await waitFor(
+      'status answered',
+      async () => ((await person.messagesFromBot()).some(isStatus) ? true : undefined),
+      20_000,
+    );
+    const mended = (await admin.messagesFromBot()).filter((m) => (m.text ?? '').includes('Webhooks mended'));
+    expect(mended).toHaveLength(1);
   });
 });

@@ -68,4 +68,70 @@ describe('held webhooks', () => {
       intake.stop();
     }
   });
+
+  it('stores an event that aged behind the others once the database is back, rather than dropping it', async () => {
+    const stored: string[] = [];
+    const told: string[] = [];
+    let down = true;
+    let firstTries = 0;
+    let openGate: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      openGate = resolve;
+    });
+    // Down at first; the held first event's retry finds it back (and fails once more, so that
+    // event goes behind the second); the second then takes long to store.
+    const inbox: WebhookInbox = {
+      async receive(id) {
+        if (id.endsWith('/first')) {
+          firstTries += 1;
+          if (firstTries === 2) {
+            down = false;
+            throw new Error('cannot store now');
+          }
+        }
+        if (down) throw new Error('cannot store now');
+        if (id.endsWith('/second')) await gate;
+        stored.push(id);
+        return 'stored';
+      },
+    };
+    const refuse = async () => {
+      throw new Error('not used by the intake of wanted events');
+    };
+    const maxAgeMs = 200;
+    const intake = createWebhookIntake({
+      openInbox: () => inbox,
+      lanes: {
+        dispatch: () => {},
+        prefetch: () => {},
+        forget: () => {},
+        run: refuse,
+        drain: async () => true,
+        tracked: () => ({ event_lanes: 0, event_prefetches: 0 }),
+      },
+      identity: () => ({ id: 'bot-id', email: 'bot@webex.bot', displayName: 'Bot' }),
+      send: async (_target, message) => {
+        told.push(message.text);
+      },
+      notices: { answerShortly: { text: 'shortly' }, clickAgain: { text: 'again' } },
+      logger: createSilentLogger(),
+      now: () => new Date(),
+      hold: { retryMs: 20, maxAgeMs },
+    });
+    try {
+      const heldAt = Date.now();
+      for (const id of ['first', 'second']) expect(await intake.accept(message(id))).toBe('unavailable');
+      await waitFor('the first event offered again', async () => (firstTries >= 2 ? true : undefined));
+      // The second is being stored, slowly: the first, behind it, grows older than its limit.
+      await waitFor('the first event past its age', async () =>
+        Date.now() - heldAt > maxAgeMs + 50 ? true : undefined,
+      );
+      openGate();
+      await waitFor('both stored', async () => (stored.length === 2 ? stored : undefined));
+      expect(stored).toEqual(['messages/created/second', 'messages/created/first']);
+      expect(told.filter((text) => text === 'again')).toEqual([]);
+    } finally {
+      intake.stop();
+    }
+  });
 });
