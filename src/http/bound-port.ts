@@ -33,9 +33,9 @@ export function bindPort(port: number, host: string): Promise<BoundPort> {
     res.end(JSON.stringify({ error: 'Starting; try again shortly.' }));
   });
   return new Promise((resolve, reject) => {
+    // Kept once bound: a later server error meets a listener instead of ending the process.
     server.once('error', reject);
     server.listen(port, host, () => {
-      server.off('error', reject);
       const address = server.address() as AddressInfo;
       const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
       resolve({
