@@ -19,28 +19,27 @@ describeInBrowser('the orders panel follows the conversation', () => {
     const page = await openClient(browser(), `${app.url}${NO_POLL}`, 1280);
     pages.push(page);
     // The bot records the delivery a moment after the message is visible, so the read the message
-    // triggers can find the order still scheduled. That race is made certain here: the first
-    // read that would show the order invited is answered with the order as it was just before.
-    let before: string | undefined;
+    // triggers can find the order still scheduled. That race is made certain here: until the
+    // invitation card is on the page, and for the first read after it is, the order is answered
+    // as it was before the delivery (the invitation can go out before the page's first read).
     let raced = false;
+    const invitation = page.getByRole('button', { name: 'Set up now' });
     await page.route(/\/api\/orders\/DEMO-[^/?]+$/, async (route) => {
       const response = await route.fetch();
-      const body = await response.text();
-      const status = (JSON.parse(body) as { status?: string }).status;
-      if (status === 'scheduled') before = body;
-      else if (!raced && before !== undefined) {
-        raced = true;
-        await route.fulfill({ response, body: before });
+      const order = (await response.json()) as { status?: string };
+      if (!raced && order.status !== 'scheduled') {
+        raced = (await invitation.count()) > 0;
+        await route.fulfill({ response, json: { ...order, status: 'scheduled' } });
         return;
       }
-      await route.fulfill({ response, body });
+      await route.fulfill({ response });
     });
     const pane = new PaneDriver(page, 0);
     await pane.pick('follow@partner.example');
     await createDemoOrder(page, 'follow@partner.example');
     const status = page.locator('.orders-panel [data-field="status"]');
-    await expect.poll(() => status.textContent()).toBe('scheduled');
     await waitForButton(pane, 'Set up now');
+    await expect.poll(() => raced, { timeout: 5_000 }).toBe(true);
     await expect.poll(() => status.textContent(), { timeout: 3_000 }).toBe('invited');
     expect(raced, 'the read at the message was answered as before the delivery').toBe(true);
   }, 60_000);
