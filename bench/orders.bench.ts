@@ -2,14 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import { type EmulatorPersistence, startEmulatorServer } from '@wxcc-order-setup/webex-emulator';
 import { createAdminAlerts } from '../src/admin/alerts.js';
+import { createInstance } from '../src/effects/instances.js';
 import { createSilentLogger } from '../src/log/logger.js';
 import { newOrderSchema } from '../src/orders/order-input.schema.js';
 import { createOrdersService } from '../src/orders/orders.service.js';
 import { createOrderScheduler } from '../src/orders/scheduler.js';
 import { addDays, localDateOf } from '../src/orders/start-date.js';
 import { createOutbox } from '../src/outbox/outbox.js';
-import { createOutboxWorker } from '../src/outbox/outbox-worker.js';
+import { createOutboxSender } from '../src/outbox/outbox-sender.js';
 import { connectStorage } from '../src/storage/connect.js';
+import { createInstancesRepository } from '../src/storage/instances.repository.js';
 import { createOrdersRepository } from '../src/storage/orders.repository.js';
 import { createOutboxRepository } from '../src/storage/outbox.repository.js';
 import { createRestGateway } from '../src/webex/rest.gateway.js';
@@ -110,10 +112,13 @@ export async function runOrdersBench(options: OrdersBenchOptions = {}): Promise<
     identity: () => ({ id: bot.id, email: bot.email, displayName: bot.displayName }),
     logger,
   });
-  const outbox = createOutbox({ repository: outboxRepository, now });
+  const owners = createInstance({ store: createInstancesRepository(storage.db), now, logger });
+  await owners.start();
+  const outbox = createOutbox({ repository: outboxRepository, owners, now });
   const deps = {
     repository: ordersRepository,
     outbox,
+    owners,
     alerts: createAdminAlerts({ outbox, adminEmails: [], adminRoomId: undefined }),
     messages: defaultOrderMessages,
     now,
@@ -127,9 +132,10 @@ export async function runOrdersBench(options: OrdersBenchOptions = {}): Promise<
     reminderBeforeDeadlineDays: 1,
     batchSize: 500,
   });
-  const worker = createOutboxWorker({
+  const worker = createOutboxSender({
     repository: outboxRepository,
     local: outbox.local,
+    owners,
     gateway,
     postWebhook: async () => ({ ok: true, status: 200, retryable: false }),
     logger,

@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import {
   createEmulator,
   createEmulatorStateRepository,
@@ -17,6 +18,7 @@ import type { Config } from './config.js';
 import { defaultCountriesPath, loadCountries, regionOfCountry } from './directory/countries.js';
 import { seedDemoDirectory } from './directory/demo-directory.seed.js';
 import { createEffectRunner } from './effects/effect-runner.js';
+import { createInstance } from './effects/instances.js';
 import { bindPort } from './http/bound-port.js';
 import type { Logger } from './log/logger.js';
 import { countingDatabaseErrors } from './metrics/database-errors.js';
@@ -95,8 +97,19 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     const ordersApiToken = await resolveOrdersApiToken(config, inMemory, logger);
     const monitoring = buildMonitoring({ config, storage, repositories, ordersApiToken, now });
     const { metrics } = monitoring;
+    // This process as the owner of the work it commits: named after its place, so that a restart
+    // there takes its predecessor's work over at once (see `effects/instances.ts`).
+    const instance = createInstance({
+      store: repositories.instances,
+      slot: `${hostname()}:${port.port}`,
+      now,
+      logger,
+    });
+    await instance.start();
+    lifecycle.onStop(() => instance.stop());
+    const owners = instance;
 
-    const parts = buildOrdersParts({ config, repositories, countries, metrics, now, logger });
+    const parts = buildOrdersParts({ config, repositories, countries, metrics, owners, now, logger });
     // The REST side first: the setup's answers are sent through its gateway by the process that
     // saved them, and the runtime that receives webhooks is built last, on the same client.
     const webex = buildWebexClient({ config, serverUrl: port.url, emulator, metrics, logger });
@@ -107,6 +120,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       parts,
       countries,
       submitTiming: monitoring.submitTiming,
+      owners,
       now,
       logger,
     };
@@ -133,6 +147,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
             store: repositories.inbox.store,
             attempts: repositories.inbox.attempts,
             process,
+            owners,
             now,
             logger,
           }),
@@ -187,21 +202,21 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     // Webex disables a webhook that keeps failing and never enables it again: mend it while running.
     watch.start();
     lifecycle.onStop(() => watch.stop());
-    startWorkers({
+    const sender = startWorkers({
       config,
       repositories,
       gateway,
       scheduler: parts.scheduler,
       outbox: parts.outbox,
+      owners,
       lifecycle,
-      port: port.port,
       now,
       logger,
     });
     // What a crash left pending runs now; effects whose run failed (a database or Webex outage)
     // are retried by the runner's periodic pass without waiting for a click.
     const effectRunner = createEffectRunner({
-      sources: [conversation.context.effects, parts.orderEffects, inbox],
+      sources: [conversation.context.effects, parts.orderEffects, inbox, sender],
       now,
       logger,
     });

@@ -7,6 +7,7 @@ import type { EventRoutes } from '../bot/event.router.js';
 import type { Config } from '../config.js';
 import { type Conversation, createConversation } from '../conversation/conversation.js';
 import type { CountryCatalog } from '../directory/countries.js';
+import type { Owners } from '../effects/instances.js';
 import type { Logger } from '../log/logger.js';
 import type { SubmitTiming } from '../metrics/submit-timing.js';
 import type { Repositories } from '../storage/repositories.js';
@@ -20,6 +21,8 @@ export interface ConversationPartsOptions {
   countries: CountryCatalog;
   /** Times card submits: the setups store it observes, and the handler it wraps. */
   submitTiming: SubmitTiming;
+  /** This instance, the owner of the work it commits (see `effects/instances.ts`). */
+  owners: Owners;
   now: () => Date;
   logger: Logger;
 }
@@ -45,6 +48,7 @@ export function buildConversation(
       locale: 'en',
       now: options.now,
     }),
+    owners: options.owners,
     now: options.now,
     logger: options.logger.child({ component: 'conversation' }),
   });

@@ -2,6 +2,7 @@ import { createAdminAlerts } from '../admin/alerts.js';
 import type { Config } from '../config.js';
 import { createCardMessages } from '../conversation/order-messages.js';
 import type { CountryCatalog } from '../directory/countries.js';
+import type { Owners } from '../effects/instances.js';
 import type { Logger } from '../log/logger.js';
 import { classifyDatabaseError } from '../metrics/database-errors.js';
 import type { Metrics } from '../metrics/metrics.port.js';
@@ -18,6 +19,8 @@ export interface OrdersPartsOptions {
   countries: CountryCatalog;
   /** Hears how late each scheduler round ran, and of the database errors that failed one. */
   metrics: Metrics;
+  /** This instance, the owner of the work it commits (see `effects/instances.ts`). */
+  owners: Owners;
   now: () => Date;
   logger: Logger;
 }
@@ -25,7 +28,8 @@ export interface OrdersPartsOptions {
 /** The outbox, the administrators' alerts, the card messages, the orders service and its scheduler. */
 export function buildOrdersParts(options: OrdersPartsOptions) {
   const { config, repositories, now, logger } = options;
-  const outbox = createOutbox({ repository: repositories.outbox, now });
+  const { owners } = options;
+  const outbox = createOutbox({ repository: repositories.outbox, owners, now });
   const alerts = createAdminAlerts({
     outbox,
     adminEmails: config.admins.emails,
@@ -40,6 +44,7 @@ export function buildOrdersParts(options: OrdersPartsOptions) {
     outbox,
     alerts,
     messages: messages.orders,
+    owners,
     now,
     logger: logger.child({ component: 'orders' }),
   };

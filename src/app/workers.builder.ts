@@ -1,9 +1,9 @@
-import { hostname } from 'node:os';
 import type { Config } from '../config.js';
+import type { Owners } from '../effects/instances.js';
 import type { Logger } from '../log/logger.js';
 import type { OrderScheduler } from '../orders/scheduler.js';
 import type { Outbox } from '../outbox/outbox.js';
-import { createOutboxWorker } from '../outbox/outbox-worker.js';
+import { createOutboxSender, type OutboxSender } from '../outbox/outbox-sender.js';
 import { postSignedJson } from '../outbox/webhook-sender.js';
 import type { Repositories } from '../storage/repositories.js';
 import type { WebexGateway } from '../webex/gateway.js';
@@ -14,32 +14,35 @@ export interface WorkersOptions {
   repositories: Repositories;
   gateway: WebexGateway;
   scheduler: OrderScheduler;
-  /** This process's outbox: the worker takes what it queues without polling for it. */
+  /** This process's outbox: the sender takes what it queues in memory. */
   outbox: Pick<Outbox, 'local'>;
+  owners: Owners;
   lifecycle: Lifecycle;
-  /** The port this process listens on: with the host, its place (see the outbox worker's `slot`). */
-  port: number;
   now: () => Date;
   logger: Logger;
 }
 
-/** Starts the outbox worker (sending through the gateway) and the order scheduler. */
-export function startWorkers(options: WorkersOptions): void {
+/**
+ * Starts the outbox's sender (through the gateway) and the order scheduler; the sender, whose
+ * recovery pass the effect runner makes with the other kinds of work.
+ */
+export function startWorkers(options: WorkersOptions): OutboxSender {
   const { config, scheduler, lifecycle } = options;
-  const worker = createOutboxWorker({
+  const sender = createOutboxSender({
     repository: options.repositories.outbox,
     local: options.outbox.local,
+    owners: options.owners,
     gateway: options.gateway,
     postWebhook: (url, body) => postSignedJson(url, body, config.provisioningWebhook?.secret ?? '', 10_000),
     logger: options.logger,
     now: options.now,
     maxAttempts: config.scheduler.inviteMaxAttempts,
-    slot: `${hostname()}:${options.port}`,
     onDelivered: (outcome) => scheduler.handleDelivered(outcome),
     onFailed: (item, error, refusal) => scheduler.handleFailed(item, error, refusal),
   });
-  worker.start();
-  lifecycle.onStop(() => worker.stop());
+  sender.start();
+  lifecycle.onStop(() => sender.stop());
   scheduler.start();
   lifecycle.onStop(() => scheduler.stop());
+  return sender;
 }

@@ -16,7 +16,7 @@ import {
 } from './text-commands.js';
 
 export type ConversationOptions = Omit<ConversationContext, 'effects'> &
-  Pick<EffectApplierDeps, 'provisioningWebhookUrl' | 'gateway' | 'claimHolder'>;
+  Pick<EffectApplierDeps, 'provisioningWebhookUrl' | 'gateway' | 'claimHolder' | 'owners'>;
 
 /**
  * The setup's handlers: each turns one incoming event into at most one saved transition plus its

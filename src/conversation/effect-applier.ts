@@ -5,6 +5,7 @@ import { normalizeEmail } from '../directory/emails.js';
 import { webexOrgId } from '../directory/org-id.js';
 import { createDocumentEffects, type OwnEffects } from '../effects/document-effects.js';
 import type { EffectRun } from '../effects/effects.port.js';
+import type { Owners } from '../effects/instances.js';
 import type { Logger } from '../log/logger.js';
 import type { OrdersService } from '../orders/orders.service.js';
 import type { Outbox } from '../outbox/outbox.js';
@@ -31,6 +32,8 @@ export interface EffectApplierDeps {
   provisioningWebhookUrl: string | undefined;
   /** The cards a refused completion sends back (the customer administrator step again). */
   views: ConversationViews;
+  /** This instance, the owner of the work it commits. */
+  owners: Owners;
   now: () => Date;
   logger: Logger;
 }
@@ -212,6 +215,7 @@ export function createEffectApplier(deps: EffectApplierDeps) {
       parse: parseStoredEffect,
       run: (_orderId, effect: Effect, run) => applyOne(effect, run, own),
     }),
+    owners: deps.owners,
     now,
     logger: deps.logger,
   });

@@ -4,11 +4,16 @@ import type {
   DocumentWrite,
   EffectDocument,
   EffectHandler,
+  EffectOutcome,
   EffectRun,
   EffectStore,
   PendingWork,
   StoredEffect,
 } from './effects.port.js';
+import type { Owners } from './instances.js';
+import { createRecovery, type RecoverableEffects } from './recovery.js';
+
+export type { RecoverableEffects };
 
 /** What an effect's handler may do to its own kind of document: commit a follow-up change and run it. */
 export interface OwnEffects<Doc extends EffectDocument, Change, E> {
@@ -25,6 +30,8 @@ export interface DocumentEffectsOptions<Doc extends EffectDocument, Change, E> {
    * handler whose effect changes its own kind of document (a completion taken back).
    */
   handler: EffectHandler<E> | ((own: OwnEffects<Doc, Change, E>) => EffectHandler<E>);
+  /** This instance, the owner of what it commits (see `instances.ts`). */
+  owners: Owners;
   now: () => Date;
   logger: Logger;
 }
@@ -47,37 +54,14 @@ const NONE_FRESH: ReadonlySet<string> = new Set();
 
 /**
  * The one way a document changes together with the work it causes: `commit` writes both in one
- * single-document compare-and-set; `run` carries the pending effects out in order and removes
- * each once done. Running one twice is harmless (the handler is idempotent), so no lease is taken:
- * whoever finds an effect pending may run it.
+ * single-document compare-and-set, owned by this instance; `run` carries the pending effects out
+ * in order and removes them once done. No claim or lease is taken: the instance that committed
+ * carries its work out, and another takes it over only once that one is presumed dead.
  */
 export function createDocumentEffects<Doc extends EffectDocument, Change, E>(
   options: DocumentEffectsOptions<Doc, Change, E>,
 ) {
   const { store, logger } = options;
-  const handler = typeof options.handler === 'function' ? options.handler({ commit, run }) : options.handler;
-
-  async function commit(write: DocumentWrite<Doc, Change>, effects: readonly E[]): Promise<Doc | undefined> {
-    return (await commitFresh(write, effects)).doc;
-  }
-
-  /** Commits, and names the effects this commit added (the ones nobody can have run yet). */
-  async function commitFresh(write: DocumentWrite<Doc, Change>, effects: readonly E[]) {
-    const at = options.now();
-    const id = write.kind === 'create' ? write.doc._id : write.id;
-    const rev = write.kind === 'create' ? 0 : write.rev + 1;
-    const stored = identifyEffects(id, rev, effects, at);
-    const doc = await store.commit(write, stored, at);
-    // This commit's own effects, as given: running them needs no reading back of their JSON.
-    const known = new Map(stored.map((entry, index) => [entry.id, effects[index] as E]));
-    return { doc, fresh: new Set(known.keys()), known };
-  }
-
-  /**
-   * Runs effects in order; the first failure stops the rest (a later one may rely on it) and is
-   * thrown. Those done are removed in one write at the end: one that runs again after a crash in
-   * between is harmless, and a click's answer does not wait for a write per effect.
-   */
   /**
    * Documents this process is committing or running effects of now, with how many times: a
    * recovery pass leaves them alone. Held from before a commit, so that a pass whose read saw the
@@ -92,11 +76,35 @@ export function createDocumentEffects<Doc extends EffectDocument, Change, E>(
   }
 
   /**
-   * Documents whose run failed in this process: the periodic pass may retry them after its grace.
-   * Work that did not fail here may be another instance's, still under way (a slow send): it is
-   * taken over only once its owner may be presumed dead (see `recover`).
+   * Documents whose commit or run failed in this process: the periodic pass retries them after
+   * its grace (see `recovery.ts`).
    */
   const failedHere = new Set<string>();
+
+  const handler = typeof options.handler === 'function' ? options.handler({ commit, run }) : options.handler;
+
+  async function commit(write: DocumentWrite<Doc, Change>, effects: readonly E[]): Promise<Doc | undefined> {
+    return (await commitFresh(write, effects)).doc;
+  }
+
+  /** Commits, and names the effects this commit added (the ones nobody can have run yet). */
+  async function commitFresh(write: DocumentWrite<Doc, Change>, effects: readonly E[]) {
+    const at = options.now();
+    const id = write.kind === 'create' ? write.doc._id : write.id;
+    const rev = write.kind === 'create' ? 0 : write.rev + 1;
+    const stored = identifyEffects(id, rev, effects, at);
+    let doc: Doc | undefined;
+    try {
+      doc = await store.commit(write, stored, at, options.owners.id);
+    } catch (error) {
+      // The write may have applied all the same (its answer lost): looked at by the next pass.
+      failedHere.add(id);
+      throw error;
+    }
+    // This commit's own effects, as given: running them needs no reading back of their JSON.
+    const known = new Map(stored.map((entry, index) => [entry.id, effects[index] as E]));
+    return { doc, fresh: new Set(known.keys()), known };
+  }
 
   async function run(
     work: PendingWork,
@@ -131,6 +139,12 @@ export function createDocumentEffects<Doc extends EffectDocument, Change, E>(
     }
   }
 
+  /**
+   * Runs effects in order; the first failure stops the rest (a later one may rely on it) and is
+   * thrown. Those done are removed in one write at the end, with what they came to: one that runs
+   * again after a crash in between is harmless, and a click's answer does not wait for a write per
+   * effect.
+   */
   async function runEffects(
     work: PendingWork,
     fresh: ReadonlySet<string>,
@@ -138,6 +152,9 @@ export function createDocumentEffects<Doc extends EffectDocument, Change, E>(
   ): Promise<void> {
     const done: string[] = [];
     const messages = { queued: false };
+    let record: Record<string, unknown> | undefined;
+    const after: Array<() => Promise<void>> = [];
+    let failure: { error: unknown } | undefined;
     try {
       for (const entry of work.effects) {
         const effect = known?.get(entry.id) ?? handler.parse(entry.json);
@@ -148,13 +165,19 @@ export function createDocumentEffects<Doc extends EffectDocument, Change, E>(
           );
         else {
           const context: EffectRun = { fresh: fresh.has(entry.id), committedAt: entry.at, messages };
-          await handler.run(work.id, effect, context);
+          const outcome = (await handler.run(work.id, effect, context)) as EffectOutcome | undefined;
+          if (outcome?.record !== undefined) record = { ...record, ...outcome.record };
+          if (outcome?.afterRecord !== undefined) after.push(outcome.afterRecord);
         }
         done.push(entry.id);
       }
-    } finally {
-      await store.markDone(work.id, done);
+    } catch (error) {
+      failure = { error };
     }
+    await store.markDone(work.id, done, record);
+    // Reports of what was done, once it is recorded (never before: a crash would repeat them).
+    for (const then of after) await then();
+    if (failure !== undefined) throw failure.error;
   }
 
   return {
@@ -195,49 +218,31 @@ export function createDocumentEffects<Doc extends EffectDocument, Change, E>(
         ...write,
         effects: identifyEffects(write.id, write.rev + 1, write.effects, at).map((e) => ({ ...e, batch })),
       }));
-      const docs = await store.commitMany(batchWrites, at);
+      let docs: Doc[];
+      try {
+        docs = await store.commitMany(batchWrites, at, options.owners.id);
+      } catch (error) {
+        for (const write of writes) failedHere.add(write.id);
+        throw error;
+      }
       const fresh = new Map(batchWrites.map((write) => [write.id, new Set(write.effects.map((e) => e.id))]));
       return docs.map((doc) => ({ doc, fresh: fresh.get(doc._id) ?? NONE_FRESH }));
     },
     /** Removes effects carried out in bulk, from several documents in one write. */
     markDoneMany: (done: readonly PendingWork[]) => store.markDoneMany(done),
-    /**
-     * Runs what is pending; failures are logged, not thrown. With cut-offs, only effects committed
-     * at or before `committedBy` of documents whose run failed here, and at or before `takeOverBy`
-     * (earlier) of any other: those may be another live instance's, still under way.
-     */
-    async recover(committedBy: Date | undefined, limit: number, takeOverBy?: Date): Promise<number> {
-      let count = 0;
-      for (const work of await store.pending(committedBy, limit)) {
-        // Still being carried out here (a slow send): not left behind, and not to be done twice.
-        if (running.has(work.id)) continue;
-        // Only what is older than the cut-off: a document left with old work may have new work that
-        // its committer (here or in another instance) is carrying out right now.
-        const cutOff = failedHere.has(work.id) ? committedBy : (takeOverBy ?? committedBy);
-        const due =
-          cutOff === undefined
-            ? work.effects
-            : work.effects.filter((effect) => (effect.at?.getTime() ?? 0) <= cutOff.getTime());
-        if (due.length === 0) continue;
-        await run({ id: work.id, effects: due }).then(
-          () => {
-            count += 1;
-          },
-          (error: unknown) =>
-            logger.error({ error, kind: options.name, id: work.id }, 'effects failed; will retry'),
-        );
-      }
-      return count;
-    },
+    /** What a crash or a failure left pending (see `recovery.ts`). */
+    recover: createRecovery({
+      name: options.name,
+      store,
+      owners: options.owners,
+      isRunning: (id) => running.has(id),
+      failedHere,
+      run,
+      logger,
+    }),
   };
 }
 
 export type DocumentEffects<Doc extends EffectDocument, Change, E> = ReturnType<
   typeof createDocumentEffects<Doc, Change, E>
 >;
-
-/** What the runner needs of a kind of document: its recovery pass (see `recover` above). */
-export interface RecoverableEffects {
-  name: string;
-  recover(committedBy: Date | undefined, limit: number, takeOverBy?: Date): Promise<number>;
-}

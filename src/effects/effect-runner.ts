@@ -1,49 +1,43 @@
 import type { Logger } from '../log/logger.js';
-import type { RecoverableEffects } from './document-effects.js';
+import type { RecoverableEffects } from './recovery.js';
 
 export interface EffectRunnerOptions {
   sources: readonly RecoverableEffects[];
   now: () => Date;
   logger: Logger;
-  /**
-   * How old a pending effect must be before the periodic pass takes it: the process that just
-   * committed it normally runs it within this time, and a double run, though harmless, is waste.
-   */
+  /** How old this instance's failed work must be before the periodic pass runs it again. */
   graceMs?: number;
   /**
-   * How old another instance's pending effect must be before the pass takes it over: until then
-   * its owner may still be carrying it out (a send that waits on Webex), and a second run could
-   * send the same message twice. A crash is recovered at once by the restart; this bounds the
-   * takeover when the owner died for good.
+   * How old this instance's other pending work must be before the pass runs it: work whose commit
+   * answered with an error yet applied, which no caller is carrying out.
    */
-  takeOverMs?: number;
+  lostMs?: number;
   intervalMs?: number;
   /** Documents taken per kind and pass. */
   batchSize?: number;
 }
 
 /**
- * Recovers what a crash or a failure left pending, for every kind of document: everything at
- * start-up (a restarted instance resumes at once, with no lease to wait out), then, periodically,
- * effects whose run failed here once older than the grace, and any other (an instance that died
- * for good) once older than the takeover.
+ * Recovers what a crash or a failure left pending, for every kind of document (see `recovery.ts`):
+ * at start-up, the work of the instances presumed dead (its predecessor in the same place among
+ * them, so a restarted instance resumes at once), then periodically, theirs and this instance's
+ * own failed work once older than the grace.
  */
 export function createEffectRunner(options: EffectRunnerOptions) {
   const graceMs = options.graceMs ?? 5_000;
-  const takeOverMs = Math.max(graceMs, options.takeOverMs ?? 20_000);
+  const lostMs = Math.max(graceMs, options.lostMs ?? 20_000);
   const intervalMs = options.intervalMs ?? 5_000;
   const batchSize = options.batchSize ?? 200;
   const log = options.logger.child({ component: 'effects' });
   let timer: NodeJS.Timeout | undefined;
   let current: Promise<number> | undefined;
 
-  /** Everything pending, or (periodically) what is older than the grace and the takeover. */
+  /** Everything recoverable, or (periodically) only this instance's own work past its cut-offs. */
   async function pass(stale: boolean): Promise<number> {
     const now = options.now().getTime();
-    const committedBy = stale ? new Date(now - graceMs) : undefined;
-    const takeOverBy = stale ? new Date(now - takeOverMs) : undefined;
+    const cutOffs = stale ? { failedBy: new Date(now - graceMs), lostBy: new Date(now - lostMs) } : {};
     let count = 0;
-    for (const source of options.sources) count += await source.recover(committedBy, batchSize, takeOverBy);
+    for (const source of options.sources) count += await source.recover(cutOffs, batchSize);
     if (count > 0) log.info({ documents: count }, 'ran pending effects');
     return count;
   }
@@ -61,7 +55,7 @@ export function createEffectRunner(options: EffectRunnerOptions) {
   return {
     /** Runs everything pending, however recent; the number of documents done. */
     recoverAll: () => exclusive(false),
-    /** Runs effects older than the grace (failed here) or the takeover (any other); the number of documents done. */
+    /** Runs orphaned work, and this instance's own once past its cut-offs; the number of documents done. */
     recoverStale: () => exclusive(true),
     /** Recovers everything pending, then keeps passing every interval. */
     async start(): Promise<void> {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { createDocumentEffects } from '../effects/document-effects.js';
 import type { PendingWork } from '../effects/effects.port.js';
+import type { Owners } from '../effects/instances.js';
 import type { Logger } from '../log/logger.js';
 import type { Outbox, QueuedMessage } from '../outbox/outbox.js';
 import { type OrderDocument, type OrderEffect, type OrderStatus, orderEffectSchema } from './order.model.js';
@@ -12,6 +13,8 @@ export interface OrderEffectsDeps {
   outbox: Outbox;
   alerts: AdminAlerts;
   messages: OrderMessages;
+  /** This instance, the owner of the work it commits. */
+  owners: Owners;
   now: () => Date;
   logger: Logger;
 }
@@ -85,6 +88,7 @@ export function createOrderEffects(deps: OrderEffectsDeps) {
   const documents = createDocumentEffects({
     name: 'orders',
     store: deps.repository,
+    owners: deps.owners,
     handler: {
       parse: parseOrderEffect,
       async run(orderId, effect: OrderEffect) {

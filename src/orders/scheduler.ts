@@ -1,5 +1,5 @@
-import type { DeliveryOutcome } from '../outbox/outbox-worker.js';
-import { createWriteBatcher } from '../outbox/write-batcher.js';
+import type { DeliveryOutcome } from '../outbox/outbox-sender.types.js';
+import { createWriteBatcher } from '../storage/write-batcher.js';
 import type { OrderDocument } from './order.model.js';
 import {
   createOrderLifecycle,

@@ -1,5 +1,5 @@
 import type { Logger } from '../log/logger.js';
-import type { ClaimedOutboxItem } from '../storage/outbox.repository.js';
+import type { OutboxItem } from '../storage/outbox.repository.js';
 import { WebexCallError, type WebexGateway } from '../webex/gateway.js';
 import { messageMarker } from './message-marker.js';
 import { storedWebexPayloadSchema } from './outbox.js';
@@ -15,20 +15,21 @@ export interface DeliveryDeps {
 }
 
 /**
- * Carries one claimed item out: a Webex message, or a signed POST. A message whose earlier claim
- * ran out (its sender may have died after Webex took it) is first looked for in the conversation,
- * so that a send that did happen is not repeated. Throws what the send threw.
+ * Carries one item out: a Webex message, or a signed POST. A message that may have been sent
+ * already (taken over from an instance that died, or tried again after a failure whose answer was
+ * lost) is first looked for in the conversation, so that a send that did happen is not repeated.
+ * Throws what the send threw.
  */
 export function createDelivery(deps: DeliveryDeps) {
-  async function alreadySent(claimed: ClaimedOutboxItem): Promise<string | null> {
-    const target = claimed.item.target;
-    if (!claimed.reclaimed || !('toPersonEmail' in target)) return null;
+  async function alreadySent(item: OutboxItem, sentSince: Date | undefined): Promise<string | null> {
+    const target = item.target;
+    if (sentSince === undefined || !('toPersonEmail' in target)) return null;
     const recent = await deps.gateway.listDirectMessages(target.toPersonEmail, 20);
-    // Only a message the bot wrote after the lost claim began can be this one: an older card with
-    // the same text (a step sent again on request) must not stop a new send.
-    const since = (claimed.previousClaimedAt?.getTime() ?? 0) - CLOCK_SKEW_MS;
+    // Only a message the bot wrote after it was queued can be this one: an older card with the
+    // same text (a step sent again on request) must not stop a new send.
+    const since = sentSince.getTime() - CLOCK_SKEW_MS;
     // Every message carries its own marker: another message with the same text is not it.
-    const marker = messageMarker(claimed.item._id);
+    const marker = messageMarker(item._id);
     const copy = recent.find(
       (message) =>
         message.fromBot &&
@@ -38,10 +39,11 @@ export function createDelivery(deps: DeliveryDeps) {
     return copy?.id ?? null;
   }
 
+  /** Delivers `item`; `sentSince` when it may have been sent since then (looked for first). */
   async function deliver(
-    claimed: ClaimedOutboxItem,
+    item: OutboxItem,
+    sentSince: Date | undefined,
   ): Promise<{ messageId: string | null; roomId: string | null }> {
-    const { item } = claimed;
     const payload: unknown = JSON.parse(item.payloadJson);
     if (item.channel === 'webhook') {
       if (!('url' in item.target)) throw new WebexCallError('webhook item without url', undefined, false);
@@ -51,12 +53,9 @@ export function createDelivery(deps: DeliveryDeps) {
       return { messageId: null, roomId: null };
     }
     const message = storedWebexPayloadSchema.parse(payload);
-    const existing = await alreadySent(claimed);
+    const existing = await alreadySent(item, sentSince);
     if (existing !== null) {
-      deps.logger.warn(
-        { item: item._id },
-        'message found already sent after a lost lease; not sending again',
-      );
+      deps.logger.warn({ item: item._id }, 'message found already sent; not sending again');
       return { messageId: existing, roomId: null };
     }
     if ('url' in item.target) throw new WebexCallError('message item with url target', undefined, false);

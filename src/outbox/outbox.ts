@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Owners } from '../effects/instances.js';
 import type { NewOutboxItem, OutboxPurpose, OutboxRepository } from '../storage/outbox.repository.js';
 import type { MessageTarget, OutgoingMessage } from '../webex/gateway.js';
 import { createLocalQueue, type LocalQueue } from './local-queue.js';
@@ -18,8 +19,8 @@ export interface Outbox {
   ): Promise<boolean>;
   /**
    * Queues several Webex messages in one write, each under its idempotency key (keys already
-   * queued are skipped); how many were added. They are left for the worker to claim, not handed
-   * to it: a batch of thousands is claimed a few at a time like any backlog.
+   * queued are skipped); how many were added. The sender works through them at the pace Webex
+   * allows, a few recipients at a time.
    */
   sendMessages(messages: readonly QueuedMessage[]): Promise<number>;
   /**
@@ -42,7 +43,7 @@ export interface Outbox {
     body: Record<string, unknown>,
     purpose: OutboxPurpose,
   ): Promise<boolean>;
-  /** Where this process's worker takes what is queued here (see `local-queue.ts`). */
+  /** Where this process's sender takes what is queued here (see `local-queue.ts`). */
   readonly local: LocalQueue;
 }
 
@@ -56,6 +57,8 @@ export interface QueuedMessage {
 
 export interface OutboxDeps {
   repository: OutboxRepository;
+  /** This instance: what it queues is its own to deliver (see `effects/instances.ts`). */
+  owners: Pick<Owners, 'id'>;
   now: () => Date;
 }
 
@@ -71,18 +74,11 @@ export type StoredWebexPayload = z.infer<typeof storedWebexPayloadSchema>;
 
 export function createOutbox(deps: OutboxDeps): Outbox {
   const local = createLocalQueue();
-  /** Stores the item, claimed by this process's worker when it takes work (and handed to it), else unclaimed. */
+  /** Stores the item, owned by this instance, and hands it to this process's sender. */
   async function enqueue(item: NewOutboxItem): Promise<boolean> {
-    const now = deps.now();
-    const claim = local.claim(now);
-    if (claim === undefined) {
-      const added = await deps.repository.enqueue(item, now);
-      if (added) local.stored();
-      return added;
-    }
-    const stored = await deps.repository.enqueueClaimed(item, now, claim);
+    const stored = await deps.repository.enqueue(item, deps.now(), deps.owners.id);
     if (stored === undefined) return false;
-    local.handOver(stored);
+    local.handOver([stored]);
     return true;
   }
   return {
@@ -99,9 +95,9 @@ export function createOutbox(deps: OutboxDeps): Outbox {
         payload: { ...fitToWebexLimit(message) } satisfies StoredWebexPayload,
         purpose,
       }));
-      const added = await deps.repository.enqueueMany(items, deps.now());
-      if (added > 0) local.stored();
-      return added;
+      const added = await deps.repository.enqueueMany(items, deps.now(), deps.owners.id);
+      local.handOver(added);
+      return added.length;
     },
     recordSent(key, target, message, purpose, messageId) {
       const payload: StoredWebexPayload = { ...message };

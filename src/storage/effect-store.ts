@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Collection, Filter, UpdateFilter } from 'mongodb';
 import { z } from 'zod';
 import {
@@ -7,6 +8,7 @@ import {
   storedEffectSchema,
 } from '../effects/effects.port.js';
 import { isDuplicateKeyError, parseStored } from './documents.js';
+import { createWriteBatcher } from './write-batcher.js';
 
 /** The operators one collection's change turns into; `rev` and `pendingEffects` are added here. */
 export interface ChangeUpdate {
@@ -20,6 +22,9 @@ export interface StringIdDocument {
   _id: string;
   rev?: number | null;
   pendingEffects: StoredEffect[];
+  owner?: string | null;
+  /** The takeover that made `owner` the owner: tells a takeover's winner which documents it won. */
+  takeOverId?: string;
 }
 
 export interface EffectStoreOptions<Doc extends EffectDocument, Change> {
@@ -28,9 +33,15 @@ export interface EffectStoreOptions<Doc extends EffectDocument, Change> {
   toUpdate: (change: Change, at: Date) => ChangeUpdate;
   /** Bound on creating a document (the driver's `timeoutMS`), for a caller that must answer in time. */
   createTimeoutMs?: number;
+  /** The order in which pending work is read back (the outbox's queue order); none by default. */
+  pendingOrder?: Record<string, 1 | -1>;
 }
 
-const pendingSchema = z.object({ _id: z.string(), pendingEffects: z.array(storedEffectSchema).default([]) });
+const pendingSchema = z.object({
+  _id: z.string(),
+  pendingEffects: z.array(storedEffectSchema).default([]),
+  owner: z.string().nullish(),
+});
 
 /** The index `pending` uses; each collection with effects creates it. */
 export const PENDING_EFFECTS_INDEX = { key: { 'pendingEffects.at': 1 }, name: 'pending_effects_at' } as const;
@@ -41,13 +52,14 @@ function compareAndSet<Change>(
   effects: StoredEffect[],
   at: Date,
   toUpdate: (change: Change, at: Date) => ChangeUpdate,
+  owner: string | undefined,
 ) {
   const update = toUpdate(write.change, at);
   const rev = write.rev === 0 ? { $in: [0, null] } : write.rev;
   const filter: Filter<StringIdDocument> = { _id: write.id, rev };
   const operators: UpdateFilter<StringIdDocument> = {
     ...update,
-    $set: { ...update.$set, rev: write.rev + 1 },
+    $set: { ...update.$set, rev: write.rev + 1, ...(owner === undefined ? {} : { owner }) },
     $push: { ...update.$push, pendingEffects: { $each: effects } },
   };
   return { filter, operators };
@@ -61,10 +73,35 @@ export function createEffectStore<Doc extends EffectDocument, Change>(
   options: EffectStoreOptions<Doc, Change>,
 ): EffectStore<Doc, Change> {
   const { collection, parse } = options;
+  // Effects finishing together are removed together: a burst of sends costs a write, not one each.
+  const removeDone = createWriteBatcher(
+    async (
+      done: readonly { id: string; effectIds: readonly string[]; record?: Record<string, unknown> }[],
+    ) => {
+      await collection.bulkWrite(
+        done.map(({ id, effectIds, record }) => ({
+          updateOne: {
+            filter: { _id: id },
+            update: {
+              ...(record === undefined ? {} : { $set: record }),
+              $pull: { pendingEffects: { id: { $in: [...effectIds] } } },
+            },
+          },
+        })),
+        { ordered: false },
+      );
+      return done.map(() => true);
+    },
+  );
   return {
-    async commit(write, effects: StoredEffect[], at: Date) {
+    async commit(write, effects: StoredEffect[], at: Date, owner?: string) {
       if (write.kind === 'create') {
-        const doc = { ...write.doc, rev: 0, pendingEffects: effects };
+        const doc = {
+          ...write.doc,
+          rev: 0,
+          pendingEffects: effects,
+          ...(owner === undefined ? {} : { owner }),
+        };
         try {
           await collection.insertOne(
             doc,
@@ -76,17 +113,17 @@ export function createEffectStore<Doc extends EffectDocument, Change>(
           throw error;
         }
       }
-      const { filter, operators } = compareAndSet(write, effects, at, options.toUpdate);
+      const { filter, operators } = compareAndSet(write, effects, at, options.toUpdate, owner);
       const doc = await collection.findOneAndUpdate(filter, operators, { returnDocument: 'after' });
       return doc === null ? undefined : parse(doc);
     },
 
-    async commitMany(writes, at) {
+    async commitMany(writes, at, owner?: string) {
       if (writes.length === 0) return [];
       // Unordered: one lost race must not stop the others; the read after tells who won what.
       const result = await collection.bulkWrite(
         writes.map((write) => {
-          const { filter, operators } = compareAndSet(write, write.effects, at, options.toUpdate);
+          const { filter, operators } = compareAndSet(write, write.effects, at, options.toUpdate, owner);
           return { updateOne: { filter, update: operators } };
         }),
         { ordered: false },
@@ -104,21 +141,54 @@ export function createEffectStore<Doc extends EffectDocument, Change>(
       });
     },
 
-    async pending(committedBy, limit) {
+    async pending(query) {
       const filter: Filter<StringIdDocument> =
-        committedBy === undefined
+        query.committedBy === undefined
           ? { 'pendingEffects.0': { $exists: true } }
-          : { 'pendingEffects.at': { $lte: committedBy } };
-      const docs = await collection.find(filter, { projection: { pendingEffects: 1 }, limit }).toArray();
+          : { 'pendingEffects.at': { $lte: query.committedBy } };
+      if (query.owner !== undefined) filter.owner = query.owner;
+      // `$nin` also matches documents without an owner (written before owners).
+      else if (query.ownerNotIn !== undefined) filter.owner = { $nin: [...query.ownerNotIn] };
+      const docs = await collection
+        .find(filter, {
+          projection: { pendingEffects: 1, owner: 1 },
+          limit: query.limit,
+          ...(options.pendingOrder === undefined ? {} : { sort: options.pendingOrder }),
+        })
+        .toArray();
       return docs.map((doc) => {
         const parsed = parseStored(pendingSchema, collection.collectionName, doc);
-        return { id: parsed._id, effects: parsed.pendingEffects };
+        return { id: parsed._id, effects: parsed.pendingEffects, owner: parsed.owner ?? undefined };
       });
     },
 
-    async markDone(id, effectIds) {
-      if (effectIds.length === 0) return;
-      await collection.updateOne({ _id: id }, { $pull: { pendingEffects: { id: { $in: [...effectIds] } } } });
+    async pendingOf(ids) {
+      if (ids.length === 0) return [];
+      const docs = await collection
+        .find({ _id: { $in: [...ids] } }, { projection: { pendingEffects: 1, owner: 1 } })
+        .toArray();
+      return docs.map((doc) => {
+        const parsed = parseStored(pendingSchema, collection.collectionName, doc);
+        return { id: parsed._id, effects: parsed.pendingEffects, owner: parsed.owner ?? undefined };
+      });
+    },
+
+    markDone(id, effectIds, record) {
+      if (effectIds.length === 0 && record === undefined) return Promise.resolve();
+      return removeDone({ id, effectIds, ...(record === undefined ? {} : { record }) }).then(() => undefined);
+    },
+
+    async takeOver(ids, from, to) {
+      if (ids.length === 0) return new Set();
+      const takeOverId = randomUUID();
+      await collection.updateMany(
+        { _id: { $in: [...ids] }, owner: { $in: [...from] } },
+        { $set: { owner: to, takeOverId } },
+      );
+      const won = await collection
+        .find({ _id: { $in: [...ids] }, takeOverId }, { projection: { _id: 1 } })
+        .toArray();
+      return new Set(won.map((doc) => doc._id));
     },
 
     async markDoneMany(done) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { storedEffectSchema } from '../effects/effects.port.js';
 
 /** One stored outgoing message (or signed webhook POST), as the outbox collection holds it. */
 
@@ -12,22 +13,25 @@ const purposeSchema = z.object({ kind: z.string(), orderId: z.string().optional(
 
 export const outboxSchema = z.object({
   _id: z.string(),
+  /** Its revision and its one pending effect, "deliver", until sent or given up (see `effects/`). */
+  rev: z.number().int().default(0),
+  pendingEffects: z.array(storedEffectSchema).default([]),
+  /** The instance that delivers it: the one that queued it, or took it over (`effects/instances.ts`). */
+  owner: z.string().nullish(),
   channel: z.enum(['webex', 'webhook']),
   target: targetSchema,
   // The payload is kept as a JSON string: Adaptive Cards carry `$schema` keys and dotted values
   // that MongoDB field names must not contain.
   payloadJson: z.string(),
   purpose: purposeSchema,
+  /** `sending` only in outboxes written by versions that leased messages. */
   status: z.enum(['pending', 'sending', 'sent', 'failed']),
   /** Order of queuing, so messages to one person leave in the order they were queued. */
   seq: z.number().default(0),
+  /** Tries so far. */
   attempts: z.number().int(),
+  /** Not tried again before this moment. */
   nextAttemptAt: z.date(),
-  lockedUntil: z.date().nullable(),
-  lockedBy: z.string().nullable(),
-  claimedAt: z.date().nullable(),
-  /** The claim that last leased it in a batch: tells the worker which items of its batch it took. */
-  claimId: z.string().optional(),
   createdAt: z.date(),
   sentAt: z.date().nullable(),
   messageId: z.string().nullable(),
@@ -44,9 +48,14 @@ export interface NewOutboxItem {
   target: OutboxTarget;
   payload: unknown;
   purpose: OutboxPurpose;
-  /** Not before this moment (defaults to now). */
-  notBefore?: Date;
 }
+
+/** The one effect of a queued item; `lane` names its recipient, whose messages leave in order. */
+export const deliverEffectSchema = z.object({ kind: z.literal('deliver'), lane: z.string() });
+export type DeliverEffect = z.infer<typeof deliverEffectSchema>;
+
+/** The lane of a recipient: one per person, room or URL. */
+export const laneOf = (target: OutboxTarget): string => JSON.stringify(target);
 
 let lastSeq = 0;
 /** Increases on every call in this process, and roughly with time across processes. */
@@ -55,10 +64,14 @@ function nextSeq(): number {
   return lastSeq;
 }
 
-/** A queued item as first stored: pending, due at `notBefore` (or now), in queue order. */
-export function newOutboxItem(item: NewOutboxItem, now: Date): OutboxItem {
+/** A queued item as first stored: pending, with its delivery to carry out, owned by `owner`. */
+export function newOutboxItem(item: NewOutboxItem, now: Date, owner: string | undefined): OutboxItem {
+  const deliver: DeliverEffect = { kind: 'deliver', lane: laneOf(item.target) };
   return {
     _id: item.id,
+    rev: 0,
+    pendingEffects: [{ id: `${item.id}:0:0`, json: JSON.stringify(deliver), at: now }],
+    ...(owner === undefined ? {} : { owner }),
     channel: item.channel,
     target: item.target,
     payloadJson: JSON.stringify(item.payload),
@@ -66,10 +79,7 @@ export function newOutboxItem(item: NewOutboxItem, now: Date): OutboxItem {
     status: 'pending',
     seq: nextSeq(),
     attempts: 0,
-    nextAttemptAt: item.notBefore ?? now,
-    lockedUntil: null,
-    lockedBy: null,
-    claimedAt: null,
+    nextAttemptAt: now,
     createdAt: now,
     sentAt: null,
     messageId: null,

@@ -2,6 +2,7 @@ import type { Db } from 'mongodb';
 import type { Logger } from '../log/logger.js';
 import { createDirectoryRepository } from './directory.repository.js';
 import { createInboxRepository } from './inbox.repository.js';
+import { createInstancesRepository } from './instances.repository.js';
 import { createLeaseRepository } from './lease.repository.js';
 import { createOrdersRepository } from './orders.repository.js';
 import { createOutboxRepository } from './outbox.repository.js';
@@ -16,6 +17,7 @@ export async function openRepositories(db: Db, logger: Logger) {
     directory: createDirectoryRepository(db, { logger }),
     inbox: createInboxRepository(db),
     leases: createLeaseRepository(db),
+    instances: createInstancesRepository(db),
   };
   await Promise.all(Object.values(repositories).map((repository) => repository.ensureIndexes()));
   return repositories;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { createDocumentEffects, type RecoverableEffects } from '../effects/document-effects.js';
 import type { EffectStore } from '../effects/effects.port.js';
+import type { Owners } from '../effects/instances.js';
 import type { Logger } from '../log/logger.js';
 import type { InboxDocument } from '../storage/inbox.repository.js';
 
@@ -14,6 +15,8 @@ type ProcessEffect = z.infer<typeof processEffectSchema>;
 
 export interface InboxOptions {
   store: EffectStore<InboxDocument, never>;
+  /** This instance: an event it stores is its own to process (see `effects/instances.ts`). */
+  owners: Owners;
   /**
    * Processes one stored event (its body as received). Rejects when it could not be processed now
    * (the database is unreachable): the event then stays pending and is processed again later.
@@ -78,6 +81,7 @@ export function createInbox(options: InboxOptions): Inbox {
   const effects = createDocumentEffects<InboxDocument, never, ProcessEffect>({
     name: 'inbox',
     store: options.store,
+    owners: options.owners,
     now: options.now,
     logger: log,
     handler: {
@@ -106,7 +110,7 @@ export function createInbox(options: InboxOptions): Inbox {
 
   return {
     name: effects.name,
-    recover: (committedBy, limit, takeOverBy) => effects.recover(committedBy, limit, takeOverBy),
+    recover: effects.recover,
     async receive(id, body, at) {
       const doc = await effects.commit({ kind: 'create', doc: { _id: id, receivedAt: at } }, [
         { kind: 'process', body, receivedAt: at.toISOString() },

@@ -6,7 +6,6 @@ import { createBotRoutes, type SetupHandlers } from '../../src/bot/bot.routes.js
 import type { EventRoutes } from '../../src/bot/event.router.js';
 import { createSilentLogger } from '../../src/log/logger.js';
 import { newOrderSchema } from '../../src/orders/order-input.schema.js';
-import { createOutbox } from '../../src/outbox/outbox.js';
 import type { ReassignResult } from '../../src/setups/setup-operations.js';
 import { createDirectoryRepository } from '../../src/storage/directory.repository.js';
 import { createSetupsRepository } from '../../src/storage/setups.repository.js';
@@ -45,7 +44,7 @@ beforeAll(async () => {
     orders: h.service,
     setups,
     claims: createDirectoryRepository(h.storage.db).claims,
-    outbox: createOutbox({ repository: h.outboxRepository, now: h.clock.now }),
+    outbox: h.deps.outbox,
     access,
     adminRoomId: ADMIN_ROOM,
     reassign: async (orderId, email, by): Promise<ReassignResult> => {

@@ -12,24 +12,54 @@ import { defaultCountriesPath, loadCountries } from '../../src/directory/countri
 import { createSilentLogger } from '../../src/log/logger.js';
 import { createOrdersService } from '../../src/orders/orders.service.js';
 import { createOutbox } from '../../src/outbox/outbox.js';
+import { createOutboxSender } from '../../src/outbox/outbox-sender.js';
+import { postSignedJson } from '../../src/outbox/webhook-sender.js';
 import { createDirectoryRepository } from '../../src/storage/directory.repository.js';
 import { createOrdersRepository } from '../../src/storage/orders.repository.js';
 import { createOutboxRepository } from '../../src/storage/outbox.repository.js';
 import { createSetupsRepository } from '../../src/storage/setups.repository.js';
 import type { IncomingCardSubmit } from '../../src/webex/gateway.js';
+import { createRestGateway } from '../../src/webex/rest.gateway.js';
+import { DEFAULT_RETRY_OPTIONS } from '../../src/webex/retry.policy.js';
+import { createWebexHttpClient } from '../../src/webex/webex-http.client.js';
 import type { TestApp } from '../support/test-app.js';
+import { startTestInstance } from '../support/test-instance.js';
 
 /**
  * A second conversation over a running test app's database, as another bot instance would have,
  * behind the bot's own router: events given to `handleEvent` skip Webex (so a test can forge what
- * the emulator refuses), while what it queues goes out through the app's outbox worker and reaches
- * people in the emulator.
+ * the emulator refuses), while what it queues goes out through its own outbox sender, as the bot,
+ * and reaches people in the emulator.
  */
 export async function createDirectConversation(app: TestApp, overrides: Partial<ConversationOptions> = {}) {
   const db = app.storage.db;
   const logger = createSilentLogger();
   const now = () => new Date();
-  const outbox = createOutbox({ repository: createOutboxRepository(db), now });
+  const owners = await startTestInstance(db, now);
+  const outboxRepository = createOutboxRepository(db);
+  const outbox = createOutbox({ repository: outboxRepository, owners, now });
+  const bot = app.emulator?.bot;
+  if (bot === undefined) throw new Error('the test app runs in local mode');
+  const http = createWebexHttpClient({
+    apiUrl: app.emulatorApi,
+    accessToken: bot.token,
+    retry: DEFAULT_RETRY_OPTIONS,
+    requestTimeoutMs: 10_000,
+    logger,
+  });
+  const gateway = createRestGateway({
+    http,
+    identity: () => ({ id: bot.id, email: bot.email, displayName: bot.displayName }),
+    logger,
+  });
+  createOutboxSender({
+    repository: outboxRepository,
+    local: outbox.local,
+    owners,
+    gateway,
+    postWebhook: (url, body) => postSignedJson(url, body, 'direct-conversation-secret'),
+    logger,
+  }).start();
   const countries = await loadCountries(defaultCountriesPath());
   const messages = createCardMessages({
     countries,
@@ -41,6 +71,7 @@ export async function createDirectConversation(app: TestApp, overrides: Partial<
     outbox,
     alerts,
     messages: messages.orders,
+    owners,
     now,
     logger,
     defaults: { locale: 'en', timeZone: 'UTC' },
@@ -57,6 +88,7 @@ export async function createDirectConversation(app: TestApp, overrides: Partial<
     countries,
     handoffSameDomain: true,
     provisioningWebhookUrl: undefined,
+    owners,
     now,
     logger,
     ...overrides,

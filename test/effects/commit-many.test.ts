@@ -3,12 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createDocumentEffects } from '../../src/effects/document-effects.js';
 import { storedEffectSchema } from '../../src/effects/effects.port.js';
+import type { Instance } from '../../src/effects/instances.js';
 import { createSilentLogger } from '../../src/log/logger.js';
 import { createOutbox } from '../../src/outbox/outbox.js';
 import { connectStorage, type Storage } from '../../src/storage/connect.js';
 import { parseStored } from '../../src/storage/documents.js';
 import { createEffectStore, type StringIdDocument } from '../../src/storage/effect-store.js';
 import { createOutboxRepository } from '../../src/storage/outbox.repository.js';
+import { startTestInstance } from '../support/test-instance.js';
 
 /** A document kind of its own, so the batch writes are tested apart from orders. */
 const counterSchema = z.object({
@@ -21,6 +23,7 @@ type Counter = z.infer<typeof counterSchema>;
 
 const logger = createSilentLogger();
 let storage: Storage;
+let owners: Instance;
 beforeAll(async () => {
   storage = await connectStorage({
     uri: process.env.MONGODB_URI,
@@ -28,6 +31,7 @@ beforeAll(async () => {
     dataDir: undefined,
     logger,
   });
+  owners = await startTestInstance(storage.db);
 });
 afterAll(async () => {
   await storage?.close();
@@ -42,6 +46,7 @@ function counters(collection: string) {
   return createDocumentEffects({
     name: collection,
     store,
+    owners,
     handler: { parse: (json) => JSON.parse(json) as unknown, run: async () => undefined },
     now: () => new Date(),
     logger,
@@ -91,8 +96,7 @@ describe('messages queued in one write', () => {
   it('adds each key once, skipping keys already queued or repeated in the batch', async () => {
     const repository = createOutboxRepository(storage.db);
     await repository.ensureIndexes();
-    let wakes = 0;
-    const outbox = createOutbox({ repository, now: () => new Date() });
+    const outbox = createOutbox({ repository, owners, now: () => new Date() });
     const message = (key: string, text: string) => ({
       key,
       target: { toPersonEmail: `${key}@partner.example` },
@@ -107,16 +111,10 @@ describe('messages queued in one write', () => {
         { kind: 'test' },
       ),
     ).toBe(true);
-    // A worker taking work from now on: woken once by a bulk write that added something.
-    outbox.local.open({
-      claim: () => {
-        throw new Error('a bulk write claims nothing');
-      },
-      take: () => undefined,
-      wake: () => {
-        wakes += 1;
-      },
-    });
+    // A sender taking work from now on: given what each write added, in queue order.
+    const taken: string[][] = [];
+    outbox.local.open((items) => taken.push(items.map((item) => item._id)));
+    expect(taken).toEqual([['k1']]);
     const added = await outbox.sendMessages([
       message('k1', 'again'),
       message('k2', 'two'),
@@ -129,7 +127,9 @@ describe('messages queued in one write', () => {
     expect((await repository.get('k3'))?.status).toBe('pending');
     expect(await outbox.sendMessages([message('k3', 'three')])).toBe(0);
     expect(await outbox.sendMessages([])).toBe(0);
-    expect(wakes).toBe(1);
+    expect(taken).toEqual([['k1'], ['k2', 'k3']]);
+    expect((await repository.get('k2'))?.owner).toBe(owners.id);
+    outbox.local.close();
   });
 });
 
@@ -166,41 +166,28 @@ describe('changes without effects in one write', () => {
   });
 });
 
-describe('sent messages recorded in one write', () => {
-  it('records those this worker still holds, and says which one another worker took over', async () => {
+describe('effects carried out together', () => {
+  it('are removed together, each with what it came to', async () => {
     const repository = createOutboxRepository(storage.db);
     await repository.ensureIndexes();
-    const outbox = createOutbox({ repository, now: () => new Date() });
-    for (const key of ['s1', 's2', 's3'])
+    const outbox = createOutbox({ repository, owners, now: () => new Date() });
+    const ids = ['s1', 's2', 's3'];
+    for (const key of ids)
       await outbox.sendMessage(
         key,
         { toPersonEmail: `${key}@partner.example` },
         { text: key },
         { kind: 'test' },
       );
-    const claimed = await repository.claimBatch(new Date(), 20_000, 'worker-a', 10);
-    // (The messages of the test above are claimed with them.)
-    const ids = claimed.map(({ item }) => item._id).filter((id) => id.startsWith('s'));
-    expect(ids.sort()).toEqual(['s1', 's2', 's3']);
-    // s2's lease ran out and another worker took it meanwhile.
-    await storage.db
-      .collection<{ _id: string }>('outbox')
-      .updateOne({ _id: 's2' }, { $set: { lockedBy: 'worker-b' } });
-    const now = new Date();
-    const recorded = await repository.markSentMany(
-      [
-        { id: 's1', messageId: 'm1' },
-        { id: 's2', messageId: 'm2' },
-        { id: 's3', messageId: 'm3' },
-      ],
-      'worker-a',
-      now,
+    await Promise.all(
+      ids.map((id) => repository.store.markDone(id, [`${id}:0:0`], { status: 'sent', messageId: `m-${id}` })),
     );
-    expect(recorded).toEqual([true, false, true]);
-    expect(await repository.get('s1')).toMatchObject({ status: 'sent', messageId: 'm1' });
-    expect(await repository.get('s2')).toMatchObject({ status: 'sending', lockedBy: 'worker-b' });
-    expect(await repository.markSentMany([{ id: 's3', messageId: 'm3' }], 'worker-a', new Date())).toEqual([
-      false,
-    ]);
+    for (const id of ids)
+      expect(await repository.get(id)).toMatchObject({
+        status: 'sent',
+        messageId: `m-${id}`,
+        pendingEffects: [],
+      });
+    expect((await repository.store.pendingOf(ids)).flatMap((work) => work.effects)).toEqual([]);
   });
 });

@@ -4,10 +4,12 @@ import { z } from 'zod';
 import { createDocumentEffects } from '../../src/effects/document-effects.js';
 import { createEffectRunner } from '../../src/effects/effect-runner.js';
 import { storedEffectSchema } from '../../src/effects/effects.port.js';
+import { createInstance, type Instance } from '../../src/effects/instances.js';
 import { createSilentLogger } from '../../src/log/logger.js';
 import { connectStorage, type Storage } from '../../src/storage/connect.js';
 import { parseStored } from '../../src/storage/documents.js';
 import { createEffectStore, type StringIdDocument } from '../../src/storage/effect-store.js';
+import { createInstancesRepository } from '../../src/storage/instances.repository.js';
 import { createTestClock } from '../orders/support/orders-harness.js';
 
 /** A document kind of its own, so the mechanism is tested apart from setups and orders. */
@@ -31,15 +33,31 @@ beforeAll(async () => {
     logger,
   });
 });
+const instances: Instance[] = [];
 afterAll(async () => {
+  for (const instance of instances) await instance.stop();
   await storage?.close();
 });
 
 /**
- * One process's view of the counters: its own handler, which records each run and sends each
- * note once by key (as the outbox does), and fails while `failing` is above zero.
+ * One process's view of the counters: an instance of its own (in `slot`, when given), and its own
+ * handler, which records each run and sends each note once by key (as the outbox does), and fails
+ * while `failing` is above zero.
  */
-function createProcess(clock: { now: () => Date }, collection: string, sent: Map<string, number>) {
+async function createProcess(
+  clock: { now: () => Date },
+  collection: string,
+  sent: Map<string, number>,
+  slot?: string,
+) {
+  const instance = createInstance({
+    store: createInstancesRepository(storage.db),
+    ...(slot === undefined ? {} : { slot }),
+    now: clock.now,
+    logger,
+  });
+  await instance.start();
+  instances.push(instance);
   const state = { runs: 0, failing: 0, failOn: undefined as string | undefined, removals: 0 };
   const real = createEffectStore<Counter, { count: number }>({
     collection: storage.db.collection<StringIdDocument>(collection),
@@ -49,14 +67,15 @@ function createProcess(clock: { now: () => Date }, collection: string, sent: Map
   // The real store, counting the writes that remove effects carried out.
   const store: typeof real = {
     ...real,
-    markDone: (id, effectIds) => {
+    markDone: (id, effectIds, record) => {
       if (effectIds.length > 0) state.removals += 1;
-      return real.markDone(id, effectIds);
+      return real.markDone(id, effectIds, record);
     },
   };
   const effects = createDocumentEffects({
     name: collection,
     store,
+    owners: instance,
     handler: {
       parse: (json) => noteSchema.safeParse(JSON.parse(json)).data,
       async run(_id, note: Note) {
@@ -73,7 +92,7 @@ function createProcess(clock: { now: () => Date }, collection: string, sent: Map
     logger,
   });
   const runner = createEffectRunner({ sources: [effects], now: clock.now, logger, graceMs: 5_000 });
-  return { store, effects, runner, state };
+  return { store, effects, runner, state, instance };
 }
 
 const fresh = (id: string) => ({ kind: 'create', doc: { _id: id, count: 0 } }) as const;
@@ -82,57 +101,61 @@ describe('one effects mechanism', () => {
   it('recovers at start what a crash left between commit and run, and runs it once', async () => {
     const clock = createTestClock('2025-06-01T08:00:00Z');
     const sent = new Map<string, number>();
-    const crashed = createProcess(clock, 'crash', sent);
+    const crashed = await createProcess(clock, 'crash', sent, 'host:1');
+    const other = await createProcess(clock, 'crash', sent, 'host:2');
     await crashed.effects.commit(fresh('C-1'), [{ key: 'hello' }]);
-    // The process dies here. The next one starts at once, with nothing to wait out.
-    const restarted = createProcess(clock, 'crash', sent);
+    await other.effects.commit(fresh('C-2'), [{ key: 'not mine' }]);
+    // The first process dies here. The next one in its place starts at once, with nothing to
+    // wait out; the other instance, alive, keeps its own work.
+    const restarted = await createProcess(clock, 'crash', sent, 'host:1');
     await restarted.runner.start();
     await restarted.runner.stop();
     expect(restarted.state.runs).toBe(1);
-    expect(sent.get('hello')).toBe(1);
-    expect(await restarted.store.pending(undefined, 10)).toEqual([]);
+    expect([...sent.entries()]).toEqual([['hello', 1]]);
+    expect((await restarted.store.pending({ limit: 10 })).map((work) => work.id)).toEqual(['C-2']);
     expect(await restarted.runner.recoverAll()).toBe(0);
     expect(restarted.state.runs).toBe(1);
   });
 
-  it('changes nothing when an effect runs twice', async () => {
+  it('changes nothing when an effect runs twice (an owner presumed dead while still running)', async () => {
     const clock = createTestClock('2025-06-01T08:00:00Z');
     const sent = new Map<string, number>();
-    const a = createProcess(clock, 'twice', sent);
-    const b = createProcess(clock, 'twice', sent);
+    const a = await createProcess(clock, 'twice', sent);
+    const b = await createProcess(clock, 'twice', sent);
     const doc = await a.effects.commit(fresh('T-1'), [{ key: 'once' }]);
     if (doc === undefined) throw new Error('not committed');
-    // Two instances both find it pending: no lease keeps the second out.
+    await a.instance.stop();
+    // B takes the work over while A, still running after all, carries it out too.
     await Promise.all([a.effects.run({ id: doc._id, effects: doc.pendingEffects }), b.runner.recoverAll()]);
     expect(a.state.runs + b.state.runs).toBe(2);
     expect(new Set(sent.keys())).toEqual(new Set(['once']));
-    expect(await a.store.pending(undefined, 10)).toEqual([]);
+    expect(await a.store.pending({ limit: 10 })).toEqual([]);
   });
 
   it('retries a failed effect in the periodic pass, after the grace', async () => {
     const clock = createTestClock('2025-06-01T08:00:00Z');
     const sent = new Map<string, number>();
-    const p = createProcess(clock, 'retry', sent);
+    const p = await createProcess(clock, 'retry', sent);
     p.state.failing = 1;
     await expect(p.effects.commitAndRun(fresh('R-1'), [{ key: 'first' }, { key: 'second' }])).rejects.toThrow(
       'outbox unavailable',
     );
     // The first failed, so the second waits behind it.
-    expect((await p.store.pending(undefined, 10)).map((w) => w.effects.length)).toEqual([2]);
+    expect((await p.store.pending({ limit: 10 })).map((w) => w.effects.length)).toEqual([2]);
     expect(await p.runner.recoverStale()).toBe(0);
     expect(p.state.runs).toBe(1);
     clock.advance(6_000);
     expect(await p.runner.recoverStale()).toBe(1);
     expect([...sent.keys()]).toEqual(['first', 'second']);
-    expect(await p.store.pending(undefined, 10)).toEqual([]);
+    expect(await p.store.pending({ limit: 10 })).toEqual([]);
   });
 
-  it('leaves another instance’s work alone until the takeover, while retrying its own failure after the grace', async () => {
+  it('leaves a live instance’s work alone however old, and takes it over once that instance falls silent', async () => {
     const clock = createTestClock('2025-06-01T08:00:00Z');
     const sent = new Map<string, number>();
-    const a = createProcess(clock, 'owner', sent);
-    const b = createProcess(clock, 'owner', sent);
-    // A's send is slow: it is still under way when B's pass comes by after the grace.
+    const a = await createProcess(clock, 'owner', sent);
+    const b = await createProcess(clock, 'owner', sent);
+    // A's send is slow: it is still under way long after it was committed.
     await a.effects.commit(fresh('O-1'), [{ key: 'slow' }]);
     a.state.failing = 1;
     await expect(a.effects.commitAndRun(fresh('O-2'), [{ key: 'failed' }])).rejects.toThrow();
@@ -140,33 +163,37 @@ describe('one effects mechanism', () => {
     expect(await b.runner.recoverStale()).toBe(0);
     expect(await a.runner.recoverStale()).toBe(1);
     expect([...sent.keys()]).toEqual(['failed']);
-    clock.advance(15_000);
+    clock.advance(8_000);
+    await a.instance.beat();
+    clock.advance(11_000);
+    // 25 s old, but its owner said it was alive 11 s ago.
+    expect(await b.runner.recoverStale()).toBe(0);
+    clock.advance(6_000);
+    // Silent for 17 s: presumed dead, its work taken over.
     expect(await b.runner.recoverStale()).toBe(1);
     expect([...sent.keys()]).toEqual(['failed', 'slow']);
   });
 
-  it('leaves the new work of a document with old work to its committer', async () => {
+  it('retries its own failed work and leaves the new work of the same document to its committer', async () => {
     const clock = createTestClock('2025-06-01T08:00:00Z');
     const sent = new Map<string, number>();
-    const a = createProcess(clock, 'mixed', sent);
-    const b = createProcess(clock, 'mixed', sent);
+    const a = await createProcess(clock, 'mixed', sent);
     a.state.failing = 1;
     await expect(a.effects.commitAndRun(fresh('M-1'), [{ key: 'old' }])).rejects.toThrow();
-    // Another instance's work: taken over once its owner may be presumed dead.
-    clock.advance(21_000);
+    clock.advance(6_000);
     // A new change is committed on top of the old work, and is about to be carried out by its
-    // committer when another instance's periodic pass reads the document.
+    // committer when the periodic pass reads the document.
     await a.effects.commit({ kind: 'update', id: 'M-1', rev: 0, change: { count: 1 } }, [{ key: 'new' }]);
-    expect(await b.runner.recoverStale()).toBe(1);
+    expect(await a.runner.recoverStale()).toBe(1);
     expect([...sent.entries()]).toEqual([['old', 1]]);
-    const left = await a.store.pending(undefined, 10);
+    const left = await a.store.pending({ limit: 10 });
     expect(left.map((work) => work.effects.map((effect) => effect.id))).toEqual([['M-1:1:0']]);
   });
 
   it('runs the periodic pass on its own timer', async () => {
     const sent = new Map<string, number>();
     const clock = { now: () => new Date() };
-    const p = createProcess(clock, 'timer', sent);
+    const p = await createProcess(clock, 'timer', sent);
     const runner = createEffectRunner({
       sources: [p.effects],
       now: clock.now,
@@ -184,7 +211,7 @@ describe('one effects mechanism', () => {
   it('commits nothing on a revision conflict', async () => {
     const clock = createTestClock('2025-06-01T08:00:00Z');
     const sent = new Map<string, number>();
-    const p = createProcess(clock, 'conflict', sent);
+    const p = await createProcess(clock, 'conflict', sent);
     const created = await p.effects.commitAndRun(fresh('X-1'), []);
     expect(created?.rev).toBe(0);
     const won = await p.effects.commitAndRun({ kind: 'update', id: 'X-1', rev: 0, change: { count: 1 } }, [
@@ -204,13 +231,13 @@ describe('one effects mechanism', () => {
   it('removes what was carried out in one write; a failure keeps itself and what follows pending', async () => {
     const clock = createTestClock('2025-06-01T08:00:00Z');
     const sent = new Map<string, number>();
-    const p = createProcess(clock, 'batched', sent);
+    const p = await createProcess(clock, 'batched', sent);
     await p.effects.commitAndRun(fresh('B-1'), [{ key: 'a' }, { key: 'b' }, { key: 'c' }]);
     expect({ removals: p.state.removals, sent: [...sent.keys()] }).toEqual({
       removals: 1,
       sent: ['a', 'b', 'c'],
     });
-    expect(await p.store.pending(undefined, 10)).toEqual([]);
+    expect(await p.store.pending({ limit: 10 })).toEqual([]);
 
     p.state.failOn = 'e';
     await expect(
@@ -220,7 +247,7 @@ describe('one effects mechanism', () => {
         { key: 'f' },
       ]),
     ).rejects.toThrow('cannot send e');
-    const left = await p.store.pending(undefined, 10);
+    const left = await p.store.pending({ limit: 10 });
     expect(left.flatMap((work) => work.effects.map((effect) => JSON.parse(effect.json).key))).toEqual([
       'e',
       'f',
@@ -236,11 +263,11 @@ describe('one effects mechanism', () => {
   it('keeps a change committed by commitAndStart when its effects fail now, and runs them later', async () => {
     const clock = createTestClock('2025-06-01T08:00:00Z');
     const sent = new Map<string, number>();
-    const p = createProcess(clock, 'started', sent);
+    const p = await createProcess(clock, 'started', sent);
     p.state.failOn = 'card';
     const doc = await p.effects.commitAndStart(fresh('S-1'), [{ key: 'card' }]);
     expect(doc).toMatchObject({ _id: 'S-1', rev: 0 });
-    expect((await p.store.pending(undefined, 10)).map((w) => w.id)).toEqual(['S-1']);
+    expect((await p.store.pending({ limit: 10 })).map((w) => w.id)).toEqual(['S-1']);
     p.state.failOn = undefined;
     clock.advance(6_000);
     expect(await p.runner.recoverStale()).toBe(1);

@@ -29,8 +29,8 @@ describe('the outbox as a scrape reads it', () => {
       payload: { text: id },
       purpose: { kind: 'reply' },
     });
-    await outbox.enqueue(message('first'), T0);
-    await outbox.enqueue(message('second'), new Date(T0.getTime() + 30_000));
+    await outbox.enqueue(message('first'), T0, 'host:1#one');
+    await outbox.enqueue(message('second'), new Date(T0.getTime() + 30_000), 'host:1#one');
     const clock = { now: new Date(T0.getTime() + 90_000) };
     const monitoring = buildMonitoring({
       config: localConfig(),

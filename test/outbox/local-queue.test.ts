@@ -8,29 +8,30 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createSilentLogger } from '../../src/log/logger.js';
 import { createOutbox, type Outbox } from '../../src/outbox/outbox.js';
-import { createOutboxWorker, type OutboxWorker } from '../../src/outbox/outbox-worker.js';
+import { createOutboxSender, type OutboxSender } from '../../src/outbox/outbox-sender.js';
 import { postSignedJson } from '../../src/outbox/webhook-sender.js';
 import { createOutboxRepository, type OutboxRepository } from '../../src/storage/outbox.repository.js';
 import { createRestGateway } from '../../src/webex/rest.gateway.js';
 import { DEFAULT_RETRY_OPTIONS } from '../../src/webex/retry.policy.js';
 import { createWebexHttpClient } from '../../src/webex/webex-http.client.js';
 import { waitFor } from '../support/test-app.js';
+import { startTestInstance } from '../support/test-instance.js';
 import { useTestDatabase } from '../support/use-test-app.js';
 
 const logger = createSilentLogger();
 
 /**
- * A message queued in the process whose worker runs is stored already claimed and handed to that
- * worker in memory. The worker here polls once an hour: only the hand-off can send promptly.
+ * A message queued in this process is stored owned by this instance and handed to this process's
+ * sender in memory: it is sent with no read of the outbox (no scan, no claim, no lease).
  */
-describe('the outbox queue of this process worker', () => {
+describe('the outbox queue of this process', () => {
   const storage = useTestDatabase({ label: 'handoff' });
   let emulator: EmulatorServer;
   let repository: OutboxRepository;
-  let worker: OutboxWorker;
+  let worker: OutboxSender;
   let outbox: Outbox;
-  let wakes = 0;
-  let claimScans = 0;
+  /** Reads of the outbox: a pending query, or an item read back. */
+  let reads = 0;
 
   const textsTo = async (who: EmulatorPerson) => {
     const response = await fetch(
@@ -44,15 +45,26 @@ describe('the outbox queue of this process worker', () => {
     return body.items.map((item) => item.text ?? '').reverse();
   };
 
+  /** The repository without counting, for the test's own reads. */
+  const real = () => createOutboxRepository(storage.db);
+
   beforeAll(async () => {
     const real = createOutboxRepository(storage.db);
     await real.ensureIndexes();
-    // Counts the worker's scans for claimable messages (the repository itself is real).
+    // Counts the sender's reads of the outbox (the repository itself is real).
+    const counted =
+      <A extends unknown[], R>(read: (...args: A) => Promise<R>) =>
+      (...args: A) => {
+        reads += 1;
+        return read(...args);
+      };
     repository = {
       ...real,
-      claimBatch: (...args: Parameters<OutboxRepository['claimBatch']>) => {
-        claimScans += 1;
-        return real.claimBatch(...args);
+      get: counted(real.get),
+      store: {
+        ...real.store,
+        pending: counted(real.store.pending),
+        pendingOf: counted(real.store.pendingOf),
       },
     };
     emulator = await startEmulatorServer({ port: 0 });
@@ -69,26 +81,15 @@ describe('the outbox queue of this process worker', () => {
       identity: () => ({ id: bot.id, email: bot.email, displayName: bot.displayName }),
       logger,
     });
-    outbox = createOutbox({ repository, now: () => new Date() });
-    worker = createOutboxWorker({
+    const owners = await startTestInstance(storage.db, () => new Date(), 'test-host:1');
+    outbox = createOutbox({ repository, owners, now: () => new Date() });
+    worker = createOutboxSender({
       repository,
-      // The outbox's own queue, its wake-ups counted.
-      local: {
-        ...outbox.local,
-        open: (consumer) =>
-          outbox.local.open({
-            ...consumer,
-            wake: () => {
-              wakes += 1;
-              consumer.wake();
-            },
-          }),
-      },
+      local: outbox.local,
+      owners,
       gateway,
       postWebhook: (url, body) => postSignedJson(url, body, 'test-secret-test-secret'),
       logger,
-      pollMs: 3_600_000,
-      slot: 'test-host:1',
     });
   });
 
@@ -97,7 +98,7 @@ describe('the outbox queue of this process worker', () => {
     await emulator.close();
   });
 
-  it('queues unclaimed while no worker takes work, and the worker sends it once it starts', async () => {
+  it('keeps what is queued before the sender starts, and sends it once it starts', async () => {
     const person = await emulator.emulator.createPerson(`h${randomUUID().slice(0, 8)}@partner.example`);
     await outbox.sendMessage(
       'h:before',
@@ -105,26 +106,22 @@ describe('the outbox queue of this process worker', () => {
       { text: 'early' },
       { kind: 'test' },
     );
-    const stored = await repository.get('h:before');
-    expect(stored).toMatchObject({ status: 'pending', lockedBy: null, attempts: 0 });
-    // The worker's first pass (at start) sends what was queued before it.
+    expect(await repository.get('h:before')).toMatchObject({ status: 'pending', attempts: 0 });
     worker.start();
     await waitFor('the early message sent', async () =>
       (await repository.get('h:before'))?.status === 'sent' ? true : undefined,
     );
   });
 
-  it('sends what is queued here at once, in queue order, without a scan or a wake-up', async () => {
+  it('sends what is queued here at once, in queue order, without reading the outbox', async () => {
     const person = await emulator.emulator.createPerson(`h${randomUUID().slice(0, 8)}@partner.example`);
-    await waitFor('the start-up scan done', async () => (claimScans >= 1 ? true : undefined));
-    const scansBefore = claimScans;
-    const wakesBefore = wakes;
+    const readsBefore = reads;
     const texts = Array.from({ length: 5 }, (_, i) => `step ${i + 1}`);
     for (const [i, text] of texts.entries())
       expect(
         await outbox.sendMessage(`h:now:${i}`, { toPersonEmail: person.email }, { text }, { kind: 'test' }),
       ).toBe(true);
-    // The same key again is refused, as for an unclaimed message.
+    // The same key again is refused.
     expect(
       await outbox.sendMessage(
         'h:now:0',
@@ -135,17 +132,18 @@ describe('the outbox queue of this process worker', () => {
     ).toBe(false);
     await waitFor('all five sent', async () => ((await textsTo(person)).length === 5 ? true : undefined));
     expect(await textsTo(person)).toEqual(texts);
-    const first = await repository.get('h:now:0');
-    expect(first).toMatchObject({ status: 'sent', attempts: 1 });
-    expect(first?.lockedBy).toMatch(/^test-host:1#/);
-    expect(claimScans).toBe(scansBefore);
-    expect(wakes).toBe(wakesBefore);
+    expect(reads).toBe(readsBefore);
+    await waitFor('recorded', async () =>
+      (await real().get('h:now:4'))?.status === 'sent' ? true : undefined,
+    );
+    expect(await real().get('h:now:0')).toMatchObject({ status: 'sent', attempts: 1, pendingEffects: [] });
   });
 
-  it('after the worker stops, queues unclaimed again (for whoever runs next)', async () => {
+  it('after the sender stops, keeps what is queued stored and pending, for whoever runs next', async () => {
     await worker.stop();
     const person = await emulator.emulator.createPerson(`h${randomUUID().slice(0, 8)}@partner.example`);
     await outbox.sendMessage('h:after', { toPersonEmail: person.email }, { text: 'late' }, { kind: 'test' });
-    expect(await repository.get('h:after')).toMatchObject({ status: 'pending', lockedBy: null, attempts: 0 });
+    expect(await repository.get('h:after')).toMatchObject({ status: 'pending', attempts: 0 });
+    expect((await repository.store.pendingOf(['h:after']))[0]?.effects).toHaveLength(1);
   });
 });

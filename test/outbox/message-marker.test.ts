@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { type EmulatorServer, startEmulatorServer } from '@wxcc-order-setup/webex-emulator';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import type { Instance } from '../../src/effects/instances.js';
 import { createSilentLogger } from '../../src/log/logger.js';
 import { messageMarker } from '../../src/outbox/message-marker.js';
 import { createOutbox, type Outbox } from '../../src/outbox/outbox.js';
-import { createOutboxWorker, type OutboxWorker } from '../../src/outbox/outbox-worker.js';
+import { createOutboxSender, type OutboxSender } from '../../src/outbox/outbox-sender.js';
 import { postSignedJson } from '../../src/outbox/webhook-sender.js';
 import { createOutboxRepository, type OutboxRepository } from '../../src/storage/outbox.repository.js';
 import type { WebexGateway } from '../../src/webex/gateway.js';
@@ -13,6 +14,7 @@ import { createRestGateway } from '../../src/webex/rest.gateway.js';
 import { DEFAULT_RETRY_OPTIONS } from '../../src/webex/retry.policy.js';
 import { createWebexHttpClient } from '../../src/webex/webex-http.client.js';
 import { waitFor } from '../support/test-app.js';
+import { startTestInstance } from '../support/test-instance.js';
 import { useTestDatabase } from '../support/use-test-app.js';
 
 /**
@@ -40,7 +42,8 @@ describe('a message of its own after a takeover', () => {
   let gateway: WebexGateway;
   let repository: OutboxRepository;
   let outbox: Outbox;
-  let worker: OutboxWorker | undefined;
+  let worker: OutboxSender | undefined;
+  let owners: Instance;
 
   beforeAll(async () => {
     repository = createOutboxRepository(storage.db);
@@ -59,7 +62,8 @@ describe('a message of its own after a takeover', () => {
       identity: () => ({ id: bot.id, email: bot.email, displayName: bot.displayName }),
       logger,
     });
-    outbox = createOutbox({ repository, now: () => new Date() });
+    owners = await startTestInstance(storage.db);
+    outbox = createOutbox({ repository, owners, now: () => new Date() });
   });
   afterEach(async () => {
     await worker?.stop();
@@ -68,16 +72,25 @@ describe('a message of its own after a takeover', () => {
   afterAll(() => emulator.close());
 
   const startWorker = () => {
-    worker = createOutboxWorker({
+    worker = createOutboxSender({
       repository,
       local: outbox.local,
+      owners,
       gateway,
       postWebhook: (url, body) => postSignedJson(url, body, 'test-secret-test-secret'),
       logger,
-      pollMs: 50,
     });
     worker.start();
+    return worker;
   };
+
+  /** Queues a message as an instance that then died (it never ended itself). */
+  const queueAsTheDead = (id: string, target: { toPersonEmail: string }, message: object) =>
+    repository.enqueue(
+      { id, channel: 'webex', target, payload: message, purpose: { kind: 'test' } },
+      new Date(),
+      'host:9#instance-that-died',
+    );
 
   /** The bot's messages to the person, newest first. */
   async function messagesTo(token: string) {
@@ -124,12 +137,9 @@ describe('a message of its own after a takeover', () => {
       await outbox.sendMessage(key('ended-1'), target, message, { kind: 'test' });
       await waitFor('the first sent', sent(key('ended-1')));
       await worker?.stop();
-      // The second is claimed by an instance that dies before sending it; its lease is over at once.
-      await outbox.sendMessage(key('ended-2'), target, message, { kind: 'test' });
-      expect((await repository.claimBatch(new Date(), 1, 'instance-that-died', 1))[0]?.item._id).toBe(
-        key('ended-2'),
-      );
-      startWorker();
+      // The second is queued by an instance that dies before sending it, and taken over.
+      await queueAsTheDead(key('ended-2'), target, message);
+      expect(await startWorker().recover({}, 10)).toBe(1);
       await waitFor('the second sent', sent(key('ended-2')));
       const sentTo = await messagesTo(person.token);
       expect(sentTo).toHaveLength(2);
@@ -154,13 +164,10 @@ describe('a message of its own after a takeover', () => {
     async (_kind, message) => {
       const person = await emulator.emulator.createPerson(`p${randomUUID().slice(0, 8)}@partner.example`);
       const target = { toPersonEmail: person.email };
-      await outbox.sendMessage(key('crash-1'), target, message, { kind: 'test' });
-      expect((await repository.claimBatch(new Date(), 1, 'instance-that-died', 1))[0]?.item._id).toBe(
-        key('crash-1'),
-      );
+      await queueAsTheDead(key('crash-1'), target, message);
       // The dead instance had sent it, with its marker, and died before recording it.
       await gateway.sendMessage(target, { ...message, marker: messageMarker(key('crash-1')) });
-      startWorker();
+      expect(await startWorker().recover({}, 10)).toBe(1);
       await waitFor('taken over', sent(key('crash-1')));
       expect(await messagesTo(person.token)).toHaveLength(1);
     },

@@ -4,20 +4,22 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createSilentLogger } from '../../src/log/logger.js';
 import { createOutbox } from '../../src/outbox/outbox.js';
-import { createOutboxWorker, type DeliveryOutcome } from '../../src/outbox/outbox-worker.js';
+import { createOutboxSender, type DeliveryOutcome } from '../../src/outbox/outbox-sender.js';
 import { postSignedJson } from '../../src/outbox/webhook-sender.js';
 import { createOutboxRepository, type OutboxRepository } from '../../src/storage/outbox.repository.js';
 import { createRestGateway } from '../../src/webex/rest.gateway.js';
 import { DEFAULT_RETRY_OPTIONS } from '../../src/webex/retry.policy.js';
 import { createWebexHttpClient } from '../../src/webex/webex-http.client.js';
 import { waitFor } from '../support/test-app.js';
+import { startTestInstance } from '../support/test-instance.js';
 import { useTestDatabase } from '../support/use-test-app.js';
 
 const logger = createSilentLogger();
 
 /**
- * Webex took the message, then the database could not record it (a stall): the worker tries to
- * record it again instead of treating it as a failed send, so the message is not sent twice.
+ * Webex took the message, then the database could not record it (a stall): the message stays
+ * pending, and the next pass finds it in the conversation and records it instead of sending it
+ * again.
  */
 describe('a message sent while the database cannot record it', () => {
   const storage = useTestDatabase({ label: 'recordsent' });
@@ -37,12 +39,15 @@ describe('a message sent while the database cannot record it', () => {
     const repository: OutboxRepository = {
       ...real,
       // The real write, refused twice first as an unreachable database refuses it.
-      markSentMany: (...args: Parameters<OutboxRepository['markSentMany']>) => {
-        if (refusals > 0) {
-          refusals -= 1;
-          return Promise.reject(new Error('connection to the database interrupted'));
-        }
-        return real.markSentMany(...args);
+      store: {
+        ...real.store,
+        markDone: (...args: Parameters<OutboxRepository['store']['markDone']>) => {
+          if (refusals > 0) {
+            refusals -= 1;
+            return Promise.reject(new Error('connection to the database interrupted'));
+          }
+          return real.store.markDone(...args);
+        },
       },
     };
     const bot = emulator.emulator.bot;
@@ -59,14 +64,15 @@ describe('a message sent while the database cannot record it', () => {
       logger,
     });
     const delivered: DeliveryOutcome[] = [];
-    const outbox = createOutbox({ repository, now: () => new Date() });
-    const worker = createOutboxWorker({
+    const owners = await startTestInstance(storage.db);
+    const outbox = createOutbox({ repository, owners, now: () => new Date() });
+    const worker = createOutboxSender({
       repository,
       local: outbox.local,
+      owners,
       gateway,
       postWebhook: (url, body) => postSignedJson(url, body, 'test-secret-test-secret'),
       logger,
-      pollMs: 50,
       onDelivered: async (outcome) => {
         delivered.push(outcome);
       },
@@ -80,9 +86,13 @@ describe('a message sent while the database cannot record it', () => {
         { text: 'only once' },
         { kind: 'test' },
       );
+      // The passes of the effect runner, each retrying what failed here.
       await waitFor(
         'recorded as sent',
-        async () => ((await real.get('r:1'))?.status === 'sent' ? true : undefined),
+        async () => {
+          await worker.recover({}, 10);
+          return (await real.get('r:1'))?.status === 'sent' ? true : undefined;
+        },
         20_000,
       );
     } finally {

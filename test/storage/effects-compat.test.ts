@@ -71,7 +71,7 @@ describe('documents written before revisions and pending effects', () => {
       createdAt: new Date(),
       updatedAt: new Date(),
     });
-    expect(await setups.pending(new Date('2100-01-01T00:00:00Z'), 10)).toEqual([]);
-    expect(await setups.pending(undefined, 10)).toEqual([{ id, effects: [{ id: `${id}:2:0`, json: '{}' }] }]);
+    expect(await setups.pending({ committedBy: new Date('2100-01-01T00:00:00Z'), limit: 10 })).toEqual([]);
+    expect(await setups.pending({ limit: 10 })).toEqual([{ id, effects: [{ id: `${id}:2:0`, json: '{}' }] }]);
   });
 });

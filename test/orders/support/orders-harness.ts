@@ -7,6 +7,7 @@ import { createOutbox } from '../../../src/outbox/outbox.js';
 import { createOrdersRepository } from '../../../src/storage/orders.repository.js';
 import { createOutboxRepository, type OutboxItem } from '../../../src/storage/outbox.repository.js';
 import { defaultOrderMessages } from '../../support/default-order-messages.js';
+import { startTestInstance } from '../../support/test-instance.js';
 import {
   openTestDatabase,
   type TestDatabase,
@@ -51,9 +52,10 @@ export async function startOrdersHarness(
   // delete every message marked sent here at its next pass, in the middle of a test.
   await storage.db.collection('outbox').dropIndex('sent_ttl');
   const clock = createTestClock(start);
-  const outbox = createOutbox({ repository: outboxRepository, now: clock.now });
+  const owners = await startTestInstance(storage.db, clock.now);
+  const outbox = createOutbox({ repository: outboxRepository, owners, now: clock.now });
   const alerts = createAdminAlerts({ outbox, adminEmails: [ADMIN], adminRoomId: undefined });
-  const deps = { repository, outbox, alerts, messages: defaultOrderMessages, now: clock.now, logger };
+  const deps = { repository, outbox, alerts, messages: defaultOrderMessages, owners, now: clock.now, logger };
   const createService = () =>
     createOrdersService({
       ...deps,
@@ -85,17 +87,23 @@ export async function startOrdersHarness(
     /** Every outbox item, oldest first. */
     outboxItems: () => outboxItems.find({}, { sort: { createdAt: 1, _id: 1 } }).toArray(),
     /**
-     * Plays the outbox worker's part without Webex: claims every due item, marks it sent (or failed)
-     * and reports the outcome to the scheduler, as the worker's callbacks would.
+     * Plays the outbox sender's part without Webex: takes every pending item in queue order,
+     * records it sent (or failed) and reports the outcome to the scheduler, as the sender does.
      */
     async deliverOutbox(outcome: 'sent' | 'failed' = 'sent') {
       const delivered: OutboxItem[] = [];
       for (;;) {
-        const claimed = (await outboxRepository.claimBatch(clock.now(), 60_000, 'test-worker', 1))[0];
-        if (claimed === undefined) return delivered;
-        const { item } = claimed;
+        const work = (await outboxRepository.store.pending({ limit: 1 }))[0];
+        const item = work === undefined ? undefined : await outboxRepository.get(work.id);
+        if (work === undefined || item === undefined) return delivered;
+        const done = work.effects.map((effect) => effect.id);
         if (outcome === 'sent') {
-          await outboxRepository.markSent(item._id, 'test-worker', `msg-${item._id}`, clock.now());
+          const messageId = `msg-${item._id}`;
+          await outboxRepository.store.markDone(item._id, done, {
+            status: 'sent',
+            sentAt: clock.now(),
+            messageId,
+          });
           await scheduler.handleDelivered({
             purpose: item.purpose,
             itemId: item._id,
@@ -103,7 +111,10 @@ export async function startOrdersHarness(
             roomId: null,
           });
         } else {
-          await outboxRepository.markFailed(item._id, 'test-worker', 'HTTP 404 person not found');
+          await outboxRepository.store.markDone(item._id, done, {
+            status: 'failed',
+            lastError: 'HTTP 404 person not found',
+          });
           await scheduler.handleFailed(item, 'HTTP 404 person not found');
         }
         delivered.push(item);

@@ -6,15 +6,17 @@ import {
 } from '@wxcc-order-setup/webex-emulator';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { createInstance, type Instance } from '../../src/effects/instances.js';
 import { createSilentLogger } from '../../src/log/logger.js';
 import { messageMarker } from '../../src/outbox/message-marker.js';
 import { createOutbox, type Outbox } from '../../src/outbox/outbox.js';
 import {
-  createOutboxWorker,
+  createOutboxSender,
   type DeliveryOutcome,
-  type OutboxWorker,
-} from '../../src/outbox/outbox-worker.js';
+  type OutboxSender,
+} from '../../src/outbox/outbox-sender.js';
 import { postSignedJson } from '../../src/outbox/webhook-sender.js';
+import { createInstancesRepository } from '../../src/storage/instances.repository.js';
 import {
   createOutboxRepository,
   type OutboxItem,
@@ -29,13 +31,14 @@ import { useTestDatabase } from '../support/use-test-app.js';
 
 const logger = createSilentLogger();
 
-describe('the outbox worker, against the emulator and a real database', () => {
+describe('the outbox sender, against the emulator and a real database', () => {
   const storage = useTestDatabase({ label: 'outbox' });
   let emulator: EmulatorServer;
   let gateway: WebexGateway;
   let repository: OutboxRepository;
   let outbox: Outbox;
-  let worker: OutboxWorker | undefined;
+  let worker: OutboxSender | undefined;
+  let instance: Instance;
   let person: EmulatorPerson;
   const delivered: DeliveryOutcome[] = [];
   const failed: OutboxItem[] = [];
@@ -52,13 +55,13 @@ describe('the outbox worker, against the emulator and a real database', () => {
   };
 
   const startWorker = () => {
-    worker = createOutboxWorker({
+    worker = createOutboxSender({
       repository,
       local: outbox.local,
+      owners: instance,
       gateway,
       postWebhook: (url, body) => postSignedJson(url, body, 'test-secret-test-secret'),
       logger,
-      pollMs: 50,
       maxAttempts: 3,
       onDelivered: async (outcome) => {
         delivered.push(outcome);
@@ -88,7 +91,13 @@ describe('the outbox worker, against the emulator and a real database', () => {
       identity: () => ({ id: bot.id, email: bot.email, displayName: bot.displayName }),
       logger,
     });
-    outbox = createOutbox({ repository, now: () => new Date() });
+    instance = createInstance({
+      store: createInstancesRepository(storage.db),
+      now: () => new Date(),
+      logger,
+    });
+    await instance.start();
+    outbox = createOutbox({ repository, owners: instance, now: () => new Date() });
   });
 
   beforeEach(async () => {
@@ -98,6 +107,7 @@ describe('the outbox worker, against the emulator and a real database', () => {
 
   afterAll(async () => {
     await worker?.stop();
+    await instance.stop();
     await emulator.close();
   });
 
@@ -140,19 +150,59 @@ describe('the outbox worker, against the emulator and a real database', () => {
     await worker?.stop();
   });
 
-  it('does not send again a message that went out before its sender crashed', async () => {
+  it('takes over what an instance that died queued, without sending again what it sent', async () => {
     const target = { toPersonEmail: person.email };
-    await outbox.sendMessage('k:crash', target, { text: 'sent before the crash' }, { kind: 'test' });
-    // Another instance claims the item, sends it, and dies before recording it: its lease runs out.
-    const claimed = (await repository.claimBatch(new Date(), 1, 'instance-that-died', 1))[0];
-    expect(claimed?.item._id).toBe('k:crash');
-    // It went out as the worker sends, with its marker.
-    await gateway.sendMessage(target, { text: 'sent before the crash', marker: messageMarker('k:crash') });
-    startWorker();
-    await waitFor('taken over', async () =>
-      (await repository.get('k:crash'))?.status === 'sent' ? true : undefined,
+    // Another instance queued two messages, sent the first and died before recording it.
+    const dead = 'host:1#instance-that-died';
+    const queued = (text: string) => ({
+      channel: 'webex' as const,
+      target,
+      payload: { text },
+      purpose: { kind: 'test' },
+    });
+    await repository.enqueue({ id: 'k:crash:1', ...queued('sent before the crash') }, new Date(), dead);
+    await repository.enqueue({ id: 'k:crash:2', ...queued('not sent yet') }, new Date(), dead);
+    // It went out as the sender sends, with its marker.
+    await gateway.sendMessage(target, { text: 'sent before the crash', marker: messageMarker('k:crash:1') });
+    const sender = startWorker();
+    expect(await sender.recover({}, 10)).toBe(2);
+    expect((await repository.get('k:crash:1'))?.status).toBe('sent');
+    expect((await repository.get('k:crash:2'))?.owner).toBe(instance.id);
+    expect((await botMessagesTo(person)).map((m) => m.text)).toEqual([
+      'not sent yet',
+      'sent before the crash',
+    ]);
+    // Taken over once: a second pass finds nothing left.
+    expect(await sender.recover({}, 10)).toBe(0);
+    await worker?.stop();
+  });
+
+  it('leaves alone what a live instance queued, however long it takes', async () => {
+    const other = createInstance({
+      store: createInstancesRepository(storage.db),
+      now: () => new Date(),
+      logger,
+    });
+    await other.start();
+    const target = { toPersonEmail: person.email };
+    await repository.enqueue(
+      {
+        id: 'k:live',
+        channel: 'webex',
+        target,
+        payload: { text: 'the other sends it' },
+        purpose: { kind: 'test' },
+      },
+      new Date(),
+      other.id,
     );
-    expect((await botMessagesTo(person)).map((m) => m.text)).toEqual(['sent before the crash']);
+    const sender = startWorker();
+    expect(await sender.recover({}, 10)).toBe(0);
+    expect((await repository.get('k:live'))?.status).toBe('pending');
+    // Once it ends, its work is taken over at the next pass.
+    await other.stop();
+    expect(await sender.recover({}, 10)).toBe(1);
+    expect((await botMessagesTo(person)).map((m) => m.text)).toEqual(['the other sends it']);
     await worker?.stop();
   });
 

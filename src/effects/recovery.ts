@@ -1,0 +1,109 @@
+import type { Logger } from '../log/logger.js';
+import type { EffectDocument, EffectStore, PendingWork } from './effects.port.js';
+import type { Owners } from './instances.js';
+
+/** What the runner needs of a kind of document: its recovery pass. */
+export interface RecoverableEffects {
+  name: string;
+  /**
+   * Runs what is pending and due (see `createRecovery`); failures are logged, not thrown. The
+   * number of documents run.
+   */
+  recover(cutOffs: RecoveryCutOffs, limit: number): Promise<number>;
+}
+
+/**
+ * How old this instance's own pending work must be to be run again: `failedBy` for work whose
+ * commit or run failed here, `lostBy` (later than any run takes to start) for any other; none at
+ * start-up, when nothing of this instance can be under way yet.
+ */
+export interface RecoveryCutOffs {
+  failedBy?: Date | undefined;
+  lostBy?: Date | undefined;
+}
+
+export interface RecoveryDeps<Doc extends EffectDocument, Change> {
+  name: string;
+  store: EffectStore<Doc, Change>;
+  owners: Owners;
+  isRunning(id: string): boolean;
+  failedHere: ReadonlySet<string>;
+  run(work: PendingWork): Promise<void>;
+  logger: Logger;
+}
+
+/** Documents run at once by a pass: a backlog is worked through in parallel, not one by one. */
+const PASS_CONCURRENCY = 16;
+
+/**
+ * One kind of document's recovery pass. It runs:
+ * - the work of instances presumed dead (ended, or silent too long) and of no instance, once taken
+ *   over: one compare-and-set for the batch, which one instance wins per document;
+ * - this instance's own work that failed here, once older than the grace, and any other of its own
+ *   not under way (an answer lost after the write applied), once older than the takeover age.
+ * Another live instance's work is never touched: it is carried out by its owner, however long that
+ * takes (a send waiting out Webex's rate limit), so nothing runs twice at once.
+ */
+export function createRecovery<Doc extends EffectDocument, Change>(deps: RecoveryDeps<Doc, Change>) {
+  const { store, owners } = deps;
+
+  async function orphaned(limit: number): Promise<PendingWork[]> {
+    const live = await owners.liveOwners();
+    const found = await store.pending({ ownerNotIn: [...live], limit });
+    if (found.length === 0) return [];
+    const from = [...new Set(found.map((work) => work.owner ?? null))];
+    const won = await store.takeOver(
+      found.map((work) => work.id),
+      from,
+      owners.id,
+    );
+    return found.filter((work) => won.has(work.id));
+  }
+
+  async function own(cutOffs: RecoveryCutOffs, limit: number): Promise<PendingWork[]> {
+    const { failedBy, lostBy } = cutOffs;
+    const failed = [...deps.failedHere].filter((id) => !deps.isRunning(id)).slice(0, limit);
+    const lost = await store.pending({ owner: owners.id, committedBy: lostBy, limit });
+    const works = new Map<string, PendingWork>();
+    for (const work of lost)
+      if (!deps.isRunning(work.id) && !deps.failedHere.has(work.id)) works.set(work.id, work);
+    for (const work of await store.pendingOf(failed)) {
+      // Taken over by another meanwhile (this instance was presumed dead): no longer this one's.
+      if (work.owner !== undefined && work.owner !== owners.id) continue;
+      const due =
+        failedBy === undefined
+          ? work.effects
+          : work.effects.filter((effect) => (effect.at?.getTime() ?? 0) <= failedBy.getTime());
+      if (due.length > 0) works.set(work.id, { ...work, effects: due });
+    }
+    return [...works.values()];
+  }
+
+  /** Runs the works in their order, a bounded number at once; how many ran without failing. */
+  async function runAll(works: readonly PendingWork[]): Promise<number> {
+    let count = 0;
+    for (let start = 0; start < works.length; start += PASS_CONCURRENCY) {
+      // Started in order, each before the next: a handler that queues by recipient keeps the order.
+      const runs = works.slice(start, start + PASS_CONCURRENCY).map((work) =>
+        deps.run(work).then(
+          () => {
+            count += 1;
+          },
+          (error: unknown) =>
+            deps.logger.error({ error, kind: deps.name, id: work.id }, 'effects failed; will retry'),
+        ),
+      );
+      await Promise.all(runs);
+    }
+    return count;
+  }
+
+  return async function recover(cutOffs: RecoveryCutOffs, limit: number): Promise<number> {
+    const works = new Map<string, PendingWork>();
+    // What was just taken over is this instance's now: its own read finds it again.
+    for (const work of [...(await orphaned(limit)), ...(await own(cutOffs, limit))])
+      if (!works.has(work.id) && work.effects.length > 0 && !deps.isRunning(work.id))
+        works.set(work.id, work);
+    return runAll([...works.values()]);
+  };
+}

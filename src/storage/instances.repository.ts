@@ -1,0 +1,53 @@
+import type { Db } from 'mongodb';
+import { z } from 'zod';
+import type { InstanceStore } from '../effects/instances.js';
+import { parseStored } from './documents.js';
+
+/**
+ * The running instances (collection `instances`): each writes when it was last alive, so that the
+ * work an instance owns is taken over only once it is presumed dead, however long the work takes.
+ */
+const instanceSchema = z.object({
+  _id: z.string(),
+  slot: z.string().nullable(),
+  beatAt: z.date(),
+  endedAt: z.date().nullable(),
+});
+type InstanceDocument = z.infer<typeof instanceSchema>;
+
+const COLLECTION = 'instances';
+
+/** Instances are forgotten a day after their last sign of life. */
+const RETENTION_SECONDS = 24 * 3600;
+
+export function createInstancesRepository(db: Db): InstanceStore & { ensureIndexes(): Promise<void> } {
+  const collection = db.collection<InstanceDocument>(COLLECTION);
+  return {
+    async ensureIndexes() {
+      await collection.createIndexes([
+        { key: { beatAt: 1 }, name: 'beat_ttl', expireAfterSeconds: RETENTION_SECONDS },
+      ]);
+    },
+    async beat(id, slot, at) {
+      await collection.updateOne(
+        { _id: id },
+        { $set: { beatAt: at, slot: slot ?? null }, $setOnInsert: { endedAt: null } },
+        { upsert: true },
+      );
+    },
+    async end(id, at) {
+      await collection.updateOne({ _id: id }, { $set: { endedAt: at } });
+    },
+    async endSlot(slot, except, at) {
+      const result = await collection.updateMany(
+        { slot, _id: { $ne: except }, endedAt: null },
+        { $set: { endedAt: at } },
+      );
+      return result.modifiedCount;
+    },
+    async liveSince(since) {
+      const docs = await collection.find({ beatAt: { $gt: since }, endedAt: null }).toArray();
+      return new Set(docs.map((doc) => parseStored(instanceSchema, COLLECTION, doc)._id));
+    },
+  };
+}
