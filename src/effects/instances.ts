@@ -5,6 +5,8 @@ import type { Logger } from '../log/logger.js';
 export interface InstanceStore {
   beat(id: string, slot: string | undefined, at: Date): Promise<void>;
   end(id: string, at: Date): Promise<void>;
+  /** Forgets instances silent for a day before `at`. */
+  forgetBefore(at: Date): Promise<void>;
   /** Ends every other instance of `slot` (its dead predecessors); how many. */
   endSlot(slot: string, except: string, at: Date): Promise<number>;
   /** The instances that said they were alive after `since` and have not ended. */
@@ -47,6 +49,7 @@ export function createInstance(options: InstanceOptions) {
     /** Says it is alive, ends its predecessors in the same place, and keeps saying it. */
     async start(): Promise<void> {
       await beat();
+      await options.store.forgetBefore(options.now());
       if (options.slot !== undefined) {
         const ended = await options.store.endSlot(options.slot, id, options.now());
         if (ended > 0) log.info({ ended }, 'ended the instances this one replaces; their work is taken over');

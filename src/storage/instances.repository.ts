@@ -18,15 +18,13 @@ type InstanceDocument = z.infer<typeof instanceSchema>;
 const COLLECTION = 'instances';
 
 /** Instances are forgotten a day after their last sign of life. */
-const RETENTION_SECONDS = 24 * 3600;
+const RETENTION_MS = 24 * 3600 * 1000;
 
 export function createInstancesRepository(db: Db): InstanceStore & { ensureIndexes(): Promise<void> } {
   const collection = db.collection<InstanceDocument>(COLLECTION);
   return {
     async ensureIndexes() {
-      await collection.createIndexes([
-        { key: { beatAt: 1 }, name: 'beat_ttl', expireAfterSeconds: RETENTION_SECONDS },
-      ]);
+      // Nothing to index: a handful of documents, one per process started in the last day.
     },
     async beat(id, slot, at) {
       await collection.updateOne(
@@ -37,6 +35,11 @@ export function createInstancesRepository(db: Db): InstanceStore & { ensureIndex
     },
     async end(id, at) {
       await collection.updateOne({ _id: id }, { $set: { endedAt: at } });
+    },
+    async forgetBefore(at) {
+      // Not a TTL index: the server's monitor reads its own clock, and the bot's may be moved
+      // (local mode, tests); the clock that wrote `beatAt` decides when it is old.
+      await collection.deleteMany({ beatAt: { $lt: new Date(at.getTime() - RETENTION_MS) } });
     },
     async endSlot(slot, except, at) {
       const result = await collection.updateMany(
