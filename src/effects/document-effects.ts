@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../log/logger.js';
+import { identifyEffects } from './effect-ids.js';
 import type {
   DocumentWrite,
   EffectDocument,
@@ -8,12 +9,14 @@ import type {
   EffectRun,
   EffectStore,
   PendingWork,
-  StoredEffect,
 } from './effects.port.js';
+import { createHolds } from './holds.js';
 import type { Owners } from './instances.js';
+import { recordDone } from './record-done.js';
 import { createRecovery, type RecoverableEffects } from './recovery.js';
 
 export type { RecoverableEffects };
+export { identifyEffects };
 
 /** What an effect's handler may do to its own kind of document: commit a follow-up change and run it. */
 export interface OwnEffects<Doc extends EffectDocument, Change, E> {
@@ -32,22 +35,10 @@ export interface DocumentEffectsOptions<Doc extends EffectDocument, Change, E> {
   handler: EffectHandler<E> | ((own: OwnEffects<Doc, Change, E>) => EffectHandler<E>);
   /** This instance, the owner of what it commits (see `instances.ts`). */
   owners: Owners;
+  /** Whether the recovery pass starts runs without waiting for them (see `createRecovery`'s use). */
+  detachRecovery?: boolean;
   now: () => Date;
   logger: Logger;
-}
-
-/**
- * Gives each effect of one write a stable id, `<documentId>:<rev>:<index>`: a revision is written
- * once (compare-and-set), so the id names the same effect however often it is read back.
- */
-export function identifyEffects(documentId: string, rev: number, effects: readonly unknown[], at: Date) {
-  return effects.map(
-    (effect, index): StoredEffect => ({
-      id: `${documentId}:${rev}:${index}`,
-      json: JSON.stringify(effect),
-      at,
-    }),
-  );
 }
 
 const NONE_FRESH: ReadonlySet<string> = new Set();
@@ -62,18 +53,8 @@ export function createDocumentEffects<Doc extends EffectDocument, Change, E>(
   options: DocumentEffectsOptions<Doc, Change, E>,
 ) {
   const { store, logger } = options;
-  /**
-   * Documents this process is committing or running effects of now, with how many times: a
-   * recovery pass leaves them alone. Held from before a commit, so that a pass whose read saw the
-   * commit before its own caller did cannot send what the caller is about to send.
-   */
-  const running = new Map<string, number>();
-  const hold = (id: string) => running.set(id, (running.get(id) ?? 0) + 1);
-  function release(id: string): void {
-    const left = (running.get(id) ?? 1) - 1;
-    if (left > 0) running.set(id, left);
-    else running.delete(id);
-  }
+  const running = createHolds();
+  const { hold, release } = running;
 
   /**
    * Documents whose commit or run failed in this process: the periodic pass retries them after
@@ -174,7 +155,7 @@ export function createDocumentEffects<Doc extends EffectDocument, Change, E>(
     } catch (error) {
       failure = { error };
     }
-    await store.markDone(work.id, done, record);
+    await recordDone(store, work.id, done, record, logger);
     // Reports of what was done, once it is recorded (never before: a crash would repeat them).
     for (const then of after) await then();
     if (failure !== undefined) throw failure.error;
@@ -229,7 +210,12 @@ export function createDocumentEffects<Doc extends EffectDocument, Change, E>(
       return docs.map((doc) => ({ doc, fresh: fresh.get(doc._id) ?? NONE_FRESH }));
     },
     /** Removes effects carried out in bulk, from several documents in one write. */
-    markDoneMany: (done: readonly PendingWork[]) => store.markDoneMany(done),
+    async markDoneMany(done: readonly PendingWork[]): Promise<void> {
+      await store.markDoneMany(done);
+      for (const work of done) failedHere.delete(work.id);
+    },
+    /** Resolves once nothing is committed or run here any more (a stop waits for it). */
+    idle: running.idle,
     /** What a crash or a failure left pending (see `recovery.ts`). */
     recover: createRecovery({
       name: options.name,
@@ -237,7 +223,15 @@ export function createDocumentEffects<Doc extends EffectDocument, Change, E>(
       owners: options.owners,
       isRunning: (id) => running.has(id),
       failedHere,
-      run,
+      // Work whose run lasts (a message waiting to be tried again) is started, not waited for: it
+      // stays held, so no later pass takes it twice, and the pass goes on to the rest.
+      run: options.detachRecovery
+        ? async (work) => {
+            run(work).catch((error: unknown) =>
+              logger.warn({ error, kind: options.name, id: work.id }, 'recovered work not done yet'),
+            );
+          }
+        : run,
       logger,
     }),
   };

@@ -3,7 +3,8 @@ import type { Logger } from '../log/logger.js';
 
 /** Where instances say they are alive (see `storage/instances.repository.ts`). */
 export interface InstanceStore {
-  beat(id: string, slot: string | undefined, at: Date): Promise<void>;
+  /** Says `id` is alive at `at`; false once it has been ended (by itself, or by a successor). */
+  beat(id: string, slot: string | undefined, at: Date): Promise<boolean>;
   end(id: string, at: Date): Promise<void>;
   /** Forgets instances silent for a day before `at`. */
   forgetBefore(at: Date): Promise<void>;
@@ -39,8 +40,21 @@ export function createInstance(options: InstanceOptions) {
   const deadAfterMs = options.deadAfterMs ?? 15_000;
   const log = options.logger.child({ component: 'instance' });
   let timer: NodeJS.Timeout | undefined;
+  /** When it last said it was alive (this process's own clock, which tests and local mode do not move). */
+  let lastBeatAt = Number.NEGATIVE_INFINITY;
+  let ended = false;
 
-  const beat = () => options.store.beat(id, options.slot, options.now());
+  async function beat(): Promise<void> {
+    const at = performance.now();
+    if (await options.store.beat(id, options.slot, options.now())) lastBeatAt = at;
+    else if (!ended) {
+      ended = true;
+      log.error(
+        { id },
+        'this instance was ended by another (one started in its place?); it carries out nothing more',
+      );
+    }
+  }
 
   return {
     id,
@@ -59,6 +73,14 @@ export function createInstance(options: InstanceOptions) {
       }, beatMs);
       timer.unref();
     },
+    /**
+     * Whether it may still carry its work out: not ended, and alive in the others' eyes (it said so
+     * recently enough that none can have presumed it dead). Otherwise another may have taken its
+     * work over, and carrying it out too could send a message twice.
+     */
+    mayAct(): boolean {
+      return !ended && performance.now() - lastBeatAt < deadAfterMs - beatMs;
+    },
     /** The owners whose work is not to be taken over: this instance and every other alive. */
     async liveOwners(): Promise<Set<string>> {
       const live = await options.store.liveSince(new Date(options.now().getTime() - deadAfterMs));
@@ -69,6 +91,7 @@ export function createInstance(options: InstanceOptions) {
     async stop(): Promise<void> {
       clearInterval(timer);
       timer = undefined;
+      ended = true;
       await options.store
         .end(id, options.now())
         .catch((error: unknown) => log.warn({ err: error }, 'cannot record the end of this instance'));
@@ -79,4 +102,4 @@ export function createInstance(options: InstanceOptions) {
 export type Instance = ReturnType<typeof createInstance>;
 
 /** Who owns work, as the mechanism asks it (an instance, or a fixed set in tests). */
-export type Owners = Pick<Instance, 'id' | 'liveOwners'>;
+export type Owners = Pick<Instance, 'id' | 'liveOwners' | 'mayAct'>;

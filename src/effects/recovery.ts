@@ -27,10 +27,14 @@ export interface RecoveryDeps<Doc extends EffectDocument, Change> {
   store: EffectStore<Doc, Change>;
   owners: Owners;
   isRunning(id: string): boolean;
-  failedHere: ReadonlySet<string>;
+  /** Documents whose commit or run failed here; those found with nothing left to do are forgotten. */
+  failedHere: Set<string>;
   run(work: PendingWork): Promise<void>;
   logger: Logger;
 }
+
+/** A commit time after every other: "committed by then" is any pending effect with a time. */
+const EVER = new Date(8.64e15);
 
 /** Documents run at once by a pass: a backlog is worked through in parallel, not one by one. */
 const PASS_CONCURRENCY = 16;
@@ -47,9 +51,12 @@ const PASS_CONCURRENCY = 16;
 export function createRecovery<Doc extends EffectDocument, Change>(deps: RecoveryDeps<Doc, Change>) {
   const { store, owners } = deps;
 
-  async function orphaned(limit: number): Promise<PendingWork[]> {
+  async function orphaned(periodic: boolean, limit: number): Promise<PendingWork[]> {
     const live = await owners.liveOwners();
-    const found = await store.pending({ ownerNotIn: [...live], limit });
+    // Periodically, by the commit times' index (effects of versions that wrote none are run at
+    // start-up); at start-up, whatever is pending.
+    const committedBy = periodic ? EVER : undefined;
+    const found = await store.pending({ ownerNotIn: [...live], committedBy, limit });
     if (found.length === 0) return [];
     const from = [...new Set(found.map((work) => work.owner ?? null))];
     const won = await store.takeOver(
@@ -63,19 +70,29 @@ export function createRecovery<Doc extends EffectDocument, Change>(deps: Recover
   async function own(cutOffs: RecoveryCutOffs, limit: number): Promise<PendingWork[]> {
     const { failedBy, lostBy } = cutOffs;
     const failed = [...deps.failedHere].filter((id) => !deps.isRunning(id)).slice(0, limit);
-    const lost = await store.pending({ owner: owners.id, committedBy: lostBy, limit });
     const works = new Map<string, PendingWork>();
-    for (const work of lost)
-      if (!deps.isRunning(work.id) && !deps.failedHere.has(work.id)) works.set(work.id, work);
-    for (const work of await store.pendingOf(failed)) {
-      // Taken over by another meanwhile (this instance was presumed dead): no longer this one's.
-      if (work.owner !== undefined && work.owner !== owners.id) continue;
+    const found = new Map((await store.pendingOf(failed)).map((work) => [work.id, work]));
+    for (const id of failed) {
+      const work = found.get(id);
+      // Nothing left to do (a commit that never applied, work done since), or taken over by another
+      // meanwhile (this instance was presumed dead): no longer this one's to retry.
+      if (
+        work === undefined ||
+        work.effects.length === 0 ||
+        (work.owner != null && work.owner !== owners.id)
+      ) {
+        deps.failedHere.delete(id);
+        continue;
+      }
       const due =
         failedBy === undefined
           ? work.effects
           : work.effects.filter((effect) => (effect.at?.getTime() ?? 0) <= failedBy.getTime());
       if (due.length > 0) works.set(work.id, { ...work, effects: due });
     }
+    const retried = new Set(failed);
+    for (const work of await store.pending({ owner: owners.id, committedBy: lostBy, limit }))
+      if (!deps.isRunning(work.id) && !retried.has(work.id)) works.set(work.id, work);
     return [...works.values()];
   }
 
@@ -101,7 +118,8 @@ export function createRecovery<Doc extends EffectDocument, Change>(deps: Recover
   return async function recover(cutOffs: RecoveryCutOffs, limit: number): Promise<number> {
     const works = new Map<string, PendingWork>();
     // What was just taken over is this instance's now: its own read finds it again.
-    for (const work of [...(await orphaned(limit)), ...(await own(cutOffs, limit))])
+    const periodic = cutOffs.failedBy !== undefined;
+    for (const work of [...(await orphaned(periodic, limit)), ...(await own(cutOffs, limit))])
       if (!works.has(work.id) && work.effects.length > 0 && !deps.isRunning(work.id))
         works.set(work.id, work);
     return runAll([...works.values()]);

@@ -11,6 +11,12 @@ export type { DeliveryOutcome, OutboxSenderOptions };
 /** Thrown into the sends that wait to try again when the sender stops: they stay pending. */
 class SenderStopped extends Error {}
 
+/**
+ * Thrown before a send by an instance that may have been presumed dead (or was ended): another
+ * may have taken its messages over, so it sends nothing more; they stay pending for their owner.
+ */
+class NotOwner extends Error {}
+
 /** Reads a stored delivery effect; an unreadable one is dropped (and logged) by the mechanism. */
 function parseDeliver(json: string): DeliverEffect | undefined {
   try {
@@ -70,8 +76,22 @@ export function createOutboxSender(options: OutboxSenderOptions) {
   async function deliverItem(id: string, run: EffectRun): Promise<EffectOutcome> {
     const item = handed.get(id) ?? (await options.repository.get(id));
     handed.delete(id);
-    // Sent or given up already (its effect was left by a crash before the removal was written).
-    if (item === undefined || item.status === 'sent' || item.status === 'failed') return {};
+    if (item === undefined) return {};
+    // Recorded already, its report perhaps not made (a crash, or a report that failed): made again,
+    // as the reports are idempotent.
+    if (item.status === 'sent') {
+      const outcome: DeliveryOutcome = {
+        purpose: item.purpose,
+        itemId: id,
+        messageId: item.messageId,
+        roomId: null,
+      };
+      return { afterRecord: async () => options.onDelivered?.(outcome) };
+    }
+    if (item.status === 'failed') {
+      const error = item.lastError ?? 'failed';
+      return { afterRecord: async () => options.onFailed?.(item, error, item.refusal ?? undefined) };
+    }
     let attempts = item.attempts;
     // Never sent by anyone before when fresh; otherwise possibly, since it was queued.
     let sentSince = run.fresh ? undefined : (run.committedAt ?? item.createdAt);
@@ -80,20 +100,24 @@ export function createOutboxSender(options: OutboxSenderOptions) {
       await waitUntil(nextAt);
       attempts += 1;
       try {
-        const sent = await lanes.withSlot(() => deliver(item, sentSince));
+        const sent = await lanes.withSlot(() => {
+          if (!options.owners.mayAct()) throw new NotOwner('this instance may have been presumed dead');
+          return deliver(item, sentSince);
+        });
         const outcome: DeliveryOutcome = { purpose: item.purpose, itemId: id, ...sent };
         return {
           record: { status: 'sent', sentAt: now(), messageId: sent.messageId, attempts, lastError: null },
           afterRecord: async () => options.onDelivered?.(outcome),
         };
       } catch (error) {
+        if (error instanceof NotOwner) throw error;
         const message = error instanceof Error ? error.message : String(error);
         const at = retryAt(item, attempts, error);
         if (at === undefined) {
           const refusal = error instanceof WebexCallError ? error.refusal : undefined;
           log.error({ item: id, attempts, error: message, refusal }, 'send failed for good');
           return {
-            record: { status: 'failed', attempts, lastError: message },
+            record: { status: 'failed', attempts, lastError: message, refusal: refusal ?? null },
             afterRecord: async () => options.onFailed?.({ ...item, attempts }, message, refusal),
           };
         }
@@ -114,6 +138,8 @@ export function createOutboxSender(options: OutboxSenderOptions) {
     name: 'outbox',
     store: options.repository.store,
     owners: options.owners,
+    // A taken-over message may wait minutes for its next try: the pass does not wait with it.
+    detachRecovery: true,
     now,
     logger: log,
     handler: {
@@ -129,7 +155,7 @@ export function createOutboxSender(options: OutboxSenderOptions) {
       handed.set(item._id, item);
       const fresh = new Set(item.pendingEffects.map((effect) => effect.id));
       effects.run({ id: item._id, effects: item.pendingEffects }, fresh).catch((error: unknown) => {
-        if (!(error instanceof SenderStopped))
+        if (!(error instanceof SenderStopped) && !(error instanceof NotOwner))
           log.warn({ err: error, item: item._id }, 'message not delivered yet; will retry');
       });
     }
@@ -143,12 +169,13 @@ export function createOutboxSender(options: OutboxSenderOptions) {
       stopping = false;
       options.local.open(take);
     },
-    /** Stops taking work, ends the waits for a next try, and waits for the sends under way. */
+    /** Stops taking work, ends the waits for a next try, and waits for the sends under way and their records. */
     async stop(): Promise<void> {
       options.local.close();
       stopping = true;
       for (const wake of [...sleepers]) wake();
       await lanes.idle();
+      await effects.idle();
     },
   };
 }

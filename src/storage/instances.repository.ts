@@ -1,7 +1,7 @@
 import type { Db } from 'mongodb';
 import { z } from 'zod';
 import type { InstanceStore } from '../effects/instances.js';
-import { parseStored } from './documents.js';
+import { isDuplicateKeyError, parseStored } from './documents.js';
 
 /**
  * The running instances (collection `instances`): each writes when it was last alive, so that the
@@ -27,11 +27,18 @@ export function createInstancesRepository(db: Db): InstanceStore & { ensureIndex
       // Nothing to index: a handful of documents, one per process started in the last day.
     },
     async beat(id, slot, at) {
-      await collection.updateOne(
-        { _id: id },
-        { $set: { beatAt: at, slot: slot ?? null }, $setOnInsert: { endedAt: null } },
-        { upsert: true },
-      );
+      try {
+        // Matches only while it has not been ended; once ended, the insert meets the unique `_id`.
+        await collection.updateOne(
+          { _id: id, endedAt: null },
+          { $set: { beatAt: at, slot: slot ?? null } },
+          { upsert: true },
+        );
+        return true;
+      } catch (error) {
+        if (isDuplicateKeyError(error)) return false;
+        throw error;
+      }
     },
     async end(id, at) {
       await collection.updateOne({ _id: id }, { $set: { endedAt: at } });

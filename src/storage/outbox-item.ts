@@ -36,6 +36,8 @@ export const outboxSchema = z.object({
   sentAt: z.date().nullable(),
   messageId: z.string().nullable(),
   lastError: z.string().nullable(),
+  /** Why Webex refused it for good, when the reason is the recipient's (no Webex account). */
+  refusal: z.literal('recipient_not_on_webex').nullish(),
 });
 
 export type OutboxItem = z.infer<typeof outboxSchema>;

@@ -28,6 +28,8 @@ async function savePendingStepCard(app: TestApp, orderId: string, email: string)
   const card = conversation.context.views.step(loaded.snapshot, doc.rev + 1);
   const write = { kind: 'update', id: orderId, rev: doc.rev, change: stateOf(loaded.snapshot) } as const;
   await conversation.context.effects.commit(write, [sendTo(email, card, orderId, key)]);
+  // That instance stops here, its work left pending.
+  await conversation.close();
   return { key, card };
 }
 

@@ -52,14 +52,15 @@ export async function createDirectConversation(app: TestApp, overrides: Partial<
     identity: () => ({ id: bot.id, email: bot.email, displayName: bot.displayName }),
     logger,
   });
-  createOutboxSender({
+  const sender = createOutboxSender({
     repository: outboxRepository,
     local: outbox.local,
     owners,
     gateway,
     postWebhook: (url, body) => postSignedJson(url, body, 'direct-conversation-secret'),
     logger,
-  }).start();
+  });
+  sender.start();
   const countries = await loadCountries(defaultCountriesPath());
   const messages = createCardMessages({
     countries,
@@ -116,7 +117,15 @@ export async function createDirectConversation(app: TestApp, overrides: Partial<
   });
   const router = createEventRouter({ logger, replyTryAgain: conversation.replyTryAgain });
   router.use(createBotRoutes({ admin, setup: conversation, access }));
-  return { ...conversation, handleEvent: router.handle };
+  return {
+    ...conversation,
+    handleEvent: router.handle,
+    /** Stops this instance as a process stops: what it still owns is taken over by the others. */
+    async close(): Promise<void> {
+      await sender.stop();
+      await owners.stop();
+    },
+  };
 }
 
 /** A card submit as the Webex adapter would hand it over, from anyone, with any inputs. */

@@ -58,7 +58,15 @@ async function createProcess(
   });
   await instance.start();
   instances.push(instance);
-  const state = { runs: 0, failing: 0, failOn: undefined as string | undefined, removals: 0 };
+  const state = {
+    runs: 0,
+    failing: 0,
+    failOn: undefined as string | undefined,
+    removals: 0,
+    /** Commits refused before they reach the database, and removals that fail, from now on. */
+    refuseCommits: 0,
+    refuseRemovals: 0,
+  };
   const real = createEffectStore<Counter, { count: number }>({
     collection: storage.db.collection<StringIdDocument>(collection),
     parse: (doc) => parseStored(counterSchema, collection, doc),
@@ -68,8 +76,19 @@ async function createProcess(
   const store: typeof real = {
     ...real,
     markDone: (id, effectIds, record) => {
+      if (state.refuseRemovals > 0) {
+        state.refuseRemovals -= 1;
+        return Promise.reject(new Error('database interrupted'));
+      }
       if (effectIds.length > 0) state.removals += 1;
       return real.markDone(id, effectIds, record);
+    },
+    commit: (...args) => {
+      if (state.refuseCommits > 0) {
+        state.refuseCommits -= 1;
+        return Promise.reject(new Error('database interrupted'));
+      }
+      return real.commit(...args);
     },
   };
   const effects = createDocumentEffects({
@@ -188,6 +207,37 @@ describe('one effects mechanism', () => {
     expect([...sent.entries()]).toEqual([['old', 1]]);
     const left = await a.store.pending({ limit: 10 });
     expect(left.map((work) => work.effects.map((effect) => effect.id))).toEqual([['M-1:1:0']]);
+  });
+
+  it('forgets commits that failed without applying, so they never crowd out a later failure', async () => {
+    const clock = createTestClock('2025-06-01T08:00:00Z');
+    const sent = new Map<string, number>();
+    const p = await createProcess(clock, 'crowd', sent);
+    const runner = createEffectRunner({ sources: [p.effects], now: clock.now, logger, batchSize: 3 });
+    p.state.refuseCommits = 5;
+    for (let i = 0; i < 5; i += 1)
+      await expect(p.effects.commit(fresh(`F-${i}`), [{ key: `never ${i}` }])).rejects.toThrow();
+    p.state.failing = 1;
+    await expect(p.effects.commitAndRun(fresh('F-real'), [{ key: 'real' }])).rejects.toThrow(
+      'outbox unavailable',
+    );
+    clock.advance(6_000);
+    // Each pass looks at 3 of them, finds nothing to do and forgets them; the real one runs.
+    for (let pass = 0; pass < 3 && !sent.has('real'); pass += 1) await runner.recoverStale();
+    expect([...sent.entries()]).toEqual([['real', 1]]);
+  });
+
+  it('tries again to record work done while the database stalls, and does not run it again', async () => {
+    const clock = createTestClock('2025-06-01T08:00:00Z');
+    const sent = new Map<string, number>();
+    const p = await createProcess(clock, 'stall', sent);
+    p.state.refuseRemovals = 2;
+    await p.effects.commitAndRun(fresh('D-1'), [{ key: 'once' }]);
+    expect(p.state.refuseRemovals).toBe(0);
+    expect(await p.store.pending({ limit: 10 })).toEqual([]);
+    clock.advance(30_000);
+    expect(await p.runner.recoverStale()).toBe(0);
+    expect([...sent.entries()]).toEqual([['once', 1]]);
   });
 
   it('runs the periodic pass on its own timer', async () => {

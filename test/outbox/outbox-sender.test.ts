@@ -166,7 +166,11 @@ describe('the outbox sender, against the emulator and a real database', () => {
     await gateway.sendMessage(target, { text: 'sent before the crash', marker: messageMarker('k:crash:1') });
     const sender = startWorker();
     expect(await sender.recover({}, 10)).toBe(2);
-    expect((await repository.get('k:crash:1'))?.status).toBe('sent');
+    // Started by the pass, not waited for (a message may wait minutes for its next try).
+    await waitFor('both recorded', async () => {
+      const items = await Promise.all(['k:crash:1', 'k:crash:2'].map((id) => repository.get(id)));
+      return items.every((item) => item?.status === 'sent') ? true : undefined;
+    });
     expect((await repository.get('k:crash:2'))?.owner).toBe(instance.id);
     expect((await botMessagesTo(person)).map((m) => m.text)).toEqual([
       'not sent yet',
@@ -202,8 +206,58 @@ describe('the outbox sender, against the emulator and a real database', () => {
     // Once it ends, its work is taken over at the next pass.
     await other.stop();
     expect(await sender.recover({}, 10)).toBe(1);
+    await waitFor('sent', async () =>
+      (await repository.get('k:live'))?.status === 'sent' ? true : undefined,
+    );
     expect((await botMessagesTo(person)).map((m) => m.text)).toEqual(['the other sends it']);
     await worker?.stop();
+  });
+
+  it('sends nothing more once ended by an instance started in its place, which sends it instead', async () => {
+    await worker?.stop();
+    const instances = createInstancesRepository(storage.db);
+    const old = createInstance({ store: instances, slot: 'host:7', now: () => new Date(), logger });
+    await old.start();
+    const oldOutbox = createOutbox({ repository, owners: old, now: () => new Date() });
+    const oldSender = createOutboxSender({
+      repository,
+      local: oldOutbox.local,
+      owners: old,
+      gateway,
+      postWebhook: (url, body) => postSignedJson(url, body, 'test-secret-test-secret'),
+      logger,
+    });
+    oldSender.start();
+    // A process started in the same place ends the old one, which learns it at its next beat.
+    const successor = createInstance({ store: instances, slot: 'host:7', now: () => new Date(), logger });
+    await successor.start();
+    await old.beat();
+    expect(old.mayAct()).toBe(false);
+    const target = { toPersonEmail: person.email };
+    expect(await oldOutbox.sendMessage('k:ended', target, { text: 'sent once' }, { kind: 'test' })).toBe(
+      true,
+    );
+    await waitFor('tried', async () =>
+      (await repository.store.pendingOf(['k:ended']))[0] ? true : undefined,
+    );
+    expect(await botMessagesTo(person)).toEqual([]);
+    await oldSender.stop();
+    const successorOutbox = createOutbox({ repository, owners: successor, now: () => new Date() });
+    const successorSender = createOutboxSender({
+      repository,
+      local: successorOutbox.local,
+      owners: successor,
+      gateway,
+      postWebhook: (url, body) => postSignedJson(url, body, 'test-secret-test-secret'),
+      logger,
+    });
+    expect(await successorSender.recover({}, 10)).toBe(1);
+    await waitFor('sent', async () =>
+      (await repository.get('k:ended'))?.status === 'sent' ? true : undefined,
+    );
+    expect((await botMessagesTo(person)).map((m) => m.text)).toEqual(['sent once']);
+    await successorSender.stop();
+    await successor.stop();
   });
 
   it('keeps the messages to one person in queue order, even when the first must be retried later', async () => {
