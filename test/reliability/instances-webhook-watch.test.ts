@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { type CliProcess, stopCli } from '../../packages/embedded-mongo/test/cli-process.fixture.js';
 import { createSilentLogger } from '../../src/log/logger.js';
 import { connectStorage, type Storage } from '../../src/storage/connect.js';
+import { createLeaseRepository } from '../../src/storage/lease.repository.js';
 import { waitFor } from '../support/test-app.js';
 import {
   type BotProcess,
@@ -144,6 +145,12 @@ describe('the webhook watch with several instances', () => {
       return got === alertsBefore ? got : undefined;
     });
 
+    // Both set inactive as one incident: the watch's lease is held meanwhile (as by an instance
+    // mending), so that no instance's check falls between the two and mends one of them alone.
+    const leases = createLeaseRepository(storage.db);
+    await waitFor('the watch lease', async () =>
+      (await leases.tryAcquire('webhook-watch', 'the-test', 60_000, new Date())) ? true : undefined,
+    );
     const started = Date.now();
     for (const hook of await hooks()) {
       await asBot('PUT', `/webhooks/${hook.id}`, {
@@ -152,6 +159,7 @@ describe('the webhook watch with several instances', () => {
         status: 'inactive',
       });
     }
+    await leases.release('webhook-watch', 'the-test');
     await waitFor(
       'both webhooks active again',
       async () => ((await hooks()).every((h) => h.status === 'active') ? true : undefined),
