@@ -12,7 +12,7 @@ import type {
 } from './effects.port.js';
 import { createHolds } from './holds.js';
 import type { Owners } from './instances.js';
-import { recordDone } from './record-done.js';
+import { recordDone, reportDone } from './record-done.js';
 import { createRecovery, type RecoverableEffects } from './recovery.js';
 
 export type { RecoverableEffects };
@@ -157,7 +157,7 @@ export function createDocumentEffects<Doc extends EffectDocument, Change, E>(
     }
     await recordDone(store, work.id, done, record, logger);
     // Reports of what was done, once it is recorded (never before: a crash would repeat them).
-    for (const then of after) await then();
+    for (const then of after) await reportDone(then, work.id, logger);
     if (failure !== undefined) throw failure.error;
   }
 

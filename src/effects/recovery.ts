@@ -102,7 +102,8 @@ export function createRecovery<Doc extends EffectDocument, Change>(deps: Recover
     for (let start = 0; start < works.length; start += PASS_CONCURRENCY) {
       // Started in order, each before the next: a handler that queues by recipient keeps the order.
       const runs = works.slice(start, start + PASS_CONCURRENCY).map((work) =>
-        deps.run(work).then(
+        // Looked at again: a batch starts after the earlier ones, and a caller may hold it by now.
+        (deps.isRunning(work.id) ? Promise.resolve() : deps.run(work)).then(
           () => {
             count += 1;
           },
@@ -119,7 +120,13 @@ export function createRecovery<Doc extends EffectDocument, Change>(deps: Recover
     const works = new Map<string, PendingWork>();
     // What was just taken over is this instance's now: its own read finds it again.
     const periodic = cutOffs.failedBy !== undefined;
-    for (const work of [...(await orphaned(periodic, limit)), ...(await own(cutOffs, limit))])
+    const taken = await orphaned(periodic, limit);
+    // What was taken over runs even when the read of this instance's own work fails.
+    const mine = await own(cutOffs, limit).catch((error: unknown) => {
+      deps.logger.error({ error, kind: deps.name }, 'cannot read this instance’s own pending work');
+      return [];
+    });
+    for (const work of [...taken, ...mine])
       if (!works.has(work.id) && work.effects.length > 0 && !deps.isRunning(work.id))
         works.set(work.id, work);
     return runAll([...works.values()]);

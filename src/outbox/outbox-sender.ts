@@ -46,8 +46,9 @@ export function createOutboxSender(options: OutboxSenderOptions) {
   let stopping = false;
   const sleepers = new Set<() => void>();
 
-  /** Waits until `at`, or throws once the sender stops. */
+  /** Waits until `at`, or throws once the sender stops (also when it stopped before the wait). */
   async function waitUntil(at: Date): Promise<void> {
+    if (stopping) throw new SenderStopped('the sender stopped');
     const ms = at.getTime() - now().getTime();
     if (ms > 0) {
       await new Promise<void>((resolve) => {

@@ -41,6 +41,8 @@ describe('the outbox sender, against the emulator and a real database', () => {
   let instance: Instance;
   let person: EmulatorPerson;
   const delivered: DeliveryOutcome[] = [];
+  /** Reports of a delivery refused from now on, as when the orders cannot be written. */
+  let refuseReports = 0;
   const failed: OutboxItem[] = [];
 
   const botMessagesTo = async (who: EmulatorPerson) => {
@@ -64,6 +66,10 @@ describe('the outbox sender, against the emulator and a real database', () => {
       logger,
       maxAttempts: 3,
       onDelivered: async (outcome) => {
+        if (refuseReports > 0) {
+          refuseReports -= 1;
+          throw new Error('the orders cannot be written now');
+        }
         delivered.push(outcome);
       },
       onFailed: async (item) => {
@@ -121,6 +127,24 @@ describe('the outbox sender, against the emulator and a real database', () => {
     );
     expect((await botMessagesTo(person)).map((m) => m.text)).toEqual(['hello once']);
     expect(delivered.filter((d) => d.itemId === 'k:once')).toHaveLength(1);
+    await worker?.stop();
+  });
+
+  it('reports a delivery whose first report failed, once', async () => {
+    startWorker();
+    refuseReports = 2;
+    await outbox.sendMessage(
+      'k:report',
+      { toPersonEmail: person.email },
+      { text: 'reported' },
+      { kind: 'test' },
+    );
+    await waitFor('reported', async () =>
+      delivered.some((d) => d.itemId === 'k:report') ? true : undefined,
+    );
+    expect(refuseReports).toBe(0);
+    expect(delivered.filter((d) => d.itemId === 'k:report')).toHaveLength(1);
+    expect((await botMessagesTo(person)).map((m) => m.text)).toEqual(['reported']);
     await worker?.stop();
   });
 
