@@ -37,8 +37,13 @@ export function createEffectRunner(options: EffectRunnerOptions) {
     const now = options.now().getTime();
     const cutOffs = stale ? { failedBy: new Date(now - graceMs), lostBy: new Date(now - lostMs) } : {};
     let count = 0;
-    for (const source of options.sources) count += await source.recover(cutOffs, batchSize);
-    if (count > 0) log.info({ documents: count }, 'ran pending effects');
+    const kinds: Record<string, number> = {};
+    for (const source of options.sources) {
+      const ran = await source.recover(cutOffs, batchSize);
+      if (ran > 0) kinds[source.name] = ran;
+      count += ran;
+    }
+    if (count > 0) log.info({ documents: count, kinds }, 'ran pending effects');
     return count;
   }
 

@@ -61,7 +61,7 @@ export interface EffectStore<Doc extends EffectDocument, Change> {
     write: DocumentWrite<Doc, Change>,
     effects: StoredEffect[],
     at: Date,
-    owner?: string,
+    owner: string,
   ): Promise<Doc | undefined>;
   /**
    * Documents with pending effects: all of them, or only those with one committed at or before
@@ -85,7 +85,7 @@ export interface EffectStore<Doc extends EffectDocument, Change> {
    * applied, as they are after it (each is known by its first new effect, with its `batch`,
    * still pending on it; one without effects, when every change of the batch applied).
    */
-  commitMany(writes: readonly BatchWrite<Change>[], at: Date, owner?: string): Promise<Doc[]>;
+  commitMany(writes: readonly BatchWrite<Change>[], at: Date, owner: string): Promise<Doc[]>;
   /** Removes effects carried out from several documents in one write. */
   markDoneMany(done: readonly PendingWork[]): Promise<void>;
 }

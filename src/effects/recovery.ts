@@ -64,6 +64,11 @@ export function createRecovery<Doc extends EffectDocument, Change>(deps: Recover
       from,
       owners.id,
     );
+    if (won.size > 0)
+      deps.logger.info(
+        { kind: deps.name, documents: won.size, from: from.map((owner) => owner ?? 'none') },
+        'took over the work of instances presumed dead',
+      );
     return found.filter((work) => won.has(work.id));
   }
 

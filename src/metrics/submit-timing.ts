@@ -48,8 +48,8 @@ export function createSubmitTiming(metrics: Metrics) {
     observeCommits(store: SetupsRepository): SetupsRepository {
       return {
         ...store,
-        async commit(write, effects, at) {
-          const doc = await store.commit(write, effects, at);
+        async commit(write, effects, at, owner) {
+          const doc = await store.commit(write, effects, at, owner);
           const record = handling.get(write.kind === 'create' ? write.doc._id : write.id);
           if (record !== undefined) {
             if (doc === undefined) record.conflict = true;

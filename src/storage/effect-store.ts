@@ -52,14 +52,14 @@ function compareAndSet<Change>(
   effects: StoredEffect[],
   at: Date,
   toUpdate: (change: Change, at: Date) => ChangeUpdate,
-  owner: string | undefined,
+  owner: string,
 ) {
   const update = toUpdate(write.change, at);
   const rev = write.rev === 0 ? { $in: [0, null] } : write.rev;
   const filter: Filter<StringIdDocument> = { _id: write.id, rev };
   const operators: UpdateFilter<StringIdDocument> = {
     ...update,
-    $set: { ...update.$set, rev: write.rev + 1, ...(owner === undefined ? {} : { owner }) },
+    $set: { ...update.$set, rev: write.rev + 1, owner },
     $push: { ...update.$push, pendingEffects: { $each: effects } },
   };
   return { filter, operators };
@@ -94,13 +94,13 @@ export function createEffectStore<Doc extends EffectDocument, Change>(
     },
   );
   return {
-    async commit(write, effects: StoredEffect[], at: Date, owner?: string) {
+    async commit(write, effects: StoredEffect[], at: Date, owner: string) {
       if (write.kind === 'create') {
         const doc = {
           ...write.doc,
           rev: 0,
           pendingEffects: effects,
-          ...(owner === undefined ? {} : { owner }),
+          owner,
         };
         try {
           await collection.insertOne(
@@ -118,7 +118,7 @@ export function createEffectStore<Doc extends EffectDocument, Change>(
       return doc === null ? undefined : parse(doc);
     },
 
-    async commitMany(writes, at, owner?: string) {
+    async commitMany(writes, at, owner: string) {
       if (writes.length === 0) return [];
       // Unordered: one lost race must not stop the others; the read after tells who won what.
       const result = await collection.bulkWrite(

@@ -85,6 +85,7 @@ beforeAll(async () => {
     },
     [],
     h.clock.now(),
+    h.deps.owners.id,
   );
 });
 
