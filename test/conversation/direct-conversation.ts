@@ -19,9 +19,7 @@ import { createOrdersRepository } from '../../src/storage/orders.repository.js';
 import { createOutboxRepository } from '../../src/storage/outbox.repository.js';
 import { createSetupsRepository } from '../../src/storage/setups.repository.js';
 import type { IncomingCardSubmit } from '../../src/webex/gateway.js';
-import { createRestGateway } from '../../src/webex/rest.gateway.js';
-import { DEFAULT_RETRY_OPTIONS } from '../../src/webex/retry.policy.js';
-import { createWebexHttpClient } from '../../src/webex/webex-http.client.js';
+import { createEmulatorGateway } from '../support/emulator-gateway.js';
 import type { TestApp } from '../support/test-app.js';
 import { startTestInstance } from '../support/test-instance.js';
 
@@ -40,18 +38,7 @@ export async function createDirectConversation(app: TestApp, overrides: Partial<
   const outbox = createOutbox({ repository: outboxRepository, owners, now });
   const bot = app.emulator?.bot;
   if (bot === undefined) throw new Error('the test app runs in local mode');
-  const http = createWebexHttpClient({
-    apiUrl: app.emulatorApi,
-    accessToken: bot.token,
-    retry: DEFAULT_RETRY_OPTIONS,
-    requestTimeoutMs: 10_000,
-    logger,
-  });
-  const gateway = createRestGateway({
-    http,
-    identity: () => ({ id: bot.id, email: bot.email, displayName: bot.displayName }),
-    logger,
-  });
+  const gateway = createEmulatorGateway(app.emulatorApi, bot);
   const sender = createOutboxSender({
     repository: outboxRepository,
     local: outbox.local,

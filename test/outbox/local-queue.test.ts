@@ -11,9 +11,7 @@ import { createOutbox, type Outbox } from '../../src/outbox/outbox.js';
 import { createOutboxSender, type OutboxSender } from '../../src/outbox/outbox-sender.js';
 import { postSignedJson } from '../../src/outbox/webhook-sender.js';
 import { createOutboxRepository, type OutboxRepository } from '../../src/storage/outbox.repository.js';
-import { createRestGateway } from '../../src/webex/rest.gateway.js';
-import { DEFAULT_RETRY_OPTIONS } from '../../src/webex/retry.policy.js';
-import { createWebexHttpClient } from '../../src/webex/webex-http.client.js';
+import { createEmulatorGateway } from '../support/emulator-gateway.js';
 import { waitFor } from '../support/test-app.js';
 import { startTestInstance } from '../support/test-instance.js';
 import { useTestDatabase } from '../support/use-test-app.js';
@@ -69,18 +67,7 @@ describe('the outbox queue of this process', () => {
     };
     emulator = await startEmulatorServer({ port: 0 });
     const bot = emulator.emulator.bot;
-    const http = createWebexHttpClient({
-      apiUrl: emulator.apiUrl,
-      accessToken: bot.token,
-      retry: { ...DEFAULT_RETRY_OPTIONS, baseDelayMs: 20, maxDelayMs: 200 },
-      requestTimeoutMs: 5_000,
-      logger,
-    });
-    const gateway = createRestGateway({
-      http,
-      identity: () => ({ id: bot.id, email: bot.email, displayName: bot.displayName }),
-      logger,
-    });
+    const gateway = createEmulatorGateway(emulator.apiUrl, bot, true);
     const owners = await startTestInstance(storage.db, () => new Date(), 'test-host:1');
     outbox = createOutbox({ repository, owners, now: () => new Date() });
     worker = createOutboxSender({

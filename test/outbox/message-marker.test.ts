@@ -10,9 +10,7 @@ import { createOutboxSender, type OutboxSender } from '../../src/outbox/outbox-s
 import { postSignedJson } from '../../src/outbox/webhook-sender.js';
 import { createOutboxRepository, type OutboxRepository } from '../../src/storage/outbox.repository.js';
 import type { WebexGateway } from '../../src/webex/gateway.js';
-import { createRestGateway } from '../../src/webex/rest.gateway.js';
-import { DEFAULT_RETRY_OPTIONS } from '../../src/webex/retry.policy.js';
-import { createWebexHttpClient } from '../../src/webex/webex-http.client.js';
+import { createEmulatorGateway } from '../support/emulator-gateway.js';
 import { waitFor } from '../support/test-app.js';
 import { startTestInstance } from '../support/test-instance.js';
 import { useTestDatabase } from '../support/use-test-app.js';
@@ -50,18 +48,7 @@ describe('a message of its own after a takeover', () => {
     await repository.ensureIndexes();
     emulator = await startEmulatorServer({ port: 0 });
     const bot = emulator.emulator.bot;
-    const http = createWebexHttpClient({
-      apiUrl: emulator.apiUrl,
-      accessToken: bot.token,
-      retry: { ...DEFAULT_RETRY_OPTIONS, baseDelayMs: 20, maxDelayMs: 200 },
-      requestTimeoutMs: 5_000,
-      logger,
-    });
-    gateway = createRestGateway({
-      http,
-      identity: () => ({ id: bot.id, email: bot.email, displayName: bot.displayName }),
-      logger,
-    });
+    gateway = createEmulatorGateway(emulator.apiUrl, bot, true);
     owners = await startTestInstance(storage.db);
     outbox = createOutbox({ repository, owners, now: () => new Date() });
   });

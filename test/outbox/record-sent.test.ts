@@ -7,9 +7,7 @@ import { createOutbox } from '../../src/outbox/outbox.js';
 import { createOutboxSender, type DeliveryOutcome } from '../../src/outbox/outbox-sender.js';
 import { postSignedJson } from '../../src/outbox/webhook-sender.js';
 import { createOutboxRepository, type OutboxRepository } from '../../src/storage/outbox.repository.js';
-import { createRestGateway } from '../../src/webex/rest.gateway.js';
-import { DEFAULT_RETRY_OPTIONS } from '../../src/webex/retry.policy.js';
-import { createWebexHttpClient } from '../../src/webex/webex-http.client.js';
+import { createEmulatorGateway } from '../support/emulator-gateway.js';
 import { waitFor } from '../support/test-app.js';
 import { startTestInstance } from '../support/test-instance.js';
 import { useTestDatabase } from '../support/use-test-app.js';
@@ -51,18 +49,7 @@ describe('a message sent while the database cannot record it', () => {
       },
     };
     const bot = emulator.emulator.bot;
-    const http = createWebexHttpClient({
-      apiUrl: emulator.apiUrl,
-      accessToken: bot.token,
-      retry: { ...DEFAULT_RETRY_OPTIONS, baseDelayMs: 20, maxDelayMs: 200 },
-      requestTimeoutMs: 5_000,
-      logger,
-    });
-    const gateway = createRestGateway({
-      http,
-      identity: () => ({ id: bot.id, email: bot.email, displayName: bot.displayName }),
-      logger,
-    });
+    const gateway = createEmulatorGateway(emulator.apiUrl, bot, true);
     const delivered: DeliveryOutcome[] = [];
     const owners = await startTestInstance(storage.db);
     const outbox = createOutbox({ repository, owners, now: () => new Date() });
