@@ -43,10 +43,11 @@ const PASS_CONCURRENCY = 16;
  * One kind of document's recovery pass. It runs:
  * - the work of instances presumed dead (ended, or silent too long) and of no instance, once taken
  *   over: one compare-and-set for the batch, which one instance wins per document;
- * - this instance's own work that failed here, once older than the grace, and any other of its own
- *   not under way (an answer lost after the write applied), once older than the takeover age.
- * Another live instance's work is never touched: it is carried out by its owner, however long that
- * takes (a send waiting out Webex's rate limit), so nothing runs twice at once.
+ * - this instance's own work that failed here, once committed longer ago than the grace, and any
+ *   other of its own not under way (an answer lost after the write applied), once older than the
+ *   lost age.
+ * A pass never takes another live instance's work: its owner carries it out, however long that
+ * takes (a send waiting out Webex's rate limit), so a pass never runs it beside its owner.
  */
 export function createRecovery<Doc extends EffectDocument, Change>(deps: RecoveryDeps<Doc, Change>) {
   const { store, owners } = deps;
