@@ -51,7 +51,7 @@ export function createInstance(options: InstanceOptions) {
       ended = true;
       log.error(
         { id },
-        'this instance was ended by another (one started in its place?); it carries out nothing more',
+        'this instance was ended by another started with the same host and port; it sends nothing more, and its work is taken over. Give each process its own host name or port, then restart this one',
       );
     }
   }
